@@ -1,0 +1,143 @@
+//! Emit stage: the files around the types: `Cargo.toml`, `lib.rs` with the crate docs, one
+//! module per service, and the hand-written runtime modules copied in.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, ident, inner_doc_attrs};
+use crate::error::{Error, Result};
+use crate::ir::{Crate, Service};
+use crate::render;
+
+/// What the caller decides about the crate itself.
+#[derive(Debug, Clone)]
+pub struct CrateOptions {
+    /// The package name (`aws-lean-sdk`).
+    pub name: String,
+    /// A crate of its own workspace (`--out DIR`) rather than a member of the project's.
+    pub standalone: bool,
+}
+
+/// Hand-written runtime modules, copied into every generated crate: (module, source).
+const RUNTIME: &[(&str, &str)] = &[
+    ("primitives", include_str!("../../runtime/primitives.rs")),
+    ("error", include_str!("../../runtime/error.rs")),
+];
+
+/// The name the runtime's doc examples use for the crate, replaced by the real one.
+const RUNTIME_CRATE_NAME: &str = "aws_lean_sdk";
+
+/// Every file of the crate, by path relative to the crate root.
+pub fn files(ir: &Crate, options: &CrateOptions) -> Result<BTreeMap<String, String>> {
+    let lib_name = library_name(&options.name)?;
+    let mut files = BTreeMap::new();
+    files.insert("Cargo.toml".to_owned(), render::toml_file(&cargo_toml(ir, options)));
+    files.insert("src/lib.rs".to_owned(), render::rust_file("src/lib.rs", lib_rs(ir))?);
+    for (module, source) in RUNTIME {
+        let text = source.replace(RUNTIME_CRATE_NAME, &lib_name);
+        files.insert(format!("src/{module}.rs"), render::runtime_file(&text));
+    }
+    for service in &ir.services {
+        let dir = format!("src/{}", service.module);
+        let path = format!("{dir}/mod.rs");
+        files.insert(path.clone(), render::rust_file(&path, service_module(service))?);
+        let path = format!("{dir}/types.rs");
+        files.insert(path.clone(), render::rust_file(&path, super::types::module(service))?);
+        let path = format!("{dir}/builders.rs");
+        files.insert(path.clone(), render::rust_file(&path, super::builders::module(service))?);
+    }
+    Ok(files)
+}
+
+/// Checks a package name and gives the library name Rust code uses for it.
+fn library_name(package: &str) -> Result<String> {
+    let valid = package.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && package.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(Error::new(format!(
+            "`{package}` is not a valid crate name (letters, digits, `-` and `_`, starting with a letter)"
+        )));
+    }
+    Ok(package.replace('-', "_"))
+}
+
+fn cargo_toml(ir: &Crate, options: &CrateOptions) -> String {
+    let services: Vec<&str> = ir.services.iter().map(|s| s.id.name()).collect();
+    let mut text = format!(
+        "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = \"Generated from the Smithy models of: {}\"\npublish = false\n\n[dependencies]\n",
+        options.name,
+        services.join(", ")
+    );
+    if options.standalone {
+        text.push_str("\n# A workspace of its own, so the crate builds wherever it is written.\n[workspace]\n");
+    }
+    text
+}
+
+fn lib_rs(ir: &Crate) -> TokenStream {
+    let mut table = String::from("| Module | Service | Protocol | Version |\n| --- | --- | --- | --- |\n");
+    for service in &ir.services {
+        let title = service.traits.title.as_deref().unwrap_or(service.id.name());
+        let protocol = service.traits.protocol.as_ref().map_or("none".to_owned(), |p| format!("`{}`", p.trait_id()));
+        let version = service.version.as_deref().unwrap_or("");
+        table.push_str(&format!("| [`{0}`] | {title} | {protocol} | {version} |\n", service.module));
+    }
+    let docs = include_str!("crate_docs.md").replace("{services}", table.trim_end());
+    let docs = inner_doc_attrs(&docs);
+    let runtime = RUNTIME.iter().map(|(module, _)| ident(module));
+    let services = ir.services.iter().map(|s| {
+        let module = ident(&s.module);
+        let doc = doc_attrs(&format!("{}.", s.traits.title.as_deref().unwrap_or(s.id.name())));
+        quote! { #doc #[rustfmt::skip] pub mod #module; }
+    });
+    quote! {
+        #docs
+        #![forbid(unsafe_code)]
+
+        #( #[rustfmt::skip] pub mod #runtime; )*
+        #(#services)*
+    }
+}
+
+fn service_module(service: &Service) -> TokenStream {
+    let mut text = service.doc.clone().map(|d| format!("{d}\n\n")).unwrap_or_default();
+    text.push_str(&format!("Generated from the service shape `{}`", service.id));
+    if let Some(version) = &service.version {
+        text.push_str(&format!(", API version `{version}`"));
+    }
+    if let Some(protocol) = &service.traits.protocol {
+        text.push_str(&format!(", protocol `{}`", protocol.trait_id()));
+    }
+    text.push_str(".\n\n## Operations\n");
+    let link = |id: &crate::model::ShapeId| {
+        let name = service.type_name(id);
+        format!("[`{name}`](crate::{}::types::{name})", service.module)
+    };
+    for operation in &service.operations {
+        text.push_str(&format!("\n### `{}`\n\n", operation.name));
+        if let Some(doc) = &operation.doc {
+            text.push_str(&format!("{doc}\n\n"));
+        }
+        let input = operation.input.as_ref().map_or("none".to_owned(), link);
+        let output = operation.output.as_ref().map_or("none".to_owned(), link);
+        text.push_str(&format!("- Input: {input}\n- Output: {output}\n"));
+        if !operation.errors.is_empty() {
+            let errors: Vec<String> = operation.errors.iter().map(link).collect();
+            text.push_str(&format!("- Errors: {}\n", errors.join(", ")));
+        }
+    }
+    let docs = inner_doc_attrs(&text);
+    quote! {
+        #docs
+
+        /// The service's shapes as Rust types.
+        #[rustfmt::skip]
+        pub mod types;
+
+        /// Builders for the service's structures.
+        #[rustfmt::skip]
+        pub mod builders;
+    }
+}

@@ -1,0 +1,318 @@
+//! Emit stage: the Rust types of a service's shapes (`src/<service>/types.rs`): a struct per
+//! structure, an enum per union, string enum and intEnum. Each keeps what a newer service may
+//! send that this model does not know.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{builder_path, doc_attrs, ident, member_type};
+use crate::ir::{DefaultValue, Enum, EnumValue, Member, Service, Structure, TypeDef, Union};
+
+/// Debug output in place of a `@sensitive` value.
+const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// The whole `types` module of a service.
+pub fn module(service: &Service) -> TokenStream {
+    let items = service.types.values().map(|def| match def {
+        TypeDef::Structure(s) => structure(service, s),
+        TypeDef::Union(u) => union(service, u),
+        TypeDef::Enum(e) => enumeration(e),
+    });
+    quote! { #(#items)* }
+}
+
+/// The doc text of a member: its documentation, then what the reader must know about presence.
+pub fn member_doc(member: &Member) -> String {
+    let mut doc = member.doc.clone().unwrap_or_default();
+    let mut note = |line: String| {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&line);
+    };
+    if member.traits.required {
+        note("**Required.**".into());
+    }
+    if let Some(default) = &member.default {
+        note(format!("**Default:** `{}`.", default_text(default)));
+    }
+    if let Some(deprecated) = &member.traits.deprecated {
+        let message = deprecated.message.as_deref().map(|m| format!(" {m}")).unwrap_or_default();
+        note(format!("**Deprecated.**{message}"));
+    }
+    doc
+}
+
+fn default_text(default: &DefaultValue) -> String {
+    match default {
+        DefaultValue::Bool(b) => b.to_string(),
+        DefaultValue::Int(i) => i.to_string(),
+        DefaultValue::Float(f) => format!("{f:?}"),
+        DefaultValue::String(s) => format!("{s:?}"),
+        DefaultValue::EnumVariant(v) => v.clone(),
+        DefaultValue::BigNumber(n) => n.clone(),
+        DefaultValue::Timestamp(t) => format!("{t} (epoch seconds)"),
+        DefaultValue::EmptyBlob | DefaultValue::EmptyList => "[]".into(),
+        DefaultValue::EmptyMap => "{}".into(),
+        DefaultValue::Document(_) => "a document".into(),
+    }
+}
+
+fn type_doc(doc: &Option<String>, fallback: &str) -> TokenStream {
+    doc_attrs(doc.as_deref().unwrap_or(fallback))
+}
+
+fn structure(service: &Service, s: &Structure) -> TokenStream {
+    let name = ident(&s.name);
+    let doc = type_doc(&s.doc, &fallback_structure_doc(service, s));
+    let fields = s.members.iter().map(|m| {
+        let doc = doc_attrs(&member_doc(m));
+        let field = ident(&m.ident);
+        let ty = member_type(service, m);
+        quote! { #doc pub #field: #ty, }
+    });
+    let builder = builder_path(service, &s.name);
+    let builder_doc = format!(" Creates a builder for [`{}`].", s.name);
+    let sensitive = s.traits.sensitive || s.members.iter().any(|m| m.sensitive);
+    let derive = if sensitive { quote!(#[derive(Clone, PartialEq)]) } else { quote!(#[derive(Debug, Clone, PartialEq)]) };
+    let debug = sensitive.then(|| redacted_struct_debug(s));
+    let default = super::builders::infallible(s).then(|| {
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::builder().build()
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #derive
+        #[non_exhaustive]
+        pub struct #name { #(#fields)* }
+
+        impl #name {
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder {
+                ::std::default::Default::default()
+            }
+        }
+
+        #default
+        #debug
+    }
+}
+
+/// For a structure without docs, what it is for: the operations that take or return it.
+fn fallback_structure_doc(service: &Service, s: &Structure) -> String {
+    let roles: Vec<String> = service
+        .operations
+        .iter()
+        .flat_map(|op| {
+            let input = (op.input.as_ref() == Some(&s.id)).then(|| format!("The input of `{}`.", op.name));
+            let output = (op.output.as_ref() == Some(&s.id)).then(|| format!("The output of `{}`.", op.name));
+            input.into_iter().chain(output)
+        })
+        .collect();
+    if roles.is_empty() {
+        format!("The `{}` structure.", s.id.name())
+    } else {
+        roles.join(" ")
+    }
+}
+
+fn redacted_struct_debug(s: &Structure) -> TokenStream {
+    let name = ident(&s.name);
+    let label = &s.name;
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.ident);
+        let label = crate::naming::bare(&m.ident);
+        if m.sensitive || s.traits.sensitive {
+            quote! { .field(#label, &#REDACTED) }
+        } else {
+            quote! { .field(#label, &self.#field) }
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+fn union(service: &Service, u: &Union) -> TokenStream {
+    let name = ident(&u.name);
+    let doc = type_doc(&u.doc, &format!("The `{}` union: exactly one of its members.", u.id.name()));
+    let variants = u.members.iter().map(|m| {
+        let doc = doc_attrs(&member_doc(m));
+        let variant = ident(&m.ident);
+        if m.ty.kind == crate::ir::TypeKind::Unit {
+            quote! { #doc #variant, }
+        } else {
+            let ty = member_type(service, m);
+            quote! { #doc #variant(#ty), }
+        }
+    });
+    let unknown = ident(&u.unknown);
+    let sensitive = u.traits.sensitive;
+    let derive = if sensitive { quote!(#[derive(Clone, PartialEq)]) } else { quote!(#[derive(Debug, Clone, PartialEq)]) };
+    let debug = sensitive.then(|| redacted_debug(&name));
+    quote! {
+        #doc
+        #derive
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+            /// A member that this version of the model does not define, as the service sent it.
+            #unknown(crate::primitives::UnknownVariant),
+        }
+        #debug
+    }
+}
+
+fn redacted_debug(name: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(#REDACTED)
+            }
+        }
+    }
+}
+
+fn enumeration(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let doc = type_doc(&e.doc, &format!("The `{}` enum.", e.id.name()));
+    let unknown = ident(&e.unknown);
+    let variants = e.variants.iter().map(|v| {
+        let value = match &v.value {
+            EnumValue::String(s) => format!("`{s}`"),
+            EnumValue::Int(i) => format!("`{i}`"),
+        };
+        let mut text = v.doc.clone().map(|d| format!("{d}\n\n")).unwrap_or_default();
+        text.push_str(&format!("The value {value}."));
+        if v.deprecated {
+            text.push_str("\n\n**Deprecated.**");
+        }
+        let doc = doc_attrs(&text);
+        let variant = ident(&v.name);
+        quote! { #doc #variant, }
+    });
+    let idents: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let derive = if e.traits.sensitive {
+        quote!(#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)])
+    };
+    let debug = e.traits.sensitive.then(|| redacted_debug(&name));
+    let conversions = if e.int { int_enum_impls(e, &idents) } else { string_enum_impls(e, &idents) };
+    let unknown_type = if e.int { quote!(crate::primitives::UnknownIntValue) } else { quote!(crate::primitives::UnknownValue) };
+    quote! {
+        #doc
+        #derive
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value that this version of the model does not list. Create it with `From`, which
+            /// returns the named variant for a known value.
+            #unknown(#unknown_type),
+        }
+        #conversions
+        #debug
+    }
+}
+
+fn string_enum_impls(e: &Enum, idents: &[proc_macro2::Ident]) -> TokenStream {
+    let name = ident(&e.name);
+    let unknown = ident(&e.unknown);
+    let values: Vec<&str> = e
+        .variants
+        .iter()
+        .map(|v| match &v.value {
+            EnumValue::String(s) => s.as_str(),
+            EnumValue::Int(_) => unreachable!("string enum with an integer value"),
+        })
+        .collect();
+    quote! {
+        impl #name {
+            /// The values this version of the model lists, in model order.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #values,)*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#idents,)*
+                    other => Self::#unknown(crate::primitives::UnknownValue::new(other)),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn int_enum_impls(e: &Enum, idents: &[proc_macro2::Ident]) -> TokenStream {
+    let name = ident(&e.name);
+    let unknown = ident(&e.unknown);
+    let values: Vec<i32> = e
+        .variants
+        .iter()
+        .map(|v| match &v.value {
+            EnumValue::Int(i) => i32::try_from(*i).expect("the IR checks intEnum values fit in i32"),
+            EnumValue::String(_) => unreachable!("intEnum with a string value"),
+        })
+        .collect();
+    quote! {
+        impl #name {
+            /// The values this version of the model lists, in model order.
+            pub const VALUES: &'static [i32] = &[#(#values),*];
+
+            /// The value as sent on the wire.
+            pub fn value(&self) -> i32 {
+                match self {
+                    #(Self::#idents => #values,)*
+                    Self::#unknown(value) => value.value(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<i32> for #name {
+            fn from(value: i32) -> Self {
+                match value {
+                    #(#values => Self::#idents,)*
+                    other => Self::#unknown(crate::primitives::UnknownIntValue::new(other)),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! IR stage: builds the IR of each selected service from the loaded model.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::traits::{EnumValue, Traits};
+use super::{Crate, DefaultValue, Enum, EnumVariant, Member, Operation, Service, Structure, TypeDef, TypeKind, TypeRef, Union};
+use crate::docs;
+use crate::error::{Error, Result};
+use crate::model::{Json, Model, Shape, ShapeId, ShapeKind};
+use crate::naming;
+use crate::passes::closure::Selection;
+use crate::passes::recursion;
+
+/// Module names the generated crate's own modules use at its root.
+pub const RESERVED_MODULES: &[&str] = &["primitives", "error", "json", "http", "wire", "validation", "paginate"];
+
+/// Builds the IR of every selection.
+pub fn build(model: &Model, selections: &[Selection]) -> Result<Crate> {
+    let mut services = selections.iter().map(|s| service(model, s)).collect::<Result<Vec<_>>>()?;
+    let mut modules: Vec<String> = services.iter().map(|s| s.module.clone()).collect();
+    naming::deduplicate(&mut modules, RESERVED_MODULES);
+    for (service, module) in services.iter_mut().zip(modules) {
+        service.module = module;
+    }
+    services.sort_by(|a, b| a.module.cmp(&b.module));
+    Ok(Crate { services })
+}
+
+fn parse_traits(shape: &Shape) -> Result<Traits> {
+    Traits::parse(&shape.id, &shape.traits).map_err(|e| e.in_file(&shape.origin.file))
+}
+
+fn doc(traits: &Traits) -> Option<String> {
+    traits.documentation.as_deref().map(docs::to_markdown).filter(|d| !d.is_empty())
+}
+
+/// What one service's IR is built from.
+struct Context<'a> {
+    model: &'a Model,
+    traits: BTreeMap<ShapeId, Traits>,
+    names: BTreeMap<ShapeId, String>,
+    boxed: BTreeSet<ShapeId>,
+}
+
+fn service(model: &Model, selection: &Selection) -> Result<Service> {
+    let shape = &model.shapes[&selection.service];
+    let ShapeKind::Service(definition) = &shape.kind else { unreachable!("selection of a non-service") };
+    let service_traits = parse_traits(shape)?;
+    let mut traits = BTreeMap::new();
+    for id in &selection.shapes {
+        traits.insert(id.clone(), parse_traits(&model.shapes[id])?);
+    }
+    let names = type_names(model, selection, &traits, &definition.rename);
+    let boxed = recursion::boxed_members(model, &selection.shapes);
+    let cx = Context { model, traits, names, boxed };
+
+    let mut types = BTreeMap::new();
+    for id in cx.names.keys() {
+        types.insert(id.clone(), cx.type_def(&model.shapes[id])?);
+    }
+    let operations = operations(model, selection, &definition.errors)?;
+    let module = naming::field(service_traits.sdk_id.as_deref().unwrap_or(selection.service.name()));
+    Ok(Service {
+        id: selection.service.clone(),
+        module: naming::bare(&module).to_owned(),
+        doc: doc(&service_traits),
+        traits: service_traits,
+        version: definition.version.clone(),
+        operations,
+        types,
+        shape_traits: cx.traits,
+    })
+}
+
+/// Names the shapes that become Rust types: the service's `rename` first, then the shape name
+/// in camel case; clashes go to the shape whose id sorts first, the others get `2`, `3`, ...
+fn type_names(
+    model: &Model,
+    selection: &Selection,
+    traits: &BTreeMap<ShapeId, Traits>,
+    rename: &BTreeMap<ShapeId, String>,
+) -> BTreeMap<ShapeId, String> {
+    let ids: Vec<&ShapeId> = selection
+        .shapes
+        .iter()
+        .filter(|id| {
+            let shape = &model.shapes[*id];
+            match shape.kind {
+                ShapeKind::Structure => !traits[*id].unit_type,
+                ShapeKind::Union | ShapeKind::Enum | ShapeKind::IntEnum => true,
+                ShapeKind::String => traits[*id].enum_definitions.is_some(),
+                _ => false,
+            }
+        })
+        .collect();
+    let mut names: Vec<String> = ids.iter().map(|id| naming::type_name(rename.get(*id).map_or(id.name(), String::as_str))).collect();
+    naming::deduplicate(&mut names, &[]);
+    ids.into_iter().cloned().zip(names).collect()
+}
+
+fn operations(model: &Model, selection: &Selection, common_errors: &[ShapeId]) -> Result<Vec<Operation>> {
+    let mut type_names: Vec<String> = selection.operations.iter().map(|op| naming::type_name(op.name())).collect();
+    naming::deduplicate(&mut type_names, &[]);
+    selection
+        .operations
+        .iter()
+        .zip(type_names)
+        .map(|(id, type_name)| {
+            let shape = &model.shapes[id];
+            let ShapeKind::Operation(op) = &shape.kind else {
+                return Err(Error::shape(id, format!("is listed as an operation but is a {}", shape.kind.name())).in_file(&shape.origin.file));
+            };
+            let traits = parse_traits(shape)?;
+            let not_unit = |target: &Option<ShapeId>| target.clone().filter(|t| t.as_str() != "smithy.api#Unit");
+            let mut errors = op.errors.clone();
+            errors.extend(common_errors.iter().filter(|e| !op.errors.contains(e)).cloned());
+            for error in &errors {
+                if !model.shapes[error].has_trait("smithy.api#error") {
+                    return Err(Error::shape(id, format!("lists `{error}` as an error, but it has no @error trait")).in_file(&shape.origin.file));
+                }
+            }
+            let fn_name = naming::field(id.name());
+            Ok(Operation {
+                id: id.clone(),
+                name: id.name().to_owned(),
+                type_name,
+                fn_name,
+                doc: doc(&traits),
+                traits,
+                input: not_unit(&op.input),
+                output: not_unit(&op.output),
+                errors,
+            })
+        })
+        .collect()
+}
+
+impl Context<'_> {
+    fn fail(&self, at: impl std::fmt::Display, root: &ShapeId, message: String) -> Error {
+        Error::shape(at, message).in_file(&self.model.shapes[root].origin.file)
+    }
+
+    fn type_def(&self, shape: &Shape) -> Result<TypeDef> {
+        let traits = self.traits[&shape.id].clone();
+        let name = self.names[&shape.id].clone();
+        let doc = doc(&traits);
+        Ok(match shape.kind {
+            ShapeKind::Structure => {
+                let members = self.members(shape, &traits)?;
+                TypeDef::Structure(Structure { id: shape.id.clone(), name, doc, traits, members })
+            }
+            ShapeKind::Union => {
+                let mut members = self.members(shape, &traits)?;
+                if members.is_empty() {
+                    return Err(self.fail(&shape.id, &shape.id, "a union needs at least one member".into()));
+                }
+                let mut idents: Vec<String> = members.iter().map(|m| naming::type_name(&m.name)).collect();
+                naming::deduplicate(&mut idents, &["Unknown"]);
+                for (member, ident) in members.iter_mut().zip(idents) {
+                    member.ident = ident;
+                    member.optional = false;
+                    member.default = None;
+                }
+                TypeDef::Union(Union { id: shape.id.clone(), name, doc, traits, members, unknown: "Unknown".into() })
+            }
+            ShapeKind::Enum | ShapeKind::IntEnum | ShapeKind::String => {
+                let variants = self.enum_variants(shape, &traits)?;
+                let int = shape.kind == ShapeKind::IntEnum;
+                TypeDef::Enum(Enum { id: shape.id.clone(), name, doc, traits, int, variants, unknown: "Unknown".into() })
+            }
+            _ => unreachable!("only structures, unions and enums are named types"),
+        })
+    }
+
+    fn enum_variants(&self, shape: &Shape, traits: &Traits) -> Result<Vec<EnumVariant>> {
+        let mut variants = Vec::new();
+        if let Some(definitions) = &traits.enum_definitions {
+            for definition in definitions {
+                let source = definition.name.as_deref().unwrap_or(&definition.value);
+                variants.push(EnumVariant {
+                    name: naming::type_name(source),
+                    value: EnumValue::String(definition.value.clone()),
+                    doc: definition.documentation.as_deref().map(docs::to_markdown),
+                    deprecated: definition.deprecated,
+                });
+            }
+        } else {
+            for member in &shape.members {
+                let at = shape.id.with_member(&member.name);
+                let member_traits = Traits::parse(&at, &member.traits).map_err(|e| e.in_file(&shape.origin.file))?;
+                let value = match (&shape.kind, member_traits.enum_value.clone()) {
+                    (ShapeKind::Enum, None) => EnumValue::String(member.name.clone()),
+                    (ShapeKind::Enum, Some(v @ EnumValue::String(_))) => v,
+                    (ShapeKind::IntEnum, Some(EnumValue::Int(v))) if i32::try_from(v).is_ok() => EnumValue::Int(v),
+                    (ShapeKind::IntEnum, _) => {
+                        return Err(self.fail(at, &shape.id, "an intEnum member needs an integer @enumValue that fits in 32 bits".into()))
+                    }
+                    _ => return Err(self.fail(at, &shape.id, "an enum member's @enumValue must be a string".into())),
+                };
+                variants.push(EnumVariant {
+                    name: naming::type_name(&member.name),
+                    value,
+                    doc: doc(&member_traits),
+                    deprecated: member_traits.deprecated.is_some(),
+                });
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for variant in &variants {
+            let value = match &variant.value {
+                EnumValue::String(s) => s.clone(),
+                EnumValue::Int(i) => i.to_string(),
+            };
+            if !seen.insert(value.clone()) {
+                return Err(self.fail(&shape.id, &shape.id, format!("the enum value `{value}` appears twice")));
+            }
+        }
+        let mut names: Vec<String> = variants.iter().map(|v| v.name.clone()).collect();
+        naming::deduplicate(&mut names, &["Unknown"]);
+        for (variant, name) in variants.iter_mut().zip(names) {
+            variant.name = name;
+        }
+        Ok(variants)
+    }
+
+    fn members(&self, shape: &Shape, shape_traits: &Traits) -> Result<Vec<Member>> {
+        let mut members = Vec::new();
+        for member in &shape.members {
+            let at = shape.id.with_member(&member.name);
+            let traits = Traits::parse(&at, &member.traits).map_err(|e| e.in_file(&shape.origin.file))?;
+            let ty = self.type_ref(&member.target, &at, &shape.id, &mut Vec::new())?;
+            if ty.kind == TypeKind::Unit && shape.kind != ShapeKind::Union {
+                return Err(self.fail(at, &shape.id, "only union members may target smithy.api#Unit".into()));
+            }
+            let target_traits = &self.traits[&member.target];
+            let default = match traits.default.as_ref().filter(|d| **d != Json::Null) {
+                Some(value) => Some(self.default_value(value, &ty, &at, &shape.id)?),
+                None => None,
+            };
+            // Smithy 2.0 nullability for clients: members of @input structures and
+            // @clientOptional members are always optional; otherwise @required and non-null
+            // @default members are present.
+            let optional = shape_traits.input || traits.client_optional || !(traits.required || default.is_some());
+            members.push(Member {
+                name: member.name.clone(),
+                ident: String::new(),
+                setter: String::new(),
+                doc: doc(&traits).or_else(|| doc(target_traits).filter(|_| member.target.namespace() != "smithy.api")),
+                sensitive: traits.sensitive || target_traits.sensitive,
+                boxed: self.boxed.contains(&at),
+                traits,
+                ty,
+                optional,
+                default,
+            });
+        }
+        let mut idents: Vec<String> = members.iter().map(|m| naming::field(&m.name)).collect();
+        naming::deduplicate(&mut idents, &[]);
+        let mut setters: Vec<String> =
+            idents.iter().map(|i| if naming::bare(i) == "build" { "build_value".to_owned() } else { i.clone() }).collect();
+        naming::deduplicate(&mut setters, &["build"]);
+        for ((member, ident), setter) in members.iter_mut().zip(idents).zip(setters) {
+            member.ident = ident;
+            member.setter = setter;
+        }
+        Ok(members)
+    }
+
+    /// Resolves a target; `through` holds the collections being resolved, so a list or map that
+    /// contains itself without a structure in between is reported instead of looping.
+    fn type_ref(&self, target: &ShapeId, at: &ShapeId, root: &ShapeId, through: &mut Vec<ShapeId>) -> Result<TypeRef> {
+        let shape = &self.model.shapes[target];
+        let kind = match &shape.kind {
+            ShapeKind::Blob => TypeKind::Blob,
+            ShapeKind::Boolean => TypeKind::Boolean,
+            ShapeKind::String if self.names.contains_key(target) => TypeKind::Named,
+            ShapeKind::String => TypeKind::String,
+            ShapeKind::Byte => TypeKind::Byte,
+            ShapeKind::Short => TypeKind::Short,
+            ShapeKind::Integer => TypeKind::Integer,
+            ShapeKind::Long => TypeKind::Long,
+            ShapeKind::Float => TypeKind::Float,
+            ShapeKind::Double => TypeKind::Double,
+            ShapeKind::BigInteger => TypeKind::BigInteger,
+            ShapeKind::BigDecimal => TypeKind::BigDecimal,
+            ShapeKind::Timestamp => TypeKind::Timestamp,
+            ShapeKind::Document => TypeKind::Document,
+            ShapeKind::Structure if self.traits[target].unit_type => TypeKind::Unit,
+            ShapeKind::Structure | ShapeKind::Union | ShapeKind::Enum | ShapeKind::IntEnum => TypeKind::Named,
+            ShapeKind::List | ShapeKind::Map => {
+                if through.contains(target) {
+                    return Err(self.fail(at, root, format!("`{target}` contains itself through lists or maps only, which has no finite value")));
+                }
+                through.push(target.clone());
+                let sparse = self.traits[target].sparse;
+                let mut resolve = |index: usize| -> Result<Box<TypeRef>> {
+                    let member = &shape.members[index];
+                    Ok(Box::new(self.type_ref(&member.target, &target.with_member(&member.name), target, through)?))
+                };
+                let kind = if shape.kind == ShapeKind::List {
+                    TypeKind::List { item: resolve(0)?, sparse }
+                } else {
+                    let key = resolve(0)?;
+                    if !matches!(key.kind, TypeKind::String) && !self.is_string_enum(&key.shape) {
+                        return Err(self.fail(target.with_member("key"), target, "a map key must target a string shape".into()));
+                    }
+                    TypeKind::Map { key, value: resolve(1)?, sparse }
+                };
+                through.pop();
+                kind
+            }
+            ShapeKind::Operation(_) | ShapeKind::Resource(_) | ShapeKind::Service(_) => {
+                unreachable!("the loader rejects members targeting {}", shape.kind.name())
+            }
+        };
+        Ok(TypeRef { shape: target.clone(), kind })
+    }
+
+    fn is_string_enum(&self, id: &ShapeId) -> bool {
+        let shape = &self.model.shapes[id];
+        shape.kind == ShapeKind::Enum || (shape.kind == ShapeKind::String && self.names.contains_key(id))
+    }
+
+    fn is_enum(&self, id: &ShapeId) -> bool {
+        self.is_string_enum(id) || self.model.shapes[id].kind == ShapeKind::IntEnum
+    }
+
+    fn default_value(&self, value: &Json, ty: &TypeRef, at: &ShapeId, root: &ShapeId) -> Result<DefaultValue> {
+        let wrong = |expected: &str| self.fail(at, root, format!("@default must be {expected}, found {}", value.kind()));
+        let integer = |min: i64, max: i64| -> Result<DefaultValue> {
+            match value {
+                Json::Number(n) => n.as_i64().filter(|v| (min..=max).contains(v)).map(DefaultValue::Int).ok_or_else(|| wrong("an integer in range")),
+                _ => Err(wrong("an integer")),
+            }
+        };
+        Ok(match (&ty.kind, value) {
+            (TypeKind::Boolean, Json::Bool(b)) => DefaultValue::Bool(*b),
+            (TypeKind::Boolean, _) => return Err(wrong("a boolean")),
+            (TypeKind::Byte, _) => integer(i8::MIN.into(), i8::MAX.into())?,
+            (TypeKind::Short, _) => integer(i16::MIN.into(), i16::MAX.into())?,
+            (TypeKind::Integer, _) => integer(i32::MIN.into(), i32::MAX.into())?,
+            (TypeKind::Long, _) => integer(i64::MIN, i64::MAX)?,
+            (TypeKind::Float | TypeKind::Double, Json::Number(n)) => DefaultValue::Float(n.as_f64().ok_or_else(|| wrong("a number"))?),
+            (TypeKind::Float | TypeKind::Double, _) => return Err(wrong("a number")),
+            (TypeKind::BigInteger | TypeKind::BigDecimal, Json::Number(n)) => DefaultValue::BigNumber(n.to_string()),
+            (TypeKind::BigInteger | TypeKind::BigDecimal, _) => return Err(wrong("a number")),
+            (TypeKind::String, Json::String(s)) => DefaultValue::String(s.clone()),
+            (TypeKind::String, _) => return Err(wrong("a string")),
+            (TypeKind::Blob, Json::String(s)) if s.is_empty() => DefaultValue::EmptyBlob,
+            (TypeKind::Blob, _) => return Err(wrong("an empty string (only empty blob defaults are supported)")),
+            (TypeKind::Timestamp, Json::Number(n)) => DefaultValue::Timestamp(n.as_i64().ok_or_else(|| wrong("whole epoch seconds"))?),
+            (TypeKind::Timestamp, _) => return Err(wrong("a number of epoch seconds")),
+            (TypeKind::Document, _) => DefaultValue::Document(value.clone()),
+            (TypeKind::List { .. }, Json::Array(items)) if items.is_empty() => DefaultValue::EmptyList,
+            (TypeKind::List { .. }, _) => return Err(wrong("an empty array")),
+            (TypeKind::Map { .. }, Json::Object(entries)) if entries.0.is_empty() => DefaultValue::EmptyMap,
+            (TypeKind::Map { .. }, _) => return Err(wrong("an empty object")),
+            (TypeKind::Named, _) if self.is_enum(&ty.shape) => {
+                let shape = &self.model.shapes[&ty.shape];
+                let int = shape.kind == ShapeKind::IntEnum;
+                let wanted = match value {
+                    Json::String(s) if !int => EnumValue::String(s.clone()),
+                    Json::Number(n) if int => EnumValue::Int(n.as_i64().ok_or_else(|| wrong("an integer"))?),
+                    _ => return Err(wrong(if int { "an integer" } else { "a string" })),
+                };
+                let variants = self.enum_variants(shape, &self.traits[&ty.shape])?;
+                let variant = variants.into_iter().find(|v| v.value == wanted).ok_or_else(|| wrong("one of the enum's values"))?;
+                DefaultValue::EnumVariant(variant.name)
+            }
+            (TypeKind::Named, _) => return Err(wrong("absent: structures and unions have no default")),
+            (TypeKind::Unit, _) => return Err(wrong("absent")),
+        })
+    }
+}

@@ -1,0 +1,193 @@
+//! IR stage: what the emitters consume. Every Rust name is decided (through `naming`), member
+//! targets are resolved into [`TypeRef`]s, traits are typed, and optionality and defaults follow
+//! Smithy 2.0's rules for clients. Emitters never see raw JSON.
+
+mod build;
+pub mod traits;
+
+use std::collections::BTreeMap;
+
+pub use build::build;
+pub use traits::{Protocol, Traits};
+
+use crate::model::{Json, ShapeId};
+
+/// Everything one generation emits.
+#[derive(Debug, Clone)]
+pub struct Crate {
+    pub services: Vec<Service>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub id: ShapeId,
+    /// The module the service is emitted into (`swf`).
+    pub module: String,
+    pub doc: Option<String>,
+    pub traits: Traits,
+    pub version: Option<String>,
+    pub operations: Vec<Operation>,
+    /// Structures, unions and enums of the closure, which become Rust types.
+    pub types: BTreeMap<ShapeId, TypeDef>,
+    /// The parsed traits of every shape of the closure (simple shapes included).
+    pub shape_traits: BTreeMap<ShapeId, Traits>,
+}
+
+impl Service {
+    /// The Rust name of a type of this service.
+    pub fn type_name(&self, id: &ShapeId) -> &str {
+        self.types.get(id).map_or("", |t| t.name())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub id: ShapeId,
+    /// `ListOpenWorkflowExecutions`: the operation's own name, as the wire uses it.
+    pub name: String,
+    /// `ListOpenWorkflowExecutions`, made unique among the service's operations.
+    pub type_name: String,
+    /// `list_open_workflow_executions`.
+    pub fn_name: String,
+    pub doc: Option<String>,
+    pub traits: Traits,
+    /// `None` when the operation's input is absent or `smithy.api#Unit`.
+    pub input: Option<ShapeId>,
+    pub output: Option<ShapeId>,
+    /// The operation's errors, then the service's common ones, each once.
+    pub errors: Vec<ShapeId>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeDef {
+    Structure(Structure),
+    Union(Union),
+    Enum(Enum),
+}
+
+impl TypeDef {
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Structure(s) => &s.name,
+            TypeDef::Union(u) => &u.name,
+            TypeDef::Enum(e) => &e.name,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Structure {
+    pub id: ShapeId,
+    pub name: String,
+    pub doc: Option<String>,
+    pub traits: Traits,
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub id: ShapeId,
+    pub name: String,
+    pub doc: Option<String>,
+    pub traits: Traits,
+    /// One variant per member; `ident` is the variant name. Members targeting
+    /// `smithy.api#Unit` have [`TypeKind::Unit`].
+    pub members: Vec<Member>,
+    /// The name of the variant that keeps members this model does not know.
+    pub unknown: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub id: ShapeId,
+    pub name: String,
+    pub doc: Option<String>,
+    pub traits: Traits,
+    /// An `intEnum` (values are integers) rather than a string enum.
+    pub int: bool,
+    pub variants: Vec<EnumVariant>,
+    /// The name of the variant that keeps values this model does not know.
+    pub unknown: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: EnumValue,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+}
+
+pub use traits::EnumValue;
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// The member name in the model (and, unless renamed by a protocol trait, on the wire).
+    pub name: String,
+    /// The field name for structures (`next_page_token`, `r#type`), the variant name for unions.
+    pub ident: String,
+    /// The builder's setter for this member (`next_page_token`; `build_value` for `build`).
+    pub setter: String,
+    pub doc: Option<String>,
+    pub traits: Traits,
+    pub ty: TypeRef,
+    /// `Option<T>` in the struct: see the crate docs' nullability rules.
+    pub optional: bool,
+    /// Held in a `Box` because the shape contains itself through this member.
+    pub boxed: bool,
+    /// The default value filled in when the member is absent (also for optional members of
+    /// `@input` structures, where it is what the service assumes).
+    pub default: Option<DefaultValue>,
+    /// Redacted in `Debug` output (the member or its target is `@sensitive`).
+    pub sensitive: bool,
+}
+
+/// A resolved member target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeRef {
+    /// The target shape (for collections, the list or map shape itself).
+    pub shape: ShapeId,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Boolean,
+    Byte,
+    Short,
+    Integer,
+    Long,
+    Float,
+    Double,
+    BigInteger,
+    BigDecimal,
+    String,
+    Blob,
+    Timestamp,
+    Document,
+    /// A union member that carries no value.
+    Unit,
+    /// A structure, union or enum of the service's `types`.
+    Named,
+    List { item: Box<TypeRef>, sparse: bool },
+    Map { key: Box<TypeRef>, value: Box<TypeRef>, sparse: bool },
+}
+
+/// A member's `@default`, checked against the member's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+    /// The Rust variant name of an enum value.
+    EnumVariant(String),
+    /// A bigInteger or bigDecimal, as its decimal text.
+    BigNumber(String),
+    /// Epoch seconds.
+    Timestamp(i64),
+    EmptyBlob,
+    EmptyList,
+    EmptyMap,
+    Document(Json),
+}

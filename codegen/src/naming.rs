@@ -1,0 +1,258 @@
+//! Every Rust name is decided here, once: word splitting of Smithy names, snake and camel case,
+//! keyword escaping. heck alone splits `IPv4Address` into `i_pv4_address` and `ACLs` into
+//! `ac_ls`, so words are split by rules of our own, checked against a table of real AWS names.
+
+/// Words that are written with mixed case but are one word (`IPv4`, `MiB`). Matched
+/// case-insensitively at a word start, when a word boundary follows them.
+const WHOLE_WORDS: &[&str] = &["ipv4", "ipv6", "sigv4", "sigv4a", "kib", "mib", "gib", "tib", "pib", "kbps", "mbps", "gbps"];
+
+/// Splits a Smithy name (`ListOpenWorkflowExecutions`, `CONTINUED_AS_NEW`, `m5.large`) into
+/// its words, keeping the original case of each.
+pub fn words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    for run in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|r| !r.is_empty()) {
+        split_run(run, &mut words);
+    }
+    words
+}
+
+fn split_run<'a>(run: &'a str, words: &mut Vec<&'a str>) {
+    let bytes = run.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if i == start {
+            if let Some(len) = whole_word_at(run, i) {
+                i += len;
+                words.push(&run[start..i]);
+                start = i;
+                continue;
+            }
+            i += 1;
+            continue;
+        }
+        if is_boundary(bytes, start, i) {
+            words.push(&run[start..i]);
+            start = i;
+            continue;
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        words.push(&run[start..]);
+    }
+}
+
+fn whole_word_at(run: &str, at: usize) -> Option<usize> {
+    let rest = &run.as_bytes()[at..];
+    WHOLE_WORDS
+        .iter()
+        .filter(|w| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
+        .filter(|w| {
+            // Only when the word ends there: `MiB` in `SizeInMiB`, not `Mib` in `Mibbles`.
+            rest.get(w.len()).is_none_or(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || rest[w.len() - 1].is_ascii_digit())
+        })
+        .map(|w| w.len())
+        .max()
+}
+
+/// Whether a new word starts at `i`, inside the word that began at `start`.
+fn is_boundary(b: &[u8], start: usize, i: usize) -> bool {
+    let (prev, cur) = (b[i - 1], b[i]);
+    let next = b.get(i + 1).copied();
+    let lower = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_lowercase());
+    if whole_word_ahead(b, i) {
+        return true;
+    }
+    if !cur.is_ascii_uppercase() {
+        // `S3Key`, `Ec2Instance` keep digits with the word before them; `v2` after an acronym
+        // (`DynamoDBv2`) is a word of its own.
+        return cur == b'v'
+            && prev.is_ascii_uppercase()
+            && i - start >= 2
+            && b[i - 2].is_ascii_uppercase()
+            && next.is_some_and(|c| c.is_ascii_digit());
+    }
+    if prev.is_ascii_lowercase() || prev.is_ascii_digit() {
+        return true; // `workflowType`, `S3Key`
+    }
+    // Inside a run of capitals, the last capital before a lowercase letter starts a new word
+    // (`IAMUser`, `CNAMEPrefix`), except for a plural acronym's `s` (`ACLs`, `ARNsToDelete`).
+    // A `v2` after the capitals is a version word of its own (`DynamoDBv2`), not their end.
+    if lower(next) {
+        let after = b.get(i + 2).copied();
+        let plural = next == Some(b's') && !lower(after);
+        let version = next == Some(b'v') && after.is_some_and(|c| c.is_ascii_digit());
+        return !plural && !version;
+    }
+    false
+}
+
+fn whole_word_ahead(b: &[u8], i: usize) -> bool {
+    let prev = b[i - 1];
+    // Only at a case change, so `Mib` is not cut out of the middle of an ordinary word.
+    (b[i].is_ascii_uppercase() && (prev.is_ascii_lowercase() || prev.is_ascii_digit()))
+        && std::str::from_utf8(b).ok().and_then(|s| whole_word_at(s, i)).is_some()
+}
+
+/// `snake_case`, not yet checked against keywords.
+pub fn snake(name: &str) -> String {
+    words(name).iter().map(|w| w.to_ascii_lowercase()).collect::<Vec<_>>().join("_")
+}
+
+/// `UpperCamelCase`, not yet checked against keywords.
+pub fn upper_camel(name: &str) -> String {
+    let mut out = String::new();
+    for word in words(name) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars.map(|c| c.to_ascii_lowercase()));
+        }
+    }
+    out
+}
+
+/// Rust's strict and reserved keywords (2021 and 2024 editions).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else", "enum",
+    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut",
+    "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// Makes a name usable as an identifier: `type` -> `r#type`, `self` -> `self_`, `2xlarge` ->
+/// `_2xlarge` (for snake case) or `V2xlarge` (for camel case, where a leading underscore would
+/// not be camel case).
+fn escape(name: String, camel: bool) -> String {
+    let name = match name.chars().next() {
+        None => return if camel { "Unnamed".into() } else { "unnamed".into() },
+        Some(c) if c.is_ascii_digit() => return if camel { format!("V{name}") } else { format!("_{name}") },
+        Some(_) => name,
+    };
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// A field, method or module name for a Smithy name.
+pub fn field(name: &str) -> String {
+    escape(snake(name), false)
+}
+
+/// A type or variant name for a Smithy name.
+pub fn type_name(name: &str) -> String {
+    escape(upper_camel(name), true)
+}
+
+/// The identifier with any `r#` prefix removed, for building other names from it
+/// (`set_type` from `r#type`).
+pub fn bare(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// Gives every entry a distinct name: entries are taken in order, and an entry whose name is
+/// taken already gets the first free `{name}{n}` (n = 2, 3, ...). `taken` holds names that are
+/// reserved before any entry is placed.
+pub fn deduplicate(names: &mut [String], taken: &[&str]) {
+    let mut used: std::collections::HashSet<String> = taken.iter().map(|s| s.to_string()).collect();
+    for name in names.iter_mut() {
+        if used.insert(name.clone()) {
+            continue;
+        }
+        let base = bare(name).to_owned();
+        let free = (2..).map(|n| format!("{base}{n}")).find(|c| !used.contains(c)).expect("an unbounded range has a free name");
+        used.insert(free.clone());
+        *name = free;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Real names from published AWS models, and what they must become.
+    #[test]
+    fn snake_case_of_aws_names() {
+        let table = [
+            ("ListOpenWorkflowExecutions", "list_open_workflow_executions"),
+            ("nextPageToken", "next_page_token"),
+            ("IPv4Address", "ipv4_address"),
+            ("Ipv6CidrBlock", "ipv6_cidr_block"),
+            ("ACLs", "acls"),
+            ("ARNs", "arns"),
+            ("ARNsToDelete", "arns_to_delete"),
+            ("DynamoDBv2", "dynamo_db_v2"),
+            ("IAMUser", "iam_user"),
+            ("CNAMEPrefix", "cname_prefix"),
+            ("DBProxyTargets", "db_proxy_targets"),
+            ("AWSAccountId", "aws_account_id"),
+            ("S3Key", "s3_key"),
+            ("EC2InstanceId", "ec2_instance_id"),
+            ("Ec2InstanceId", "ec2_instance_id"),
+            ("SizeInMiB", "size_in_mib"),
+            ("VolumeSizeInGiB", "volume_size_in_gib"),
+            ("MultiAZ", "multi_az"),
+            ("KMSKeyId", "kms_key_id"),
+            ("OSVersion", "os_version"),
+            ("UUIDs", "uuids"),
+            ("imageBuildVersionArn", "image_build_version_arn"),
+            ("CONTINUED_AS_NEW", "continued_as_new"),
+            ("ROLLBACK_IN_PROGRESS", "rollback_in_progress"),
+            ("m5.large", "m5_large"),
+            ("SigV4", "sigv4"),
+            ("Base64Encoded", "base64_encoded"),
+            ("HTTPSPort", "https_port"),
+            ("totalStepsSucceeded", "total_steps_succeeded"),
+            ("x-amz-target", "x_amz_target"),
+            ("Mibbles", "mibbles"),
+            ("Tags", "tags"),
+            ("ID", "id"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(snake(input), expected, "snake({input})");
+        }
+    }
+
+    #[test]
+    fn camel_case_of_aws_names() {
+        let table = [
+            ("IPv4Address", "Ipv4Address"),
+            ("ACLs", "Acls"),
+            ("DynamoDBv2", "DynamoDbV2"),
+            ("WorkflowExecutionInfo", "WorkflowExecutionInfo"),
+            ("CONTINUED_AS_NEW", "ContinuedAsNew"),
+            ("imagebuilder", "Imagebuilder"),
+            ("t2.micro", "T2Micro"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(upper_camel(input), expected, "upper_camel({input})");
+        }
+    }
+
+    #[test]
+    fn keywords_and_digits() {
+        assert_eq!(field("type"), "r#type");
+        assert_eq!(field("Self"), "self_");
+        assert_eq!(field("crate"), "crate_");
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(type_name("1"), "V1");
+        assert_eq!(field("2xlarge"), "_2xlarge");
+        assert_eq!(field("__"), "unnamed");
+        assert_eq!(bare("r#type"), "type");
+    }
+
+    #[test]
+    fn deduplicates_in_order() {
+        let mut names = vec!["IpAddress".to_string(), "IpAddress".into(), "IpAddress2".into(), "Unknown".into()];
+        deduplicate(&mut names, &["Unknown"]);
+        assert_eq!(names, ["IpAddress", "IpAddress2", "IpAddress22", "Unknown2"]);
+    }
+}

@@ -1,0 +1,144 @@
+//! `cargo xtask`: the command line over the generator. Argument parsing and file IO only; all
+//! generation happens in the `codegen` library.
+
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use codegen::{CrateOptions, Options, Source};
+
+const USAGE: &str = "\
+usage:
+  cargo xtask codegen [--check]
+      regenerate generated/ from models/*.json (--check: write nothing, fail if stale)
+  cargo xtask codegen --model FILE [--model FILE ...] --out DIR [--operation NAME ...] [--crate-name NAME] [--check]
+      write a standalone crate for any model at DIR";
+
+/// The package name of the project's own generated crate.
+const CRATE_NAME: &str = "aws-lean-sdk";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            for line in message.lines() {
+                eprintln!("error: {line}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+struct Command {
+    models: Vec<PathBuf>,
+    out: Option<PathBuf>,
+    operations: Vec<String>,
+    crate_name: Option<String>,
+    check: bool,
+}
+
+fn parse(args: &[String]) -> Result<Command, String> {
+    let mut args = args.iter();
+    match args.next().map(String::as_str) {
+        Some("codegen") => {}
+        Some("-h" | "--help") | None => return Err(USAGE.into()),
+        Some(other) => return Err(format!("unknown command `{other}`\n{USAGE}")),
+    }
+    let mut command = Command { models: vec![], out: None, operations: vec![], crate_name: None, check: false };
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
+        match arg.as_str() {
+            "--check" => command.check = true,
+            "--model" => command.models.push(value(arg)?.into()),
+            "--out" => command.out = Some(value(arg)?.into()),
+            "--operation" => command.operations.push(value(arg)?),
+            "--crate-name" => command.crate_name = Some(value(arg)?),
+            "-h" | "--help" => return Err(USAGE.into()),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    if !command.models.is_empty() && command.out.is_none() {
+        return Err("`--model` needs `--out DIR`: generated/ is always built from models/".into());
+    }
+    Ok(command)
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let command = parse(args)?;
+    let root = project_root();
+    let models = if command.models.is_empty() { project_models(&root)? } else { command.models.clone() };
+    let (out, standalone) = match &command.out {
+        Some(out) => (out.clone(), true),
+        None => (root.join("generated"), false),
+    };
+    let name = match (&command.crate_name, standalone) {
+        (Some(name), _) => name.clone(),
+        (None, false) => CRATE_NAME.to_owned(),
+        (None, true) => crate_name_from_dir(&out)?,
+    };
+    let sources = models
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+            Ok(Source { name: display_path(&root, path), text })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let options = Options { krate: CrateOptions { name, standalone }, operations: command.operations.clone() };
+    let files = codegen::generate(&sources, &options).map_err(|e| e.to_string())?;
+
+    let shown = display_path(&root, &out);
+    if command.check {
+        let stale = write::stale_files(&out, &files).map_err(|e| format!("{shown}: {e}"))?;
+        if stale.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        for (path, why) in &stale {
+            eprintln!("stale: {shown}/{path} ({why})");
+        }
+        eprintln!("error: {shown} is out of date with its models; run `cargo xtask codegen`");
+        return Ok(ExitCode::FAILURE);
+    }
+    write::replace_dir(&out, &files).map_err(|e| format!("{shown}: {e}"))?;
+    eprintln!("wrote {} files to {shown}", files.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the project").to_path_buf()
+}
+
+/// `models/*.json`, sorted, so the output never depends on directory order.
+fn project_models(root: &Path) -> Result<Vec<PathBuf>, String> {
+    let dir = root.join("models");
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut models: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    models.sort();
+    if models.is_empty() {
+        return Err(format!("{}: no .json models", dir.display()));
+    }
+    Ok(models)
+}
+
+/// A crate name from the output folder's name (`out/my_svc` -> `my-svc`).
+fn crate_name_from_dir(out: &Path) -> Result<String, String> {
+    let base = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| format!("{}: cannot name a crate after this path; pass --crate-name", out.display()))?;
+    Ok(base.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect())
+}
+
+/// Paths inside the project are shown relative to it, so messages and generated text do not
+/// depend on where the project is checked out.
+fn display_path(root: &Path, path: &Path) -> String {
+    let absolute = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().map(|d| d.join(path)).unwrap_or_default() };
+    match absolute.strip_prefix(root) {
+        Ok(relative) => relative.display().to_string(),
+        Err(_) => path.display().to_string(),
+    }
+}
