@@ -16,8 +16,9 @@ pub fn rust_file(path: &str, tokens: TokenStream) -> Result<String> {
 }
 
 /// Puts a blank line between consecutive items (prettyplease prints them back to back), as a
-/// person would write them: after a closing `}` or a `;`-ended item at the same indentation,
-/// before a line that starts an item (an attribute, a doc comment or an item keyword).
+/// person would write them: after a line ending in `}` (or a top-level item ending in `;`) and
+/// before a line at the same indentation that starts an item (an attribute, a doc comment or an
+/// item keyword).
 fn space_items(text: &str) -> String {
     const ITEM_STARTS: &[&str] =
         &["#[", "///", "//!", "pub ", "fn ", "impl", "const ", "static ", "struct ", "enum ", "mod ", "type ", "use ", "trait "];
@@ -28,9 +29,10 @@ fn space_items(text: &str) -> String {
             let indent = line.len() - line.trim_start().len();
             let prev_indent = prev.len() - prev.trim_start().len();
             let prev_trimmed = prev.trim_start();
-            let ends_item = prev_trimmed == "}" || (prev_indent == 0 && prev_trimmed.ends_with(';'));
+            let ends_item = prev_trimmed.ends_with('}') || (prev_indent == 0 && prev_trimmed.ends_with(';'));
             let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
-            if ends_item && starts_item && indent == prev_indent {
+            let ends_module_docs = prev_trimmed.starts_with("//!") && !line.trim_start().starts_with("//!");
+            if (ends_item && starts_item && indent == prev_indent) || ends_module_docs {
                 out.push('\n');
             }
         }

@@ -58,6 +58,7 @@
 //!   `Box`, `Vec`): the generated code names std types by absolute path (`::std::option::Option`), so
 //!   it compiles either way. Import such types by path rather than through a glob.
 //! - The builder setter of a member called `build` is `build_value`, so it does not hide `build()`.
+
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
 pub mod primitives;

@@ -53,10 +53,16 @@ fn builder(service: &Service, s: &Structure) -> TokenStream {
             }
         }
     };
+    let builder_name = builder_name(&s.name);
+    let sensitive = super::types::has_sensitive_members(s);
+    let derive = if sensitive { quote!(#[derive(Clone, Default)]) } else { quote!(#[derive(Debug, Clone, Default)]) };
+    let debug = sensitive.then(|| super::types::redacted_struct_debug(&builder_name, s));
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Default)]
+        #derive
         pub struct #name { #(#fields)* }
+
+        #debug
 
         impl #name {
             #(#setters)*

@@ -73,9 +73,9 @@ fn structure(service: &Service, s: &Structure) -> TokenStream {
     });
     let builder = builder_path(service, &s.name);
     let builder_doc = format!(" Creates a builder for [`{}`].", s.name);
-    let sensitive = s.traits.sensitive || s.members.iter().any(|m| m.sensitive);
+    let sensitive = has_sensitive_members(s);
     let derive = if sensitive { quote!(#[derive(Clone, PartialEq)]) } else { quote!(#[derive(Debug, Clone, PartialEq)]) };
-    let debug = sensitive.then(|| redacted_struct_debug(s));
+    let debug = sensitive.then(|| redacted_struct_debug(&s.name, s));
     let default = super::builders::infallible(s).then(|| {
         quote! {
             impl ::std::default::Default for #name {
@@ -121,9 +121,11 @@ fn fallback_structure_doc(service: &Service, s: &Structure) -> String {
     }
 }
 
-fn redacted_struct_debug(s: &Structure) -> TokenStream {
-    let name = ident(&s.name);
-    let label = &s.name;
+/// A `Debug` impl that prints `*** Sensitive Data Redacted ***` for the sensitive members of a
+/// structure (for all of them when the structure itself is `@sensitive`). Shared by the struct
+/// and its builder, whose fields have the same names.
+pub fn redacted_struct_debug(type_name: &str, s: &Structure) -> TokenStream {
+    let name = ident(type_name);
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.ident);
         let label = crate::naming::bare(&m.ident);
@@ -136,10 +138,15 @@ fn redacted_struct_debug(s: &Structure) -> TokenStream {
     quote! {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#label) #(#fields)* .finish()
+                f.debug_struct(#type_name) #(#fields)* .finish()
             }
         }
     }
+}
+
+/// Whether a structure's `Debug` output must hide some of its members.
+pub fn has_sensitive_members(s: &Structure) -> bool {
+    s.traits.sensitive || s.members.iter().any(|m| m.sensitive)
 }
 
 fn union(service: &Service, u: &Union) -> TokenStream {

@@ -337,7 +337,8 @@ fn flatten_mixins(model: &mut Model) -> Result<()> {
                 continue;
             }
             if !on_path.insert(current.clone()) {
-                return Err(Error::shape(&current, "mixins form a cycle"));
+                let file = model.shapes.get(&current).map(|s| s.origin.file.to_string()).unwrap_or_default();
+                return Err(Error::shape(&current, "its mixins form a cycle").in_file(&file));
             }
             stack.push((current, true));
             stack.extend(mixins.into_iter().filter(|m| !done.contains(m)).map(|m| (m, false)));

@@ -12,6 +12,7 @@
 //! - Input: [`ListWorkflowExecutionsRequest`](crate::imagebuilder::types::ListWorkflowExecutionsRequest)
 //! - Output: [`ListWorkflowExecutionsResponse`](crate::imagebuilder::types::ListWorkflowExecutionsResponse)
 //! - Errors: [`CallRateLimitExceededException`](crate::imagebuilder::types::CallRateLimitExceededException), [`ClientException`](crate::imagebuilder::types::ClientException), [`ForbiddenException`](crate::imagebuilder::types::ForbiddenException), [`InvalidPaginationTokenException`](crate::imagebuilder::types::InvalidPaginationTokenException), [`InvalidRequestException`](crate::imagebuilder::types::InvalidRequestException), [`ServiceException`](crate::imagebuilder::types::ServiceException), [`ServiceUnavailableException`](crate::imagebuilder::types::ServiceUnavailableException)
+
 /// The service's shapes as Rust types.
 #[rustfmt::skip]
 pub mod types;

@@ -16,6 +16,7 @@
 //! - Input: [`ListOpenWorkflowExecutionsInput`](crate::swf::types::ListOpenWorkflowExecutionsInput)
 //! - Output: [`WorkflowExecutionInfos`](crate::swf::types::WorkflowExecutionInfos)
 //! - Errors: [`OperationNotPermittedFault`](crate::swf::types::OperationNotPermittedFault), [`UnknownResourceFault`](crate::swf::types::UnknownResourceFault)
+
 /// The service's shapes as Rust types.
 #[rustfmt::skip]
 pub mod types;

@@ -1,0 +1,30 @@
+//! The code emitted for every fixture compiles, passes clippy with `-D warnings`, and documents
+//! without rustdoc warnings: a snapshot that never compiles could drift into nonsense. The
+//! fixtures are written as one workspace of crates under `target/`, checked by one cargo run.
+
+#[test]
+fn fixtures_build_without_warnings() {
+    let dir = tests::root().join("target/fixture-crates");
+    let _ = std::fs::remove_dir_all(dir.join("crates"));
+    let mut members = Vec::new();
+    for path in tests::fixtures() {
+        let name = path.file_stem().and_then(|s| s.to_str()).expect("fixture name").to_owned();
+        let files = tests::generate(&path, false).unwrap_or_else(|e| panic!("{e}"));
+        tests::write_files(&dir.join("crates").join(&name), &files);
+        members.push(format!("\"crates/{name}\""));
+    }
+    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("write workspace manifest");
+
+    let run = |args: &[&str], env: Option<(&str, &str)>| {
+        let mut command = tests::cargo();
+        command.current_dir(&dir).args(args).env("CARGO_TARGET_DIR", dir.join("target"));
+        if let Some((key, value)) = env {
+            command.env(key, value);
+        }
+        let output = command.output().expect("run cargo");
+        assert!(output.status.success(), "cargo {args:?} failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    };
+    run(&["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"], None);
+    run(&["doc", "--quiet", "--workspace", "--no-deps"], Some(("RUSTDOCFLAGS", "-D warnings")));
+}

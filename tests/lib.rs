@@ -1,0 +1,61 @@
+//! Helpers shared by the integration tests: where the project is, and how fixtures are generated.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use codegen::{CrateOptions, Options, Source};
+
+/// The project's root folder.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ lives in the project").to_path_buf()
+}
+
+/// Reads a model file, named in errors by its path relative to `tests/`.
+pub fn source(path: &Path) -> Source {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let base = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let name = path.strip_prefix(base).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    Source { name, text }
+}
+
+/// Options for a fixture's crate, named after the fixture file.
+pub fn options(name: &str, standalone: bool) -> Options {
+    Options { krate: CrateOptions { name: format!("fixture-{}", name.replace('_', "-")), standalone }, operations: vec![] }
+}
+
+/// Generates one fixture model as a crate.
+pub fn generate(path: &Path, standalone: bool) -> codegen::Result<BTreeMap<String, String>> {
+    let name = path.file_stem().and_then(|s| s.to_str()).expect("fixture file name");
+    codegen::generate(&[source(path)], &options(name, standalone))
+}
+
+/// The fixtures that must generate, sorted.
+pub fn fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("tests/fixtures exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Writes a crate's files below `dir`.
+pub fn write_files(dir: &Path, files: &BTreeMap<String, String>) {
+    for (path, text) in files {
+        let target = dir.join(path);
+        std::fs::create_dir_all(target.parent().expect("files live in folders")).expect("create folder");
+        std::fs::write(&target, text).expect("write file");
+    }
+}
+
+/// A `cargo` command with the toolchain running the tests, outside any caller's target folder.
+pub fn cargo() -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    for var in ["CARGO_TARGET_DIR", "RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "RUSTDOCFLAGS"] {
+        command.env_remove(var);
+    }
+    command
+}
