@@ -55,11 +55,13 @@
 //!   appended, in shape-id order. Members, enum variants and service modules follow the same rule; a
 //!   modeled variant that would be called `Unknown` becomes `Unknown2`.
 //! - Shapes keep their names when they match names of Rust's prelude (`Option`, `Result`, `String`,
-//!   `Box`, `Vec`): the generated code names std types by absolute path (`::std::option::Option`), so
-//!   it compiles either way. Import such types by path rather than through a glob.
+//!   `Box`, `Vec`). In a module that defines such a type, the generated code writes the std type it
+//!   hides as an absolute path (`::std::option::Option`), so it compiles either way; everywhere else
+//!   it uses the usual short names. Import such types by path rather than through a glob.
 //! - The builder setter of a member called `build` is `build_value`, so it does not hide `build()`.
 
 #![forbid(unsafe_code)]
+
 #[rustfmt::skip]
 pub mod primitives;
 

@@ -144,3 +144,82 @@ fn list_files(root: &Path, dir: &Path, found: &mut BTreeSet<String>) -> io::Resu
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-write-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn crate_files(lib: &str, extra: Option<&str>) -> BTreeMap<String, String> {
+        let mut files = BTreeMap::new();
+        files.insert("Cargo.toml".to_owned(), format!("{MARKER} test\n[package]\n"));
+        files.insert("src/lib.rs".to_owned(), lib.to_owned());
+        if let Some(extra) = extra {
+            files.insert(format!("src/{extra}.rs"), String::new());
+        }
+        files
+    }
+
+    #[test]
+    fn replaces_exactly_and_keeps_build_output() {
+        let dir = scratch("replace");
+        let out = dir.join("crate");
+        replace_dir(&out, &crate_files("old", Some("gone"))).unwrap();
+        fs::create_dir_all(out.join("target/debug")).unwrap();
+        fs::write(out.join("target/debug/artifact"), "x").unwrap();
+        replace_dir(&out, &crate_files("new", None)).unwrap();
+        assert_eq!(fs::read_to_string(out.join("src/lib.rs")).unwrap(), "new");
+        assert!(!out.join("src/gone.rs").exists(), "files no longer generated are removed");
+        assert!(out.join("target/debug/artifact").exists(), "target/ is kept");
+        assert!(stale_files(&out, &crate_files("new", None)).unwrap().is_empty());
+        let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, ["crate"], "no staging folder is left behind");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_previous_crate() {
+        let dir = scratch("failed");
+        let out = dir.join("crate");
+        replace_dir(&out, &crate_files("old", None)).unwrap();
+        // A path that cannot be created (a file where a folder must go) fails the staging step.
+        let mut broken = crate_files("new", None);
+        broken.insert("src/lib.rs/impossible.rs".to_owned(), String::new());
+        assert!(replace_dir(&out, &broken).is_err());
+        assert_eq!(fs::read_to_string(out.join("src/lib.rs")).unwrap(), "old");
+    }
+
+    #[test]
+    fn recovers_from_a_run_killed_between_renames() {
+        let dir = scratch("recover");
+        let out = dir.join("crate");
+        replace_dir(&out, &crate_files("old", None)).unwrap();
+        // What the two-rename fallback leaves if killed after its first rename.
+        fs::rename(&out, sibling(&out, "codegen-old").unwrap()).unwrap();
+        replace_dir(&out, &crate_files("new", None)).unwrap();
+        assert_eq!(fs::read_to_string(out.join("src/lib.rs")).unwrap(), "new");
+        assert!(!sibling(&out, "codegen-old").unwrap().exists());
+    }
+
+    #[test]
+    fn refuses_foreign_folders_and_reports_stale_files() {
+        let dir = scratch("foreign");
+        fs::write(dir.join("Cargo.toml"), "[package]\n").unwrap();
+        let error = replace_dir(&dir, &crate_files("x", None)).unwrap_err();
+        assert!(error.to_string().contains("not written by the generator"), "{error}");
+        assert_eq!(fs::read_to_string(dir.join("Cargo.toml")).unwrap(), "[package]\n");
+
+        let out = scratch("stale").join("crate");
+        replace_dir(&out, &crate_files("a", Some("extra"))).unwrap();
+        let stale = stale_files(&out, &crate_files("b", Some("new"))).unwrap();
+        assert_eq!(
+            stale,
+            [("src/lib.rs".to_owned(), "differs"), ("src/new.rs".to_owned(), "missing"), ("src/extra.rs".to_owned(), "no longer generated")]
+        );
+    }
+}

@@ -34,7 +34,10 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<BTreeMap<String, Stri
     let lib_name = library_name(&options.name)?;
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), render::toml_file(&cargo_toml(ir, options)));
-    files.insert("src/lib.rs".to_owned(), render::rust_file("src/lib.rs", lib_rs(ir))?);
+    files.insert("src/lib.rs".to_owned(), {
+        let (inner, items) = lib_rs(ir);
+        render::rust_file("src/lib.rs", inner, items)?
+    });
     for (module, source) in RUNTIME {
         let text = source.replace(RUNTIME_CRATE_NAME, &lib_name);
         files.insert(format!("src/{module}.rs"), render::runtime_file(&text));
@@ -42,11 +45,12 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<BTreeMap<String, Stri
     for service in &ir.services {
         let dir = format!("src/{}", service.module);
         let path = format!("{dir}/mod.rs");
-        files.insert(path.clone(), render::rust_file(&path, service_module(service))?);
+        let (inner, items) = service_module(service);
+        files.insert(path.clone(), render::rust_file(&path, inner, items)?);
         let path = format!("{dir}/types.rs");
-        files.insert(path.clone(), render::rust_file(&path, super::types::module(service))?);
+        files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::types::module(service))?);
         let path = format!("{dir}/builders.rs");
-        files.insert(path.clone(), render::rust_file(&path, super::builders::module(service))?);
+        files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::builders::module(service))?);
     }
     Ok(files)
 }
@@ -76,7 +80,8 @@ fn cargo_toml(ir: &Crate, options: &CrateOptions) -> String {
     text
 }
 
-fn lib_rs(ir: &Crate) -> TokenStream {
+/// The crate root: its inner attributes (the crate docs) and its items.
+fn lib_rs(ir: &Crate) -> (TokenStream, Vec<TokenStream>) {
     let mut table = String::from("| Module | Service | Protocol | Version |\n| --- | --- | --- | --- |\n");
     for service in &ir.services {
         let title = service.traits.title.as_deref().unwrap_or(service.id.name());
@@ -92,16 +97,19 @@ fn lib_rs(ir: &Crate) -> TokenStream {
         let doc = doc_attrs(&format!("{}.", s.traits.title.as_deref().unwrap_or(s.id.name())));
         quote! { #doc #[rustfmt::skip] pub mod #module; }
     });
-    quote! {
+    let inner = quote! {
         #docs
         #![forbid(unsafe_code)]
-
+    };
+    let modules = quote! {
         #( #[rustfmt::skip] pub mod #runtime; )*
         #(#services)*
-    }
+    };
+    (inner, vec![modules])
 }
 
-fn service_module(service: &Service) -> TokenStream {
+/// A service's `mod.rs`: its docs and its submodules.
+fn service_module(service: &Service) -> (TokenStream, Vec<TokenStream>) {
     let mut text = service.doc.clone().map(|d| format!("{d}\n\n")).unwrap_or_default();
     text.push_str(&format!("Generated from the service shape `{}`", service.id));
     if let Some(version) = &service.version {
@@ -128,10 +136,7 @@ fn service_module(service: &Service) -> TokenStream {
             text.push_str(&format!("- Errors: {}\n", errors.join(", ")));
         }
     }
-    let docs = inner_doc_attrs(&text);
-    quote! {
-        #docs
-
+    let modules = quote! {
         /// The service's shapes as Rust types.
         #[rustfmt::skip]
         pub mod types;
@@ -139,5 +144,6 @@ fn service_module(service: &Service) -> TokenStream {
         /// Builders for the service's structures.
         #[rustfmt::skip]
         pub mod builders;
-    }
+    };
+    (inner_doc_attrs(&text), vec![modules])
 }

@@ -5,6 +5,9 @@ pub mod builders;
 pub mod crate_root;
 pub mod types;
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -30,14 +33,7 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
-/// The path of a named type of a service: `crate::swf::types::WorkflowType`.
-pub fn type_path(service: &Service, name: &str) -> TokenStream {
-    let module = ident(&service.module);
-    let name = ident(name);
-    quote! { crate::#module::types::#name }
-}
-
-/// The path of a builder: `crate::swf::builders::WorkflowTypeBuilder`.
+/// The path of a builder from outside the `builders` module (for docs and `builder()`).
 pub fn builder_path(service: &Service, type_name: &str) -> TokenStream {
     let module = ident(&service.module);
     let name = ident(&builder_name(type_name));
@@ -48,48 +44,147 @@ pub fn builder_name(type_name: &str) -> String {
     format!("{type_name}Builder")
 }
 
-/// The Rust type of a value of `ty`, with absolute paths so shapes named `Option` or `String`
-/// cannot shadow what the generated code means.
-pub fn rust_type(service: &Service, ty: &TypeRef) -> TokenStream {
-    match &ty.kind {
-        TypeKind::Boolean => quote!(bool),
-        TypeKind::Byte => quote!(i8),
-        TypeKind::Short => quote!(i16),
-        TypeKind::Integer => quote!(i32),
-        TypeKind::Long => quote!(i64),
-        TypeKind::Float => quote!(f32),
-        TypeKind::Double => quote!(f64),
-        TypeKind::BigInteger => quote!(crate::primitives::BigInteger),
-        TypeKind::BigDecimal => quote!(crate::primitives::BigDecimal),
-        TypeKind::String => quote!(::std::string::String),
-        TypeKind::Blob => quote!(::std::vec::Vec<u8>),
-        TypeKind::Timestamp => quote!(crate::primitives::DateTime),
-        TypeKind::Document => quote!(crate::primitives::Document),
-        TypeKind::Unit => quote!(()),
-        TypeKind::Named => type_path(service, service.type_name(&ty.shape)),
-        TypeKind::List { item, sparse } => {
-            let item = optional_if(*sparse, rust_type(service, item));
-            quote!(::std::vec::Vec<#item>)
-        }
-        TypeKind::Map { key, value, sparse } => {
-            let key = rust_type(service, key);
-            let value = optional_if(*sparse, rust_type(service, value));
-            quote!(::std::collections::HashMap<#key, #value>)
-        }
-    }
+/// How the code of one generated module names what it did not define. Names are written the
+/// way a person would (`Option<String>`, `HashMap`, `DateTime`, with `use` items for those that
+/// need one), except a name that one of the module's own types shadows (a shape called `Option`
+/// or `String`): that one is written as an absolute path (`::std::option::Option`), so the code
+/// means the same whatever the model calls its shapes.
+pub struct Scope<'a> {
+    service: &'a Service,
+    /// Whether this is the service's `types` module, where its types are named without a path.
+    in_types: bool,
+    defined: BTreeSet<String>,
+    imports: RefCell<BTreeSet<String>>,
 }
 
-fn optional_if(optional: bool, ty: TokenStream) -> TokenStream {
-    if optional {
-        quote!(::std::option::Option<#ty>)
-    } else {
-        ty
-    }
-}
+/// Names of Rust's prelude the generated code uses, with their absolute paths.
+const PRELUDE: &[(&str, &str)] = &[
+    ("Option", "::std::option::Option"),
+    ("Some", "::std::option::Option::Some"),
+    ("None", "::std::option::Option::None"),
+    ("String", "::std::string::String"),
+    ("Vec", "::std::vec::Vec"),
+    ("Box", "::std::boxed::Box"),
+    ("Into", "::std::convert::Into"),
+    ("From", "::std::convert::From"),
+    ("AsRef", "::std::convert::AsRef"),
+    ("Default", "::std::default::Default"),
+    ("Result", "::std::result::Result"),
+    ("Ok", "::std::result::Result::Ok"),
+];
 
-/// The type a member has in its structure: boxed if it recurses, optional if it may be absent.
-pub fn member_type(service: &Service, member: &Member) -> TokenStream {
-    let ty = rust_type(service, &member.ty);
-    let ty = if member.boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
-    optional_if(member.optional, ty)
+impl<'a> Scope<'a> {
+    /// The scope of a module that defines the types named `defined`.
+    pub fn new(service: &'a Service, in_types: bool, defined: impl IntoIterator<Item = String>) -> Self {
+        Scope { service, in_types, defined: defined.into_iter().collect(), imports: RefCell::default() }
+    }
+
+    pub fn service(&self) -> &'a Service {
+        self.service
+    }
+
+    fn shadowed(&self, name: &str) -> bool {
+        self.defined.contains(name)
+    }
+
+    /// A prelude name: `Option`, or `::std::option::Option` where the module shadows it.
+    pub fn prelude(&self, name: &str) -> TokenStream {
+        let path = PRELUDE.iter().find(|(n, _)| *n == name).map_or(name, |(_, path)| *path);
+        if self.shadowed(name) {
+            path.parse().unwrap_or_else(|_| quote!(#path))
+        } else {
+            let name = ident(name);
+            quote!(#name)
+        }
+    }
+
+    /// A name that needs a `use` (`std::collections::HashMap`, `crate::primitives::DateTime`):
+    /// its last segment, imported, or the absolute path where the module shadows it.
+    pub fn import(&self, path: &str) -> TokenStream {
+        let name = path.rsplit("::").next().unwrap_or(path);
+        if self.shadowed(name) {
+            let absolute = if path.starts_with("crate::") { path.to_owned() } else { format!("::{path}") };
+            return absolute.parse().unwrap_or_else(|_| quote!(#absolute));
+        }
+        self.imports.borrow_mut().insert(path.to_owned());
+        let name = ident(name);
+        quote!(#name)
+    }
+
+    /// A type of the service: bare inside `types`, `types::Name` elsewhere.
+    pub fn named(&self, name: &str) -> TokenStream {
+        let name = ident(name);
+        if self.in_types {
+            quote!(#name)
+        } else {
+            let types = self.import(&format!("crate::{}::types", self.service.module));
+            quote!(#types::#name)
+        }
+    }
+
+    /// The `use` items for the names the module's code used, sorted.
+    pub fn use_items(&self) -> TokenStream {
+        let paths = self.imports.borrow();
+        let items = paths.iter().map(|path| {
+            let path: TokenStream = path.parse().unwrap_or_default();
+            quote!(use #path;)
+        });
+        quote!(#(#items)*)
+    }
+
+    /// The Rust type of a value of `ty`.
+    pub fn rust_type(&self, ty: &TypeRef) -> TokenStream {
+        match &ty.kind {
+            TypeKind::Boolean => quote!(bool),
+            TypeKind::Byte => quote!(i8),
+            TypeKind::Short => quote!(i16),
+            TypeKind::Integer => quote!(i32),
+            TypeKind::Long => quote!(i64),
+            TypeKind::Float => quote!(f32),
+            TypeKind::Double => quote!(f64),
+            TypeKind::BigInteger => self.import("crate::primitives::BigInteger"),
+            TypeKind::BigDecimal => self.import("crate::primitives::BigDecimal"),
+            TypeKind::String => self.prelude("String"),
+            TypeKind::Blob => {
+                let vec = self.prelude("Vec");
+                quote!(#vec<u8>)
+            }
+            TypeKind::Timestamp => self.import("crate::primitives::DateTime"),
+            TypeKind::Document => self.import("crate::primitives::Document"),
+            TypeKind::Unit => quote!(()),
+            TypeKind::Named => self.named(self.service.type_name(&ty.shape)),
+            TypeKind::List { item, sparse } => {
+                let item = self.optional_if(*sparse, self.rust_type(item));
+                let vec = self.prelude("Vec");
+                quote!(#vec<#item>)
+            }
+            TypeKind::Map { key, value, sparse } => {
+                let key = self.rust_type(key);
+                let value = self.optional_if(*sparse, self.rust_type(value));
+                let map = self.import("std::collections::HashMap");
+                quote!(#map<#key, #value>)
+            }
+        }
+    }
+
+    pub fn optional_if(&self, optional: bool, ty: TokenStream) -> TokenStream {
+        if optional {
+            let option = self.prelude("Option");
+            quote!(#option<#ty>)
+        } else {
+            ty
+        }
+    }
+
+    /// The type a member has in its structure: boxed if it recurses, optional if it may be absent.
+    pub fn member_type(&self, member: &Member) -> TokenStream {
+        let ty = self.rust_type(&member.ty);
+        let ty = if member.boxed {
+            let boxed = self.prelude("Box");
+            quote!(#boxed<#ty>)
+        } else {
+            ty
+        };
+        self.optional_if(member.optional, ty)
+    }
 }

@@ -2,23 +2,29 @@
 //! structure, an enum per union, string enum and intEnum. Each keeps what a newer service may
 //! send that this model does not know.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{builder_path, doc_attrs, ident, member_type};
-use crate::ir::{DefaultValue, Enum, EnumValue, Member, Service, Structure, TypeDef, Union};
+use super::{builder_path, doc_attrs, ident, Scope};
+use crate::ir::{DefaultValue, Enum, EnumValue, Member, Service, Structure, TypeDef, TypeKind, Union};
 
 /// Debug output in place of a `@sensitive` value.
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
-/// The whole `types` module of a service.
-pub fn module(service: &Service) -> TokenStream {
-    let items = service.types.values().map(|def| match def {
-        TypeDef::Structure(s) => structure(service, s),
-        TypeDef::Union(u) => union(service, u),
-        TypeDef::Enum(e) => enumeration(e),
-    });
-    quote! { #(#items)* }
+/// The items of a service's `types` module.
+pub fn module(service: &Service) -> Vec<TokenStream> {
+    let scope = Scope::new(service, true, service.types.values().map(|t| t.name().to_owned()));
+    let mut items: Vec<TokenStream> = service
+        .types
+        .values()
+        .map(|def| match def {
+            TypeDef::Structure(s) => structure(&scope, s),
+            TypeDef::Union(u) => union(&scope, u),
+            TypeDef::Enum(e) => enumeration(&scope, e),
+        })
+        .collect();
+    items.insert(0, scope.use_items());
+    items
 }
 
 /// The doc text of a member: its documentation, then what the reader must know about presence.
@@ -62,23 +68,33 @@ fn type_doc(doc: &Option<String>, fallback: &str) -> TokenStream {
     doc_attrs(doc.as_deref().unwrap_or(fallback))
 }
 
-fn structure(service: &Service, s: &Structure) -> TokenStream {
+/// `#[derive(..)]` for a type; `Debug` is left out when the type writes its own, redacted one.
+fn derive(sensitive: bool, extra: TokenStream) -> TokenStream {
+    if sensitive {
+        quote!(#[derive(Clone, PartialEq #extra)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq #extra)])
+    }
+}
+
+fn structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let name = ident(&s.name);
-    let doc = type_doc(&s.doc, &fallback_structure_doc(service, s));
+    let doc = type_doc(&s.doc, &fallback_structure_doc(scope, s));
     let fields = s.members.iter().map(|m| {
         let doc = doc_attrs(&member_doc(m));
         let field = ident(&m.ident);
-        let ty = member_type(service, m);
+        let ty = scope.member_type(m);
         quote! { #doc pub #field: #ty, }
     });
-    let builder = builder_path(service, &s.name);
+    let builder = builder_path(scope.service(), &s.name);
     let builder_doc = format!(" Creates a builder for [`{}`].", s.name);
     let sensitive = has_sensitive_members(s);
-    let derive = if sensitive { quote!(#[derive(Clone, PartialEq)]) } else { quote!(#[derive(Debug, Clone, PartialEq)]) };
-    let debug = sensitive.then(|| redacted_struct_debug(&s.name, s));
+    let derive = derive(sensitive, quote!());
+    let debug = sensitive.then(|| redacted_struct_debug(scope, &s.name, s));
+    let default_trait = scope.prelude("Default");
     let default = super::builders::infallible(s).then(|| {
         quote! {
-            impl ::std::default::Default for #name {
+            impl #default_trait for #name {
                 fn default() -> Self {
                     Self::builder().build()
                 }
@@ -94,7 +110,7 @@ fn structure(service: &Service, s: &Structure) -> TokenStream {
         impl #name {
             #[doc = #builder_doc]
             pub fn builder() -> #builder {
-                ::std::default::Default::default()
+                #default_trait::default()
             }
         }
 
@@ -104,8 +120,9 @@ fn structure(service: &Service, s: &Structure) -> TokenStream {
 }
 
 /// For a structure without docs, what it is for: the operations that take or return it.
-fn fallback_structure_doc(service: &Service, s: &Structure) -> String {
-    let roles: Vec<String> = service
+fn fallback_structure_doc(scope: &Scope<'_>, s: &Structure) -> String {
+    let roles: Vec<String> = scope
+        .service()
         .operations
         .iter()
         .flat_map(|op| {
@@ -124,8 +141,9 @@ fn fallback_structure_doc(service: &Service, s: &Structure) -> String {
 /// A `Debug` impl that prints `*** Sensitive Data Redacted ***` for the sensitive members of a
 /// structure (for all of them when the structure itself is `@sensitive`). Shared by the struct
 /// and its builder, whose fields have the same names.
-pub fn redacted_struct_debug(type_name: &str, s: &Structure) -> TokenStream {
+pub fn redacted_struct_debug(scope: &Scope<'_>, type_name: &str, s: &Structure) -> TokenStream {
     let name = ident(type_name);
+    let fmt = scope.import("std::fmt");
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.ident);
         let label = crate::naming::bare(&m.ident);
@@ -136,8 +154,8 @@ pub fn redacted_struct_debug(type_name: &str, s: &Structure) -> TokenStream {
         }
     });
     quote! {
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl #fmt::Debug for #name {
+            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
                 f.debug_struct(#type_name) #(#fields)* .finish()
             }
         }
@@ -149,23 +167,34 @@ pub fn has_sensitive_members(s: &Structure) -> bool {
     s.traits.sensitive || s.members.iter().any(|m| m.sensitive)
 }
 
-fn union(service: &Service, u: &Union) -> TokenStream {
+fn redacted_debug(scope: &Scope<'_>, name: &Ident) -> TokenStream {
+    let fmt = scope.import("std::fmt");
+    quote! {
+        impl #fmt::Debug for #name {
+            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
+                f.write_str(#REDACTED)
+            }
+        }
+    }
+}
+
+fn union(scope: &Scope<'_>, u: &Union) -> TokenStream {
     let name = ident(&u.name);
     let doc = type_doc(&u.doc, &format!("The `{}` union: exactly one of its members.", u.id.name()));
     let variants = u.members.iter().map(|m| {
         let doc = doc_attrs(&member_doc(m));
         let variant = ident(&m.ident);
-        if m.ty.kind == crate::ir::TypeKind::Unit {
+        if m.ty.kind == TypeKind::Unit {
             quote! { #doc #variant, }
         } else {
-            let ty = member_type(service, m);
+            let ty = scope.member_type(m);
             quote! { #doc #variant(#ty), }
         }
     });
     let unknown = ident(&u.unknown);
-    let sensitive = u.traits.sensitive;
-    let derive = if sensitive { quote!(#[derive(Clone, PartialEq)]) } else { quote!(#[derive(Debug, Clone, PartialEq)]) };
-    let debug = sensitive.then(|| redacted_debug(&name));
+    let unknown_type = scope.import("crate::primitives::UnknownVariant");
+    let derive = derive(u.traits.sensitive, quote!());
+    let debug = u.traits.sensitive.then(|| redacted_debug(scope, &name));
     quote! {
         #doc
         #derive
@@ -174,23 +203,14 @@ fn union(service: &Service, u: &Union) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A member that this version of the model does not define, as the service sent it.
-            #unknown(crate::primitives::UnknownVariant),
+            #unknown(#unknown_type),
         }
+
         #debug
     }
 }
 
-fn redacted_debug(name: &proc_macro2::Ident) -> TokenStream {
-    quote! {
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(#REDACTED)
-            }
-        }
-    }
-}
-
-fn enumeration(e: &Enum) -> TokenStream {
+fn enumeration(scope: &Scope<'_>, e: &Enum) -> TokenStream {
     let name = ident(&e.name);
     let doc = type_doc(&e.doc, &format!("The `{}` enum.", e.id.name()));
     let unknown = ident(&e.unknown);
@@ -209,14 +229,11 @@ fn enumeration(e: &Enum) -> TokenStream {
         quote! { #doc #variant, }
     });
     let idents: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
-    let derive = if e.traits.sensitive {
-        quote!(#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)])
-    } else {
-        quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)])
-    };
-    let debug = e.traits.sensitive.then(|| redacted_debug(&name));
-    let conversions = if e.int { int_enum_impls(e, &idents) } else { string_enum_impls(e, &idents) };
-    let unknown_type = if e.int { quote!(crate::primitives::UnknownIntValue) } else { quote!(crate::primitives::UnknownValue) };
+    let derive = derive(e.traits.sensitive, quote!(, Eq, Hash, PartialOrd, Ord));
+    let debug = e.traits.sensitive.then(|| redacted_debug(scope, &name));
+    let conversions = if e.int { int_enum_impls(scope, e, &idents) } else { string_enum_impls(scope, e, &idents) };
+    let unknown_type =
+        if e.int { scope.import("crate::primitives::UnknownIntValue") } else { scope.import("crate::primitives::UnknownValue") };
     quote! {
         #doc
         #derive
@@ -227,12 +244,13 @@ fn enumeration(e: &Enum) -> TokenStream {
             /// returns the named variant for a known value.
             #unknown(#unknown_type),
         }
+
         #conversions
         #debug
     }
 }
 
-fn string_enum_impls(e: &Enum, idents: &[proc_macro2::Ident]) -> TokenStream {
+fn string_enum_impls(scope: &Scope<'_>, e: &Enum, idents: &[Ident]) -> TokenStream {
     let name = ident(&e.name);
     let unknown = ident(&e.unknown);
     let values: Vec<&str> = e
@@ -243,6 +261,14 @@ fn string_enum_impls(e: &Enum, idents: &[proc_macro2::Ident]) -> TokenStream {
             EnumValue::Int(_) => unreachable!("string enum with an integer value"),
         })
         .collect();
+    let from = scope.prelude("From");
+    let as_ref = scope.prelude("AsRef");
+    let result = scope.prelude("Result");
+    let ok = scope.prelude("Ok");
+    let from_str = scope.import("std::str::FromStr");
+    let infallible = scope.import("std::convert::Infallible");
+    let fmt = scope.import("std::fmt");
+    let unknown_value = scope.import("crate::primitives::UnknownValue");
     quote! {
         impl #name {
             /// The values this version of the model lists, in model order.
@@ -257,38 +283,38 @@ fn string_enum_impls(e: &Enum, idents: &[proc_macro2::Ident]) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
+        impl #from<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
                     #(#values => Self::#idents,)*
-                    other => Self::#unknown(crate::primitives::UnknownValue::new(other)),
+                    other => Self::#unknown(#unknown_value::new(other)),
                 }
             }
         }
 
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
+        impl #from_str for #name {
+            type Err = #infallible;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
+            fn from_str(value: &str) -> #result<Self, Self::Err> {
+                #ok(Self::from(value))
             }
         }
 
-        impl ::std::convert::AsRef<str> for #name {
+        impl #as_ref<str> for #name {
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl #fmt::Display for #name {
+            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
                 f.write_str(self.as_str())
             }
         }
     }
 }
 
-fn int_enum_impls(e: &Enum, idents: &[proc_macro2::Ident]) -> TokenStream {
+fn int_enum_impls(scope: &Scope<'_>, e: &Enum, idents: &[Ident]) -> TokenStream {
     let name = ident(&e.name);
     let unknown = ident(&e.unknown);
     let values: Vec<i32> = e
@@ -299,6 +325,8 @@ fn int_enum_impls(e: &Enum, idents: &[proc_macro2::Ident]) -> TokenStream {
             EnumValue::String(_) => unreachable!("intEnum with a string value"),
         })
         .collect();
+    let from = scope.prelude("From");
+    let unknown_value = scope.import("crate::primitives::UnknownIntValue");
     quote! {
         impl #name {
             /// The values this version of the model lists, in model order.
@@ -313,11 +341,11 @@ fn int_enum_impls(e: &Enum, idents: &[proc_macro2::Ident]) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<i32> for #name {
+        impl #from<i32> for #name {
             fn from(value: i32) -> Self {
                 match value {
                     #(#values => Self::#idents,)*
-                    other => Self::#unknown(crate::primitives::UnknownIntValue::new(other)),
+                    other => Self::#unknown(#unknown_value::new(other)),
                 }
             }
         }
