@@ -19,7 +19,7 @@
 //!   older client. `From<&str>` never fails and gives the named variant for a known value, so equal
 //!   values always compare equal; `as_str()` gives the wire value back. An **intEnum** works the same
 //!   way with `i32`.
-//! - Lists are `Vec`, maps `HashMap`, with `Option` items when the shape is `@sparse`. Blobs are
+//! - Lists are `Vec`, maps `BTreeMap` (so encoded requests are the same bytes every time), with `Option` items when the shape is `@sparse`. Blobs are
 //!   `Vec<u8>`, timestamps [`primitives::DateTime`] (exact to the nanosecond), documents
 //!   [`primitives::Document`], and bigInteger and bigDecimal [`primitives::BigInteger`] and
 //!   [`primitives::BigDecimal`], kept as their exact decimal text.
@@ -63,10 +63,19 @@
 #![forbid(unsafe_code)]
 
 #[rustfmt::skip]
-pub mod primitives;
+pub mod base64;
 
 #[rustfmt::skip]
 pub mod error;
+
+#[rustfmt::skip]
+pub mod http;
+
+#[rustfmt::skip]
+pub mod json;
+
+#[rustfmt::skip]
+pub mod primitives;
 
 /// EC2 Image Builder.
 #[rustfmt::skip]

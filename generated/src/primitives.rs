@@ -20,7 +20,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// assert_eq!((t.secs(), t.subsec_nanos()), (1326585031, 619_000_000));
 /// assert_eq!(t.to_epoch_seconds_string(), "1326585031.619");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The default is the epoch, `1970-01-01T00:00:00Z`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct DateTime {
     secs: i64,
     nanos: u32,
@@ -131,6 +132,165 @@ impl DateTime {
     }
 }
 
+/// Days since 1970-01-01 of a proleptic Gregorian date (negative before).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    // Count years from March, so the leap day is the last day of a year.
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let month_from_march = i64::from((month + 9) % 12);
+    let day_of_year = (153 * month_from_march + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The proleptic Gregorian date of a day number from [`days_from_civil`].
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u32;
+    let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Reads a fixed number of ASCII digits.
+fn digits(text: &str, at: usize, count: usize) -> Option<u32> {
+    let part = text.get(at..at + count)?;
+    part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
+}
+
+/// Reads `.123456789` (any number of digits, kept to nanoseconds) at `at`; returns the nanos and
+/// where the fraction ends.
+fn fraction(text: &str, at: usize) -> Option<(u32, usize)> {
+    if text.as_bytes().get(at) != Some(&b'.') {
+        return Some((0, at));
+    }
+    let digits_len = text[at + 1..].bytes().take_while(u8::is_ascii_digit).count();
+    if digits_len == 0 {
+        return None;
+    }
+    let mut nanos = 0u32;
+    for (i, b) in text[at + 1..at + 1 + digits_len].bytes().enumerate().take(9) {
+        nanos += u32::from(b - b'0') * 10u32.pow(8 - i as u32);
+    }
+    Some((nanos, at + 1 + digits_len))
+}
+
+impl DateTime {
+    fn from_civil(year: i64, month: u32, day: u32, hour: u32, minute: u32, second: u32, nanos: u32) -> Option<Self> {
+        let valid = (1..=12).contains(&month)
+            && (1..=days_in_month(year, month)).contains(&day)
+            && hour < 24
+            && minute < 60
+            && second < 61;
+        if !valid {
+            return None;
+        }
+        // A leap second (`:60`) reads as the first second of the next minute.
+        let secs = days_from_civil(year, month, day) * 86_400 + i64::from(hour * 3600 + minute * 60 + second);
+        Some(DateTime { secs, nanos })
+    }
+
+    fn civil(&self) -> (i64, u32, u32, u32, u32, u32) {
+        let days = self.secs.div_euclid(86_400);
+        let of_day = self.secs.rem_euclid(86_400) as u32;
+        let (year, month, day) = civil_from_days(days);
+        (year, month, day, of_day / 3600, of_day / 60 % 60, of_day % 60)
+    }
+
+    /// RFC 3339 in UTC (`2019-12-16T23:48:18Z`, `2019-12-16T23:48:18.52Z`): Smithy's `date-time`.
+    pub fn to_date_time_string(&self) -> String {
+        let (year, month, day, hour, minute, second) = self.civil();
+        let mut text = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}");
+        if self.nanos > 0 {
+            let fraction = format!("{:09}", self.nanos);
+            text.push('.');
+            text.push_str(fraction.trim_end_matches('0'));
+        }
+        text.push('Z');
+        text
+    }
+
+    /// Parses RFC 3339 (`2019-12-16T23:48:18Z`, `...18.123+01:00`, lower-case `t` and `z` too).
+    pub fn from_date_time_str(text: &str) -> Result<Self, ParseDateTimeError> {
+        Self::parse_date_time(text).ok_or_else(|| ParseDateTimeError { input: text.chars().take(64).collect() })
+    }
+
+    fn parse_date_time(text: &str) -> Option<Self> {
+        let b = text.as_bytes();
+        let separators = b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') && matches!(b.get(10), Some(b'T' | b't'))
+            && b.get(13) == Some(&b':') && b.get(16) == Some(&b':');
+        if !separators {
+            return None;
+        }
+        let (year, month, day) = (digits(text, 0, 4)?, digits(text, 5, 2)?, digits(text, 8, 2)?);
+        let (hour, minute, second) = (digits(text, 11, 2)?, digits(text, 14, 2)?, digits(text, 17, 2)?);
+        let (nanos, at) = fraction(text, 19)?;
+        let offset = match &text[at..] {
+            "Z" | "z" => 0,
+            zone if zone.len() == 6 && matches!(zone.as_bytes()[0], b'+' | b'-') && zone.as_bytes()[3] == b':' => {
+                let (hours, minutes) = (digits(zone, 1, 2)?, digits(zone, 4, 2)?);
+                if hours > 23 || minutes > 59 {
+                    return None;
+                }
+                let seconds = i64::from(hours * 3600 + minutes * 60);
+                if zone.starts_with('-') { -seconds } else { seconds }
+            }
+            _ => return None,
+        };
+        let local = Self::from_civil(i64::from(year), month, day, hour, minute, second, nanos)?;
+        Some(DateTime { secs: local.secs - offset, nanos })
+    }
+
+    /// IMF-fixdate (`Tue, 29 Apr 2014 18:30:38 GMT`): Smithy's `http-date`. Fractions of a second
+    /// are not part of the format and are left out.
+    pub fn to_http_date_string(&self) -> String {
+        let (year, month, day, hour, minute, second) = self.civil();
+        let weekday = WEEKDAYS[self.secs.div_euclid(86_400).rem_euclid(7) as usize];
+        format!("{weekday}, {day:02} {} {year:04} {hour:02}:{minute:02}:{second:02} GMT", MONTHS[month as usize - 1])
+    }
+
+    /// Parses IMF-fixdate, with or without a fraction of a second.
+    pub fn from_http_date_str(text: &str) -> Result<Self, ParseDateTimeError> {
+        Self::parse_http_date(text).ok_or_else(|| ParseDateTimeError { input: text.chars().take(64).collect() })
+    }
+
+    fn parse_http_date(text: &str) -> Option<Self> {
+        let b = text.as_bytes();
+        let shape_ok = b.get(3) == Some(&b',') && b.get(4) == Some(&b' ') && b.get(7) == Some(&b' ') && b.get(11) == Some(&b' ')
+            && b.get(16) == Some(&b' ') && b.get(19) == Some(&b':') && b.get(22) == Some(&b':');
+        if !shape_ok || !WEEKDAYS.contains(&text.get(0..3)?) {
+            return None;
+        }
+        let day = digits(text, 5, 2)?;
+        let month = MONTHS.iter().position(|m| Some(*m) == text.get(8..11))? as u32 + 1;
+        let year = digits(text, 12, 4)?;
+        let (hour, minute, second) = (digits(text, 17, 2)?, digits(text, 20, 2)?, digits(text, 23, 2)?);
+        let (nanos, at) = fraction(text, 25)?;
+        if &text[at..] != " GMT" {
+            return None;
+        }
+        Self::from_civil(i64::from(year), month, day, hour, minute, second, nanos)
+    }
+}
+
 impl From<SystemTime> for DateTime {
     fn from(time: SystemTime) -> Self {
         match time.duration_since(UNIX_EPOCH) {
@@ -228,6 +388,13 @@ macro_rules! decimal_text {
             #[allow(dead_code)]
             pub(crate) fn from_checked(text: &str) -> Self {
                 $name(text.to_owned())
+            }
+        }
+
+        /// The default is zero.
+        impl Default for $name {
+            fn default() -> Self {
+                $name("0".to_owned())
             }
         }
 

@@ -6,8 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{builder_name, doc_attrs, ident, Scope};
-use crate::ir::{DefaultValue, Member, Service, Structure, TypeDef, TypeKind};
-use crate::model::Json;
+use crate::ir::{Member, Service, Structure, TypeDef};
 
 /// The items of a service's `builders` module.
 pub fn module(service: &Service) -> Vec<TokenStream> {
@@ -114,7 +113,7 @@ fn built_value(scope: &Scope<'_>, s: &Structure, m: &Member) -> TokenStream {
     match (&m.default, m.optional) {
         (_, true) if m.boxed => quote!(#value.map(#boxed::new)),
         (_, true) => value,
-        (Some(default), false) => with_default(scope, value, default, m),
+        (Some(default), false) => super::values::fill_default(scope, value, default, m),
         (None, false) => {
             let shape = s.id.name();
             let member = &m.name;
@@ -125,92 +124,6 @@ fn built_value(scope: &Scope<'_>, s: &Structure, m: &Member) -> TokenStream {
             } else {
                 missing
             }
-        }
-    }
-}
-
-fn with_default(scope: &Scope<'_>, value: TokenStream, default: &DefaultValue, m: &Member) -> TokenStream {
-    let zero = match default {
-        DefaultValue::Bool(b) => !b,
-        DefaultValue::Int(i) => *i == 0,
-        DefaultValue::Float(f) => *f == 0.0 && f.is_sign_positive(),
-        DefaultValue::String(s) => s.is_empty(),
-        DefaultValue::EmptyBlob | DefaultValue::EmptyList | DefaultValue::EmptyMap => true,
-        DefaultValue::Document(Json::Null) => true,
-        _ => false,
-    };
-    if zero {
-        return quote!(#value.unwrap_or_default());
-    }
-    let expr = match default {
-        DefaultValue::Bool(b) => quote!(#b),
-        DefaultValue::Int(i) => int_literal(*i, &m.ty.kind),
-        DefaultValue::Float(f) => float_literal(*f, &m.ty.kind),
-        DefaultValue::String(s) => return quote!(#value.unwrap_or_else(|| #s.to_owned())),
-        DefaultValue::EnumVariant(variant) => {
-            let variant = ident(variant);
-            let enumeration = scope.named(scope.service().type_name(&m.ty.shape));
-            quote!(#enumeration::#variant)
-        }
-        DefaultValue::BigNumber(n) => {
-            let path = if m.ty.kind == TypeKind::BigInteger { "crate::primitives::BigInteger" } else { "crate::primitives::BigDecimal" };
-            let ty = scope.import(path);
-            return quote!(#value.unwrap_or_else(|| #ty::from_checked(#n)));
-        }
-        DefaultValue::Timestamp(t) => {
-            let date_time = scope.import("crate::primitives::DateTime");
-            quote!(#date_time::from_secs(#t))
-        }
-        DefaultValue::Document(json) => {
-            let document = document(scope, json);
-            return quote!(#value.unwrap_or_else(|| #document));
-        }
-        DefaultValue::EmptyBlob | DefaultValue::EmptyList | DefaultValue::EmptyMap => unreachable!("handled as zero values"),
-    };
-    quote!(#value.unwrap_or(#expr))
-}
-
-fn int_literal(value: i64, kind: &TypeKind) -> TokenStream {
-    let text = match kind {
-        TypeKind::Byte => format!("{value}i8"),
-        TypeKind::Short => format!("{value}i16"),
-        TypeKind::Integer => format!("{value}i32"),
-        _ => format!("{value}i64"),
-    };
-    text.parse().unwrap_or_else(|_| quote!(0))
-}
-
-fn float_literal(value: f64, kind: &TypeKind) -> TokenStream {
-    let text = if *kind == TypeKind::Float { format!("{:?}f32", value as f32) } else { format!("{value:?}f64") };
-    text.parse().unwrap_or_else(|_| quote!(0.0))
-}
-
-/// A `Document` literal for a document default.
-fn document(scope: &Scope<'_>, json: &Json) -> TokenStream {
-    let document = scope.import("crate::primitives::Document");
-    match json {
-        Json::Null => quote!(#document::Null),
-        Json::Bool(b) => quote!(#document::Bool(#b)),
-        Json::String(s) => quote!(#document::String(#s.to_owned())),
-        Json::Number(n) => {
-            let number = scope.import("crate::primitives::Number");
-            let value = if let Some(u) = n.as_u64() {
-                quote!(#number::PosInt(#u))
-            } else if let Some(i) = n.as_i64() {
-                quote!(#number::NegInt(#i))
-            } else {
-                let f = n.as_f64().unwrap_or_default();
-                quote!(#number::Float(#f))
-            };
-            quote!(#document::Number(#value))
-        }
-        Json::Array(_) => {
-            let vec = scope.prelude("Vec");
-            quote!(#document::Array(#vec::new()))
-        }
-        Json::Object(_) => {
-            let map = scope.import("std::collections::BTreeMap");
-            quote!(#document::Object(#map::new()))
         }
     }
 }

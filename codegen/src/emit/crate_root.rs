@@ -22,8 +22,11 @@ pub struct CrateOptions {
 
 /// Hand-written runtime modules, copied into every generated crate: (module, source).
 const RUNTIME: &[(&str, &str)] = &[
-    ("primitives", include_str!("../../runtime/primitives.rs")),
+    ("base64", include_str!("../../runtime/base64.rs")),
     ("error", include_str!("../../runtime/error.rs")),
+    ("http", include_str!("../../runtime/http.rs")),
+    ("json", include_str!("../../runtime/json.rs")),
+    ("primitives", include_str!("../../runtime/primitives.rs")),
 ];
 
 /// The name the runtime's doc examples use for the crate, replaced by the real one.
@@ -51,8 +54,23 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<BTreeMap<String, Stri
         files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::types::module(service))?);
         let path = format!("{dir}/builders.rs");
         files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::builders::module(service))?);
+        if has_operations(service) {
+            let operations = super::operations::module(service)?;
+            let path = format!("{dir}/operations.rs");
+            files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), operations)?);
+            let path = format!("{dir}/errors.rs");
+            files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::errors::module(service))?);
+            let path = format!("{dir}/serde.rs");
+            files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::serde::module(service))?);
+        }
     }
     Ok(files)
+}
+
+/// Whether the service's operations are emitted: a service without a protocol trait gets its
+/// types only (an unsupported protocol is an error, from the operations emitter).
+fn has_operations(service: &Service) -> bool {
+    service.traits.protocol.is_some()
 }
 
 /// Checks a package name and gives the library name Rust code uses for it.
@@ -130,11 +148,31 @@ fn service_module(service: &Service) -> (TokenStream, Vec<TokenStream>) {
         }
         let input = operation.input.as_ref().map_or("none".to_owned(), link);
         let output = operation.output.as_ref().map_or("none".to_owned(), link);
+        if has_operations(service) {
+            text.push_str(&format!("- Operation: [`{0}`](crate::{1}::operations::{0})\n", operation.type_name, service.module));
+        }
         text.push_str(&format!("- Input: {input}\n- Output: {output}\n"));
         if !operation.errors.is_empty() {
             let errors: Vec<String> = operation.errors.iter().map(link).collect();
             text.push_str(&format!("- Errors: {}\n", errors.join(", ")));
         }
+    }
+    let operations = has_operations(service).then(|| {
+        quote! {
+            /// The service's operations: requests encoded, responses decoded.
+            #[rustfmt::skip]
+            pub mod operations;
+
+            /// The errors of each operation.
+            #[rustfmt::skip]
+            pub mod errors;
+
+            #[rustfmt::skip]
+            mod serde;
+        }
+    });
+    if !has_operations(service) {
+        text.push_str("\nThe service has no protocol trait, so only its types are generated.\n");
     }
     let modules = quote! {
         /// The service's shapes as Rust types.
@@ -144,6 +182,8 @@ fn service_module(service: &Service) -> (TokenStream, Vec<TokenStream>) {
         /// Builders for the service's structures.
         #[rustfmt::skip]
         pub mod builders;
+
+        #operations
     };
     (inner_doc_attrs(&text), vec![modules])
 }

@@ -3,7 +3,11 @@
 
 pub mod builders;
 pub mod crate_root;
+pub mod errors;
+pub mod operations;
+pub mod serde;
 pub mod types;
+pub mod values;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -161,7 +165,7 @@ impl<'a> Scope<'a> {
             TypeKind::Map { key, value, sparse } => {
                 let key = self.rust_type(key);
                 let value = self.optional_if(*sparse, self.rust_type(value));
-                let map = self.import("std::collections::HashMap");
+                let map = self.import("std::collections::BTreeMap");
                 quote!(#map<#key, #value>)
             }
         }

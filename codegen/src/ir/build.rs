@@ -59,6 +59,24 @@ fn service(model: &Model, selection: &Selection) -> Result<Service> {
         types.insert(id.clone(), cx.type_def(&model.shapes[id])?);
     }
     let operations = operations(model, selection, &definition.errors)?;
+    check_required_cycles(&types, model)?;
+    // restJson1 reads and writes operation inputs, outputs and errors as whole HTTP messages, so
+    // its JSON code starts at their members; the awsJson protocols send them as JSON documents.
+    let http_bound = service_traits.protocol == Some(super::Protocol::RestJson1);
+    let roots = |tops: Vec<&ShapeId>| -> Vec<ShapeId> {
+        if !http_bound {
+            return tops.into_iter().cloned().collect();
+        }
+        tops.iter()
+            .filter_map(|id| match types.get(*id) {
+                Some(TypeDef::Structure(s)) => Some(s.members.iter().flat_map(|m| m.ty.named()).cloned().collect::<Vec<_>>()),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    };
+    let written = reachable(&types, roots(operations.iter().flat_map(|op| op.input.iter().chain(&op.output)).collect()).iter());
+    let read = reachable(&types, roots(operations.iter().flat_map(|op| op.output.iter().chain(&op.errors)).collect()).iter());
     let module = naming::field(service_traits.sdk_id.as_deref().unwrap_or(selection.service.name()));
     Ok(Service {
         id: selection.service.clone(),
@@ -69,7 +87,74 @@ fn service(model: &Model, selection: &Selection) -> Result<Service> {
         operations,
         types,
         shape_traits: cx.traits,
+        written,
+        read,
     })
+}
+
+/// The named types reachable from `roots` through members.
+fn reachable<'a>(types: &BTreeMap<ShapeId, TypeDef>, roots: impl Iterator<Item = &'a ShapeId>) -> BTreeSet<ShapeId> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<ShapeId> = roots.cloned().collect();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let members = match types.get(&id) {
+            Some(TypeDef::Structure(s)) => &s.members,
+            Some(TypeDef::Union(u)) => &u.members,
+            _ => continue,
+        };
+        stack.extend(members.iter().flat_map(|m| m.ty.named()).filter(|t| !seen.contains(*t)).cloned());
+    }
+    seen
+}
+
+/// A structure that needs itself through members that are required and have no default can
+/// never be complete, and a parser filling in missing members could not stop: reject it.
+fn check_required_cycles(types: &BTreeMap<ShapeId, TypeDef>, model: &Model) -> Result<()> {
+    let needs = |id: &ShapeId| -> Vec<&ShapeId> {
+        match types.get(id) {
+            Some(TypeDef::Structure(s)) => s
+                .members
+                .iter()
+                .filter(|m| !m.optional && m.default.is_none() && m.ty.kind == TypeKind::Named)
+                .filter(|m| matches!(types.get(&m.ty.shape), Some(TypeDef::Structure(_))))
+                .map(|m| &m.ty.shape)
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    // Depth-first with an explicit stack; `state` 1 = on the current path, 2 = finished.
+    let mut state: BTreeMap<&ShapeId, u8> = BTreeMap::new();
+    for root in types.keys() {
+        if state.contains_key(root) {
+            continue;
+        }
+        let mut stack: Vec<(&ShapeId, usize)> = vec![(root, 0)];
+        state.insert(root, 1);
+        while let Some((id, next)) = stack.last_mut() {
+            let children = needs(id);
+            if let Some(child) = children.get(*next) {
+                *next += 1;
+                match state.get(child) {
+                    Some(1) => {
+                        let file = model.shapes.get(*child).map(|s| s.origin.file.to_string()).unwrap_or_default();
+                        return Err(Error::shape(child, "contains itself through required members without defaults, so no value of it can ever be complete").in_file(&file));
+                    }
+                    Some(_) => {}
+                    None => {
+                        state.insert(child, 1);
+                        stack.push((child, 0));
+                    }
+                }
+            } else {
+                state.insert(id, 2);
+                stack.pop();
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Names the shapes that become Rust types: the service's `rename` first, then the shape name

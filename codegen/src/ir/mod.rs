@@ -5,7 +5,7 @@
 mod build;
 pub mod traits;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use build::build;
 pub use traits::{Protocol, Traits};
@@ -31,6 +31,11 @@ pub struct Service {
     pub types: BTreeMap<ShapeId, TypeDef>,
     /// The parsed traits of every shape of the closure (simple shapes included).
     pub shape_traits: BTreeMap<ShapeId, Traits>,
+    /// The named types operation inputs and outputs reach: they get JSON writers (outputs for
+    /// `output_response`, which fakes of the service use).
+    pub written: BTreeSet<ShapeId>,
+    /// The named types an operation output or error reaches: they get JSON readers.
+    pub read: BTreeSet<ShapeId>,
 }
 
 impl Service {
@@ -190,4 +195,31 @@ pub enum DefaultValue {
     EmptyList,
     EmptyMap,
     Document(Json),
+}
+
+impl TypeRef {
+    /// The named types this type refers to, directly or through lists and maps.
+    pub fn named(&self) -> Vec<&ShapeId> {
+        match &self.kind {
+            TypeKind::Named => vec![&self.shape],
+            TypeKind::List { item, .. } => item.named(),
+            TypeKind::Map { key, value, .. } => key.named().into_iter().chain(value.named()).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl Member {
+    /// Whether the member is bound to a part of an HTTP message other than the JSON body
+    /// (restJson1's binding traits; they only apply to operation inputs, outputs and errors).
+    pub fn http_bound(&self) -> bool {
+        let t = &self.traits;
+        t.http_label
+            || t.http_query.is_some()
+            || t.http_query_params
+            || t.http_header.is_some()
+            || t.http_prefix_headers.is_some()
+            || t.http_payload
+            || t.http_response_code
+    }
 }

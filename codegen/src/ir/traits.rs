@@ -41,6 +41,7 @@ pub struct Traits {
     pub http_prefix_headers: Option<String>,
     pub http_payload: bool,
     pub http_response_code: bool,
+    pub media_type: Option<String>,
     pub paginated: Option<Paginated>,
     pub protocol: Option<Protocol>,
     /// `aws.api#service`'s `sdkId`.
@@ -266,6 +267,7 @@ impl Traits {
                 "smithy.api#httpPrefixHeaders" => traits.http_prefix_headers = Some(r.string()?),
                 "smithy.api#httpPayload" => traits.http_payload = r.marker()?,
                 "smithy.api#httpResponseCode" => traits.http_response_code = r.marker()?,
+                "smithy.api#mediaType" => traits.media_type = Some(r.string()?),
                 "smithy.api#paginated" => {
                     let object = r.object()?;
                     traits.paginated = Some(Paginated {

@@ -9,6 +9,7 @@
 //!
 //! Returns a list of workflow runtime instance metadata objects for a specific image build version.
 //!
+//! - Operation: [`ListWorkflowExecutions`](crate::imagebuilder::operations::ListWorkflowExecutions)
 //! - Input: [`ListWorkflowExecutionsRequest`](crate::imagebuilder::types::ListWorkflowExecutionsRequest)
 //! - Output: [`ListWorkflowExecutionsResponse`](crate::imagebuilder::types::ListWorkflowExecutionsResponse)
 //! - Errors: [`CallRateLimitExceededException`](crate::imagebuilder::types::CallRateLimitExceededException), [`ClientException`](crate::imagebuilder::types::ClientException), [`ForbiddenException`](crate::imagebuilder::types::ForbiddenException), [`InvalidPaginationTokenException`](crate::imagebuilder::types::InvalidPaginationTokenException), [`InvalidRequestException`](crate::imagebuilder::types::InvalidRequestException), [`ServiceException`](crate::imagebuilder::types::ServiceException), [`ServiceUnavailableException`](crate::imagebuilder::types::ServiceUnavailableException)
@@ -20,3 +21,14 @@ pub mod types;
 /// Builders for the service's structures.
 #[rustfmt::skip]
 pub mod builders;
+
+/// The service's operations: requests encoded, responses decoded.
+#[rustfmt::skip]
+pub mod operations;
+
+/// The errors of each operation.
+#[rustfmt::skip]
+pub mod errors;
+
+#[rustfmt::skip]
+mod serde;

@@ -13,6 +13,7 @@
 //!
 //! This operation is eventually consistent. The results are best effort and may not exactly reflect recent updates and changes.
 //!
+//! - Operation: [`ListOpenWorkflowExecutions`](crate::swf::operations::ListOpenWorkflowExecutions)
 //! - Input: [`ListOpenWorkflowExecutionsInput`](crate::swf::types::ListOpenWorkflowExecutionsInput)
 //! - Output: [`WorkflowExecutionInfos`](crate::swf::types::WorkflowExecutionInfos)
 //! - Errors: [`OperationNotPermittedFault`](crate::swf::types::OperationNotPermittedFault), [`UnknownResourceFault`](crate::swf::types::UnknownResourceFault)
@@ -24,3 +25,14 @@ pub mod types;
 /// Builders for the service's structures.
 #[rustfmt::skip]
 pub mod builders;
+
+/// The service's operations: requests encoded, responses decoded.
+#[rustfmt::skip]
+pub mod operations;
+
+/// The errors of each operation.
+#[rustfmt::skip]
+pub mod errors;
+
+#[rustfmt::skip]
+mod serde;

@@ -1,0 +1,329 @@
+//! Requests and responses as plain values, free of any HTTP client, and what every operation
+//! shares: the [`Operation`] trait, error-code resolution, and the errors of encoding and
+//! decoding.
+//!
+//! A request holds what the service must receive: method, path and query, headers and body. Your
+//! transport adds the endpoint's scheme and host, signs the request (SigV4), sends it, and turns
+//! the reply into a [`Response`]. With `reqwest`, for example:
+//!
+//! ```text
+//! let request = ListOpenWorkflowExecutions::request(&input)?;
+//! let mut builder = client.request(request.method.parse()?, format!("{endpoint}{}", request.uri));
+//! for (name, value) in &request.headers {
+//!     builder = builder.header(name, value);
+//! }
+//! // ... sign here ...
+//! let reply = builder.body(request.body).send().await?;
+//! let response = Response::new(reply.status().as_u16(), reply.bytes().await?.to_vec())
+//!     .with_headers(reply.headers().iter().map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_owned())));
+//! let output = ListOpenWorkflowExecutions::response(&response)?;
+//! ```
+
+use std::fmt;
+
+/// An HTTP request to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path and query (`/ListWorkflowExecutions`, `/things/a%20b?max=5`), to append to the
+    /// endpoint.
+    pub uri: String,
+    /// Header names and values, in the order they were set.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    #[allow(dead_code)] // Used by the operations of some models only.
+    pub(crate) fn new(method: &str, uri: String) -> Self {
+        Request { method: method.to_owned(), uri, headers: Vec::new(), body: Vec::new() }
+    }
+
+    /// The value of a header, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// The path, without the query.
+    pub fn path(&self) -> &str {
+        self.uri.split('?').next().unwrap_or("")
+    }
+
+    /// The query string, without the `?`, if there is one.
+    pub fn query(&self) -> Option<&str> {
+        self.uri.split_once('?').map(|(_, query)| query)
+    }
+}
+
+/// An HTTP response received.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
+        Response { status, headers: Vec::new(), body: body.into() }
+    }
+
+    /// Adds a header.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds headers.
+    pub fn with_headers(mut self, headers: impl IntoIterator<Item = (String, String)>) -> Self {
+        self.headers.extend(headers);
+        self
+    }
+
+    /// The value of a header, by case-insensitive name (the first, if it is repeated).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
+/// One operation of a service: how its input becomes a request and a response its output.
+pub trait Operation {
+    type Input;
+    type Output;
+    type Error: std::error::Error;
+
+    /// The operation's name in the model.
+    const NAME: &'static str;
+
+    /// Encodes the request the service expects for `input`.
+    fn request(input: &Self::Input) -> Result<Request, RequestError>;
+
+    /// Decodes the output, or the modeled or unmodeled error the service answered with.
+    fn response(response: &Response) -> Result<Self::Output, Self::Error>;
+
+    /// The successful response a service would send for `output`: what fakes and tests of code
+    /// that calls the service answer with. [`response`](Self::response) decodes it back to an
+    /// equal output.
+    fn output_response(output: &Self::Output) -> Response;
+}
+
+/// An input that cannot be encoded as a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestError {
+    message: String,
+}
+
+impl RequestError {
+    #[allow(dead_code)] // Used by the operations of some models only.
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        RequestError { message: message.into() }
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot encode the request: {}", self.message)
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// A response that does not decode: not the JSON, header or status the model describes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseError {
+    status: u16,
+    message: String,
+}
+
+impl ResponseError {
+    #[allow(dead_code)] // Used by the operations of some models only.
+    pub(crate) fn new(status: u16, message: impl fmt::Display) -> Self {
+        ResponseError { status, message: message.to_string() }
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot decode the response (HTTP {}): {}", self.status, self.message)
+    }
+}
+
+impl std::error::Error for ResponseError {}
+
+/// An error response that names no error the model defines for the operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnhandledError {
+    status: u16,
+    code: Option<String>,
+    message: Option<String>,
+}
+
+impl UnhandledError {
+    #[allow(dead_code)] // Used by the operations of some models only.
+    pub(crate) fn new(status: u16, code: Option<String>, message: Option<String>) -> Self {
+        UnhandledError { status, code, message }
+    }
+
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The error code the service sent, if any (`ThrottlingException`).
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+
+impl fmt::Display for UnhandledError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (HTTP {})", self.code.as_deref().unwrap_or("unknown error"), self.status)?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnhandledError {}
+
+/// What identifies an error response: its code and message.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ErrorInfo {
+    pub code: Option<String>,
+    pub message: Option<String>,
+}
+
+/// Reads an error response's code (the `X-Amzn-ErrorType` header, else the body's `code`, else its
+/// `__type`, cut at the first `:` and after the last `#`) and message (`message`, `Message` or
+/// `errorMessage`). A body that is not a JSON object gives no code and no message.
+pub fn error_info(response: &Response) -> ErrorInfo {
+    let mut body_code = None;
+    let mut body_type = None;
+    let mut message = None;
+    let mut reader = crate::json::Reader::new(&response.body);
+    let _ = (|| -> crate::json::Result<()> {
+        reader.begin_object()?;
+        while let Some(key) = reader.next_key()? {
+            let slot = match key.as_ref() {
+                "code" => &mut body_code,
+                "__type" => &mut body_type,
+                "message" | "Message" | "errorMessage" => &mut message,
+                _ => {
+                    reader.skip()?;
+                    continue;
+                }
+            };
+            if reader.null()? {
+                continue;
+            }
+            match reader.string() {
+                Ok(value) => *slot = Some(value.into_owned()),
+                Err(_) => reader.skip()?,
+            }
+        }
+        Ok(())
+    })();
+    let header = response.header("X-Amzn-ErrorType").map(str::to_owned);
+    let code = header.or(body_code).or(body_type).map(|raw| sanitize_error_code(&raw).to_owned());
+    ErrorInfo { code: code.filter(|c| !c.is_empty()), message }
+}
+
+/// `aws.protocoltests#FooError:http://internal/...` -> `FooError`.
+pub fn sanitize_error_code(raw: &str) -> &str {
+    let before_colon = raw.split(':').next().unwrap_or(raw);
+    before_colon.rsplit('#').next().unwrap_or(before_colon).trim()
+}
+
+/// Percent-encodes a URI path segment or query component: everything but RFC 3986's unreserved
+/// characters, and `/` too unless `keep_slash` (greedy labels).
+pub fn percent_encode(text: &str, keep_slash: bool) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        let plain = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/');
+        if plain {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        }
+    }
+    out
+}
+
+/// Splits a header value that carries a list: on commas, except inside double quotes, with quotes
+/// and surrounding spaces removed.
+pub fn split_header_list(value: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\\' if quoted => current.extend(chars.next()),
+            ',' if !quoted => items.push(std::mem::take(&mut current).trim().to_owned()),
+            _ => current.push(c),
+        }
+    }
+    items.push(current.trim().to_owned());
+    items
+}
+
+/// Quotes a list item for a header if it holds a comma or a double quote.
+pub fn quote_header_item(item: &str) -> String {
+    if item.contains([',', '"']) || item != item.trim() {
+        format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        item.to_owned()
+    }
+}
+
+/// A float as text in a URI or header: `NaN`, `Infinity` and `-Infinity` as the protocols
+/// spell them.
+pub fn float_text(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".to_owned()
+    } else if value.is_infinite() {
+        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else {
+        value.to_string()
+    }
+}
+
+/// Parses a float from a header, accepting the protocols' spellings of NaN and the infinities.
+pub fn parse_float(text: &str) -> Option<f64> {
+    match text.trim() {
+        "NaN" => Some(f64::NAN),
+        "Infinity" => Some(f64::INFINITY),
+        "-Infinity" => Some(f64::NEG_INFINITY),
+        other => other.parse().ok(),
+    }
+}
+
+/// Splits a header list of http-dates, whose items hold a comma themselves
+/// (`Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 ...`): every second comma ends an item.
+pub fn split_http_date_list(value: &str) -> Vec<String> {
+    let parts: Vec<&str> = value.split(',').collect();
+    parts.chunks(2).map(|pair| pair.join(",").trim().to_owned()).collect()
+}

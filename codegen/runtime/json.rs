@@ -1,0 +1,615 @@
+//! JSON as the AWS JSON protocols write it: a reader that borrows from the body and keeps number
+//! text exact, and a writer with the protocols' escaping. The generated serializers and
+//! parsers of each service are built on these two.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::primitives::{Document, Number};
+
+/// Nesting deeper than this is rejected, so a hostile body cannot exhaust the stack of the
+/// (recursive) generated parsers.
+pub const MAX_DEPTH: u32 = 128;
+
+/// A body that is not the JSON a parser expected, with the byte offset where it went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    offset: usize,
+    message: Cow<'static, str>,
+}
+
+impl Error {
+    #[allow(dead_code)] // Used by the operations of some models only.
+    pub(crate) fn new(offset: usize, message: impl Into<Cow<'static, str>>) -> Self {
+        Error { offset, message: message.into() }
+    }
+
+    /// The byte offset in the body.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid JSON at byte {}: {}", self.offset, self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// A pull reader over one JSON document.
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    depth: u32,
+    /// Whether the next item of the innermost array or object needs a comma before it.
+    after_item: bool,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, pos: 0, depth: 0, after_item: false }
+    }
+
+    fn error<T>(&self, message: impl Into<Cow<'static, str>>) -> Result<T> {
+        Err(Error::new(self.pos, message))
+    }
+
+    /// An error at the current position, for what the generated parsers check themselves.
+    pub fn fail(&self, message: &'static str) -> Error {
+        Error::new(self.pos, message)
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_whitespace();
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn expect_byte(&mut self, byte: u8, what: &'static str) -> Result<()> {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            self.error(what)
+        }
+    }
+
+    fn literal(&mut self, text: &'static str) -> Result<()> {
+        if self.bytes[self.pos..].starts_with(text.as_bytes()) {
+            self.pos += text.len();
+            Ok(())
+        } else {
+            self.error("invalid literal")
+        }
+    }
+
+    /// Consumes a `null` if one comes next and says so; the protocols read `null` as absent.
+    pub fn null(&mut self) -> Result<bool> {
+        if self.peek() == Some(b'n') {
+            self.literal("null")?;
+            self.done();
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    fn enter(&mut self, open: u8, what: &'static str) -> Result<()> {
+        self.expect_byte(open, what)?;
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.error("nested too deeply");
+        }
+        self.after_item = false;
+        Ok(())
+    }
+
+    /// Starts reading an object; then call [`next_key`](Self::next_key) until it gives `None`.
+    pub fn begin_object(&mut self) -> Result<()> {
+        self.enter(b'{', "expected an object")
+    }
+
+    /// The next key of the current object, or `None` at its end. Read or skip its value next.
+    pub fn next_key(&mut self) -> Result<Option<Cow<'a, str>>> {
+        match self.peek() {
+            Some(b'}') => {
+                self.pos += 1;
+                self.depth -= 1;
+                self.after_item = true;
+                return Ok(None);
+            }
+            Some(b',') if self.after_item => self.pos += 1,
+            _ if self.after_item => return self.error("expected `,` or `}`"),
+            _ => {}
+        }
+        if self.peek() != Some(b'"') {
+            return self.error("expected a key");
+        }
+        let key = self.string_body()?;
+        self.expect_byte(b':', "expected `:`")?;
+        self.after_item = false;
+        Ok(Some(key))
+    }
+
+    /// Starts reading an array; then call [`next_item`](Self::next_item) until it gives false.
+    pub fn begin_array(&mut self) -> Result<()> {
+        self.enter(b'[', "expected an array")
+    }
+
+    /// Whether another item follows in the current array; read or skip it next.
+    pub fn next_item(&mut self) -> Result<bool> {
+        match self.peek() {
+            Some(b']') => {
+                self.pos += 1;
+                self.depth -= 1;
+                self.after_item = true;
+                Ok(false)
+            }
+            Some(b',') if self.after_item => {
+                self.pos += 1;
+                self.after_item = false;
+                Ok(true)
+            }
+            _ if self.after_item => self.error("expected `,` or `]`"),
+            None => self.error("unexpected end of input"),
+            _ => Ok(true),
+        }
+    }
+
+    /// Marks the value just read as an item, so the next one needs a comma.
+    fn done(&mut self) {
+        self.after_item = true;
+    }
+
+    /// A string value, borrowed from the body unless it holds escapes.
+    pub fn string(&mut self) -> Result<Cow<'a, str>> {
+        if self.peek() != Some(b'"') {
+            return self.error("expected a string");
+        }
+        let value = self.string_body()?;
+        self.done();
+        Ok(value)
+    }
+
+    fn string_body(&mut self) -> Result<Cow<'a, str>> {
+        self.pos += 1; // the opening quote
+        let start = self.pos;
+        loop {
+            match self.bytes.get(self.pos) {
+                Some(b'"') => {
+                    let text = self.utf8(start, self.pos)?;
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(text));
+                }
+                Some(b'\\') => break,
+                Some(0..=0x1f) => return self.error("control character in a string"),
+                Some(_) => self.pos += 1,
+                None => return self.error("unterminated string"),
+            }
+        }
+        let mut owned = String::from(self.utf8(start, self.pos)?);
+        loop {
+            match self.bytes.get(self.pos) {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(owned));
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    self.escape(&mut owned)?;
+                }
+                Some(0..=0x1f) => return self.error("control character in a string"),
+                Some(_) => {
+                    let run = self.pos;
+                    while let Some(&b) = self.bytes.get(self.pos) {
+                        if b == b'"' || b == b'\\' || b < 0x20 {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    owned.push_str(self.utf8(run, self.pos)?);
+                }
+                None => return self.error("unterminated string"),
+            }
+        }
+    }
+
+    fn utf8(&self, start: usize, end: usize) -> Result<&'a str> {
+        std::str::from_utf8(&self.bytes[start..end]).map_err(|_| Error::new(start, "invalid UTF-8"))
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<()> {
+        let Some(&byte) = self.bytes.get(self.pos) else { return self.error("unterminated escape") };
+        self.pos += 1;
+        let c = match byte {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let first = self.hex4()?;
+                if (0xd800..0xdc00).contains(&first) {
+                    // A surrogate pair; a lone surrogate becomes U+FFFD, as in JavaScript's
+                    // TextDecoder.
+                    if self.bytes[self.pos..].starts_with(b"\\u") {
+                        self.pos += 2;
+                        let second = self.hex4()?;
+                        if (0xdc00..0xe000).contains(&second) {
+                            let code = 0x10000 + ((first - 0xd800) << 10) + (second - 0xdc00);
+                            char::from_u32(code).unwrap_or('\u{fffd}')
+                        } else {
+                            out.push('\u{fffd}');
+                            char::from_u32(second).unwrap_or('\u{fffd}')
+                        }
+                    } else {
+                        '\u{fffd}'
+                    }
+                } else {
+                    char::from_u32(first).unwrap_or('\u{fffd}')
+                }
+            }
+            _ => return self.error("invalid escape"),
+        };
+        out.push(c);
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32> {
+        let digits = self.bytes.get(self.pos..self.pos + 4).ok_or_else(|| Error::new(self.pos, "short \\u escape"))?;
+        let text = std::str::from_utf8(digits).map_err(|_| Error::new(self.pos, "invalid \\u escape"))?;
+        let value = u32::from_str_radix(text, 16).map_err(|_| Error::new(self.pos, "invalid \\u escape"))?;
+        self.pos += 4;
+        Ok(value)
+    }
+
+    /// The text of a number value, exactly as written.
+    pub fn number_text(&mut self) -> Result<&'a str> {
+        self.skip_whitespace();
+        let start = self.pos;
+        if self.bytes.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        let digits = |r: &mut Self| {
+            let from = r.pos;
+            while r.bytes.get(r.pos).is_some_and(u8::is_ascii_digit) {
+                r.pos += 1;
+            }
+            r.pos > from
+        };
+        if !digits(self) {
+            self.pos = start;
+            return self.error("expected a number");
+        }
+        if self.bytes.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            if !digits(self) {
+                return self.error("expected digits after `.`");
+            }
+        }
+        if let Some(b'e' | b'E') = self.bytes.get(self.pos) {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.bytes.get(self.pos) {
+                self.pos += 1;
+            }
+            if !digits(self) {
+                return self.error("expected exponent digits");
+            }
+        }
+        self.done();
+        self.utf8(start, self.pos)
+    }
+
+    /// An integer that must fit in `i64`; the generated code narrows it to the member's type.
+    pub fn integer<T: TryFrom<i64>>(&mut self) -> Result<T> {
+        let start = self.pos;
+        let text = self.number_text()?;
+        text.parse::<i64>()
+            .ok()
+            .and_then(|v| T::try_from(v).ok())
+            .ok_or_else(|| Error::new(start, "integer out of range"))
+    }
+
+    /// A float: a number, or one of the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+    pub fn float(&mut self) -> Result<f64> {
+        if self.peek() == Some(b'"') {
+            let start = self.pos;
+            return match self.string()?.as_ref() {
+                "NaN" => Ok(f64::NAN),
+                "Infinity" => Ok(f64::INFINITY),
+                "-Infinity" => Ok(f64::NEG_INFINITY),
+                _ => Err(Error::new(start, "expected a number")),
+            };
+        }
+        let start = self.pos;
+        self.number_text()?.parse().map_err(|_| Error::new(start, "invalid number"))
+    }
+
+    pub fn boolean(&mut self) -> Result<bool> {
+        let value = match self.peek() {
+            Some(b't') => self.literal("true").map(|_| true)?,
+            Some(b'f') => self.literal("false").map(|_| false)?,
+            _ => return self.error("expected a boolean"),
+        };
+        self.done();
+        Ok(value)
+    }
+
+    /// Skips any value, however nested (up to [`MAX_DEPTH`]).
+    pub fn skip(&mut self) -> Result<()> {
+        match self.peek() {
+            Some(b'{') => {
+                self.begin_object()?;
+                while self.next_key()?.is_some() {
+                    self.skip()?;
+                }
+                Ok(())
+            }
+            Some(b'[') => {
+                self.begin_array()?;
+                while self.next_item()? {
+                    self.skip()?;
+                }
+                Ok(())
+            }
+            Some(b'"') => self.string().map(drop),
+            Some(b't' | b'f') => self.boolean().map(drop),
+            Some(b'n') => {
+                self.literal("null")?;
+                self.done();
+                Ok(())
+            }
+            Some(_) => self.number_text().map(drop),
+            None => self.error("unexpected end of input"),
+        }
+    }
+
+    /// Any value as an untyped [`Document`].
+    pub fn document(&mut self) -> Result<Document> {
+        Ok(match self.peek() {
+            Some(b'{') => {
+                self.begin_object()?;
+                let mut object = BTreeMap::new();
+                while let Some(key) = self.next_key()? {
+                    let value = self.document()?;
+                    object.insert(key.into_owned(), value);
+                }
+                Document::Object(object)
+            }
+            Some(b'[') => {
+                self.begin_array()?;
+                let mut items = Vec::new();
+                while self.next_item()? {
+                    items.push(self.document()?);
+                }
+                Document::Array(items)
+            }
+            Some(b'"') => Document::String(self.string()?.into_owned()),
+            Some(b't' | b'f') => Document::Bool(self.boolean()?),
+            Some(b'n') => {
+                self.literal("null")?;
+                self.done();
+                Document::Null
+            }
+            Some(_) => {
+                let start = self.pos;
+                let text = self.number_text()?;
+                Document::Number(parse_number(text).ok_or_else(|| Error::new(start, "invalid number"))?)
+            }
+            None => return self.error("unexpected end of input"),
+        })
+    }
+
+    /// Fails unless only whitespace is left.
+    pub fn end(&mut self) -> Result<()> {
+        match self.peek() {
+            None => Ok(()),
+            Some(_) => self.error("unexpected data after the value"),
+        }
+    }
+}
+
+fn parse_number(text: &str) -> Option<Number> {
+    if let Ok(u) = text.parse::<u64>() {
+        Some(Number::PosInt(u))
+    } else if let Ok(i) = text.parse::<i64>() {
+        Some(Number::NegInt(i))
+    } else {
+        text.parse::<f64>().ok().map(Number::Float)
+    }
+}
+
+/// Writes compact JSON into a byte buffer.
+#[derive(Default)]
+pub struct Writer {
+    out: Vec<u8>,
+    /// Whether a comma must come before the next key or item.
+    after_item: bool,
+}
+
+impl Writer {
+    pub fn new() -> Self {
+        Writer::default()
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        self.out
+    }
+
+    fn separate(&mut self) {
+        if self.after_item {
+            self.out.push(b',');
+        }
+        self.after_item = false;
+    }
+
+    pub fn begin_object(&mut self) {
+        self.separate();
+        self.out.push(b'{');
+    }
+
+    pub fn end_object(&mut self) {
+        self.out.push(b'}');
+        self.after_item = true;
+    }
+
+    pub fn begin_array(&mut self) {
+        self.separate();
+        self.out.push(b'[');
+    }
+
+    pub fn end_array(&mut self) {
+        self.out.push(b']');
+        self.after_item = true;
+    }
+
+    /// Writes a key; its value comes next.
+    pub fn key(&mut self, key: &str) {
+        self.separate();
+        self.escaped(key);
+        self.out.push(b':');
+    }
+
+    fn escaped(&mut self, text: &str) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.out.push(b'"');
+        let bytes = text.as_bytes();
+        let mut run = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let escape: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0x08 => b"\\b",
+                0x0c => b"\\f",
+                0..=0x1f => &[],
+                _ => continue,
+            };
+            self.out.extend_from_slice(&bytes[run..i]);
+            if escape.is_empty() {
+                self.out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]);
+            } else {
+                self.out.extend_from_slice(escape);
+            }
+            run = i + 1;
+        }
+        self.out.extend_from_slice(&bytes[run..]);
+        self.out.push(b'"');
+    }
+
+    pub fn string(&mut self, value: &str) {
+        self.separate();
+        self.escaped(value);
+        self.after_item = true;
+    }
+
+    pub fn boolean(&mut self, value: bool) {
+        self.raw(if value { "true" } else { "false" });
+    }
+
+    pub fn null(&mut self) {
+        self.raw("null");
+    }
+
+    /// A number or literal written as it is.
+    pub fn raw(&mut self, text: &str) {
+        self.separate();
+        self.out.extend_from_slice(text.as_bytes());
+        self.after_item = true;
+    }
+
+    pub fn integer(&mut self, value: impl Into<i64>) {
+        let mut buffer = [0u8; 20];
+        let text = format_integer(value.into(), &mut buffer);
+        self.raw(text);
+    }
+
+    /// A float; NaN and the infinities as the strings the protocols use.
+    pub fn float(&mut self, value: f64) {
+        if value.is_nan() {
+            self.string("NaN");
+        } else if value.is_infinite() {
+            self.string(if value > 0.0 { "Infinity" } else { "-Infinity" });
+        } else {
+            self.raw(&value.to_string());
+        }
+    }
+
+    /// A float that was an `f32`, written with `f32`'s shortest text (`0.1`, not `0.10000000149`).
+    pub fn float32(&mut self, value: f32) {
+        if value.is_finite() {
+            self.raw(&value.to_string());
+        } else {
+            self.float(f64::from(value));
+        }
+    }
+
+    pub fn document(&mut self, value: &Document) {
+        match value {
+            Document::Null => self.null(),
+            Document::Bool(b) => self.boolean(*b),
+            Document::Number(Number::PosInt(u)) => self.raw(&u.to_string()),
+            Document::Number(Number::NegInt(i)) => self.integer(*i),
+            Document::Number(Number::Float(f)) => self.float(*f),
+            Document::String(s) => self.string(s),
+            Document::Array(items) => {
+                self.begin_array();
+                for item in items {
+                    self.document(item);
+                }
+                self.end_array();
+            }
+            Document::Object(entries) => {
+                self.begin_object();
+                for (key, value) in entries {
+                    self.key(key);
+                    self.document(value);
+                }
+                self.end_object();
+            }
+        }
+    }
+}
+
+fn format_integer(value: i64, buffer: &mut [u8; 20]) -> &str {
+    let mut n = value.unsigned_abs();
+    let mut at = buffer.len();
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        at -= 1;
+        buffer[at] = b'-';
+    }
+    std::str::from_utf8(&buffer[at..]).unwrap_or("0")
+}
+
+/// Reads a whole body with `read`; an empty body reads as `{}` (the JSON protocols may send
+/// nothing for an output with no members set).
+pub fn from_body<'a, T>(body: &'a [u8], read: impl FnOnce(&mut Reader<'a>) -> Result<T>) -> Result<T> {
+    let body: &'a [u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+    let mut reader = Reader::new(body);
+    let value = read(&mut reader)?;
+    reader.end()?;
+    Ok(value)
+}

@@ -1,0 +1,161 @@
+//! Emit stage: errors (`src/<service>/errors.rs`): `Display` and `std::error::Error` for every
+//! error shape, and for each operation an enum of the errors it can return, plus one variant for
+//! errors the model does not define and one for responses that do not decode.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{doc_attrs, ident, Scope};
+use crate::ir::{Member, Operation, Service, Structure, TypeDef, TypeKind};
+use crate::model::ShapeId;
+use crate::naming;
+
+/// Variant names of every operation error enum that are not modeled errors.
+const UNHANDLED: &str = "Unhandled";
+const INVALID_RESPONSE: &str = "InvalidResponse";
+
+/// The items of a service's `errors` module.
+pub fn module(service: &Service) -> Vec<TokenStream> {
+    let scope = Scope::new(service, false, service.operations.iter().map(|op| error_name(op)));
+    let mut items: Vec<TokenStream> = service
+        .types
+        .values()
+        .filter_map(|def| match def {
+            TypeDef::Structure(s) if s.traits.error.is_some() => Some(error_shape(&scope, s)),
+            _ => None,
+        })
+        .collect();
+    items.extend(service.operations.iter().map(|op| operation_error(&scope, op)));
+    items.insert(0, scope.use_items());
+    items
+}
+
+/// The name of an operation's error enum (`ListOpenWorkflowExecutionsError`).
+pub fn error_name(op: &Operation) -> String {
+    format!("{}Error", op.type_name)
+}
+
+/// The member that holds an error's message, if it has one.
+fn message_member(s: &Structure) -> Option<&Member> {
+    s.members
+        .iter()
+        .find(|m| m.ty.kind == TypeKind::String && (m.name.eq_ignore_ascii_case("message") || m.name == "errorMessage"))
+}
+
+/// An expression giving `Option<&str>` of an error value's message.
+fn message_of(s: &Structure, value: TokenStream) -> TokenStream {
+    match message_member(s) {
+        Some(m) if m.optional => {
+            let field = ident(&m.ident);
+            quote!(#value.#field.as_deref())
+        }
+        Some(m) => {
+            let field = ident(&m.ident);
+            quote!(Some(#value.#field.as_str()))
+        }
+        None => quote!(None),
+    }
+}
+
+fn error_shape(scope: &Scope<'_>, s: &Structure) -> TokenStream {
+    let ty = scope.named(&s.name);
+    let name = s.id.name();
+    let fmt = scope.import("std::fmt");
+    let message = message_of(s, quote!(self));
+    quote! {
+        impl #fmt::Display for #ty {
+            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
+                f.write_str(#name)?;
+                if let Some(message) = #message {
+                    write!(f, ": {message}")?;
+                }
+                Ok(())
+            }
+        }
+
+        impl std::error::Error for #ty {}
+    }
+}
+
+/// The variant names of an operation's modeled errors, in order.
+pub fn variants(service: &Service, op: &Operation) -> Vec<(ShapeId, String)> {
+    let mut names: Vec<String> = op.errors.iter().map(|e| service.type_name(e).to_owned()).collect();
+    naming::deduplicate(&mut names, &[UNHANDLED, INVALID_RESPONSE]);
+    op.errors.iter().cloned().zip(names).collect()
+}
+
+fn operation_error(scope: &Scope<'_>, op: &Operation) -> TokenStream {
+    let service = scope.service();
+    let name = format_ident!("{}", error_name(op));
+    let doc = doc_attrs(&format!("The errors of [`{0}`](crate::{1}::operations::{0}).", op.type_name, service.module));
+    let unhandled_error = scope.import("crate::http::UnhandledError");
+    let response_error = scope.import("crate::http::ResponseError");
+    let fmt = scope.import("std::fmt");
+    let (unhandled, invalid) = (ident(UNHANDLED), ident(INVALID_RESPONSE));
+    let modeled: Vec<(TokenStream, &Structure, proc_macro2::Ident)> = variants(service, op)
+        .into_iter()
+        .filter_map(|(id, variant)| match service.types.get(&id) {
+            Some(TypeDef::Structure(s)) => Some((scope.named(&s.name), s, ident(&variant))),
+            _ => None,
+        })
+        .collect();
+    let variant_items = modeled.iter().map(|(ty, s, variant)| {
+        let doc = doc_attrs(s.doc.as_deref().unwrap_or(&format!("The `{}` error.", s.id.name())));
+        quote!(#doc #variant(#ty),)
+    });
+    let codes = modeled.iter().map(|(_, s, variant)| {
+        let code = s.id.name();
+        quote!(Self::#variant(_) => Some(#code),)
+    });
+    let messages = modeled.iter().map(|(_, s, variant)| {
+        let message = message_of(s, quote!(e));
+        quote!(Self::#variant(e) => #message,)
+    });
+    let displays = modeled.iter().map(|(_, _, variant)| quote!(Self::#variant(e) => e.fmt(f),));
+    quote! {
+        #doc
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_items)*
+            /// An error response that names no error this operation's model defines.
+            #unhandled(#unhandled_error),
+            /// A response that does not decode as the model describes it.
+            #invalid(#response_error),
+        }
+
+        impl #name {
+            /// The error's code: the modeled error's shape name, or the code an unmodeled error
+            /// response carried.
+            pub fn code(&self) -> Option<&str> {
+                match self {
+                    #(#codes)*
+                    Self::#unhandled(e) => e.code(),
+                    Self::#invalid(_) => None,
+                }
+            }
+
+            /// The error's message, when the service sent one.
+            pub fn message(&self) -> Option<&str> {
+                match self {
+                    #(#messages)*
+                    Self::#unhandled(e) => e.message(),
+                    Self::#invalid(_) => None,
+                }
+            }
+        }
+
+        impl #fmt::Display for #name {
+            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
+                match self {
+                    #(#displays)*
+                    Self::#unhandled(e) => e.fmt(f),
+                    Self::#invalid(e) => e.fmt(f),
+                }
+            }
+        }
+
+        // `Display` already shows the inner error, so it is not also a `source`.
+        impl std::error::Error for #name {}
+    }
+}

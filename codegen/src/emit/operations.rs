@@ -1,0 +1,642 @@
+//! Emit stage: operations (`src/<service>/operations.rs`): for each one a type implementing
+//! `crate::http::Operation`, whose `request` encodes the input as the exact HTTP request the
+//! service's protocol asks for and whose `response` decodes the output or a typed error.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::serde::{local, locals, read_arm, read_value, timestamp_format, write_members, write_value};
+use super::{doc_attrs, ident, Scope};
+use crate::error::{Error, Result};
+use crate::ir::traits::TimestampFormat;
+use crate::ir::{Member, Operation, Protocol, Service, Structure, TypeDef, TypeKind, TypeRef};
+
+/// The items of a service's `operations` module.
+pub fn module(service: &Service) -> Result<Vec<TokenStream>> {
+    let scope = Scope::new(service, false, service.operations.iter().map(|op| op.type_name.clone()));
+    let mut items = Vec::new();
+    for op in &service.operations {
+        items.push(operation(&scope, op)?);
+    }
+    if service.traits.protocol == Some(Protocol::RestJson1) {
+        for id in http_parsed(service) {
+            if let Some(TypeDef::Structure(s)) = service.types.get(&id) {
+                items.push(rest_json_parser(&scope, s)?);
+            }
+        }
+    }
+    items.insert(0, scope.use_items());
+    Ok(items)
+}
+
+/// Outputs and errors, which restJson1 reads from the whole HTTP response, each once.
+fn http_parsed(service: &Service) -> std::collections::BTreeSet<crate::model::ShapeId> {
+    service.operations.iter().flat_map(|op| op.output.iter().chain(&op.errors)).cloned().collect()
+}
+
+fn structure<'a>(service: &'a Service, id: &crate::model::ShapeId) -> Option<&'a Structure> {
+    match service.types.get(id) {
+        Some(TypeDef::Structure(s)) => Some(s),
+        _ => None,
+    }
+}
+
+fn operation(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
+    let service = scope.service();
+    let name = ident(&op.type_name);
+    let doc = doc_attrs(op.doc.as_deref().unwrap_or(&format!("The `{}` operation.", op.name)));
+    let input = op.input.as_ref().map_or(quote!(()), |id| scope.named(service.type_name(id)));
+    let output = op.output.as_ref().map_or(quote!(()), |id| scope.named(service.type_name(id)));
+    let errors = scope.import(&format!("crate::{}::errors", service.module));
+    let error = format_ident!("{}", super::errors::error_name(op));
+    let operation = scope.import("crate::http::Operation");
+    let (request_ty, response_ty, request_error) =
+        (scope.import("crate::http::Request"), scope.import("crate::http::Response"), scope.import("crate::http::RequestError"));
+    let result = scope.prelude("Result");
+    let op_name = &op.name;
+    let request = match &service.traits.protocol {
+        Some(Protocol::AwsJson1_0) => aws_json_request(scope, op, "1.0"),
+        Some(Protocol::AwsJson1_1) => aws_json_request(scope, op, "1.1"),
+        Some(Protocol::RestJson1) => rest_json_request(scope, op)?,
+        other => {
+            let protocol = other.as_ref().map_or("none", |p| p.trait_id());
+            return Err(Error::shape(&service.id, format!("protocol `{protocol}` is not supported (awsJson1_0, awsJson1_1 and restJson1 are)")));
+        }
+    };
+    let response = response_fn(scope, op);
+    let output_response = output_response(scope, op)?;
+    let output_arg = if op.output.is_some() { quote!(output) } else { quote!(_output) };
+    let input_arg = if op.input.is_some() { quote!(input) } else { quote!(_input) };
+    Ok(quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct #name;
+
+        impl #operation for #name {
+            type Input = #input;
+            type Output = #output;
+            type Error = #errors::#error;
+
+            const NAME: &'static str = #op_name;
+
+            fn request(#input_arg: &Self::Input) -> #result<#request_ty, #request_error> {
+                #request
+            }
+
+            fn response(response: &#response_ty) -> #result<Self::Output, Self::Error> {
+                #response
+            }
+
+            fn output_response(#output_arg: &Self::Output) -> #response_ty {
+                #output_response
+            }
+        }
+    })
+}
+
+fn aws_json_request(scope: &Scope<'_>, op: &Operation, version: &str) -> TokenStream {
+    let service = scope.service();
+    let writer = scope.import("crate::json::Writer");
+    let request = scope.import("crate::http::Request");
+    let ok = scope.prelude("Ok");
+    let write = match &op.input {
+        Some(id) => {
+            let write = super::serde::writer(service, service.type_name(id));
+            quote!(#write(w, input);)
+        }
+        None => quote!(w.begin_object(); w.end_object();),
+    };
+    let content_type = format!("application/x-amz-json-{version}");
+    let target = format!("{}.{}", service.id.name(), op.name);
+    quote! {
+        let mut writer = #writer::new();
+        let w = &mut writer;
+        #write
+        let mut request = #request::new("POST", "/".to_owned());
+        request.headers.push(("Content-Type".to_owned(), #content_type.to_owned()));
+        request.headers.push(("X-Amz-Target".to_owned(), #target.to_owned()));
+        request.body = writer.finish();
+        #ok(request)
+    }
+}
+
+/// A string expression for a value bound to a URI label, query parameter or header.
+fn text(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFormat) -> Result<TokenStream> {
+    let service = scope.service();
+    Ok(match &ty.kind {
+        TypeKind::String => quote!(#value.clone()),
+        TypeKind::Boolean | TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => quote!(#value.to_string()),
+        TypeKind::Float | TypeKind::Double => {
+            let float_text = scope.import("crate::http::float_text");
+            quote!(#float_text(f64::from(*#value)))
+        }
+        TypeKind::BigInteger | TypeKind::BigDecimal => quote!(#value.as_str().to_owned()),
+        TypeKind::Blob => {
+            let base64 = scope.import("crate::base64");
+            quote!(#base64::encode(#value))
+        }
+        TypeKind::Timestamp => match format {
+            TimestampFormat::EpochSeconds => quote!(#value.to_epoch_seconds_string()),
+            TimestampFormat::DateTime => quote!(#value.to_date_time_string()),
+            TimestampFormat::HttpDate => quote!(#value.to_http_date_string()),
+        },
+        TypeKind::Named => match service.types.get(&ty.shape) {
+            Some(TypeDef::Enum(e)) if e.int => quote!(#value.value().to_string()),
+            Some(TypeDef::Enum(_)) => quote!(#value.as_str().to_owned()),
+            _ => return Err(unsupported_binding(ty)),
+        },
+        _ => return Err(unsupported_binding(ty)),
+    })
+}
+
+fn unsupported_binding(ty: &TypeRef) -> Error {
+    Error::shape(&ty.shape, "cannot be bound to a URI label, query parameter or header")
+}
+
+/// A segment of an `@http` URI template.
+enum Segment<'a> {
+    Literal(&'a str),
+    Label { name: &'a str, greedy: bool },
+}
+
+fn rest_json_request(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
+    let service = scope.service();
+    let http = op.traits.http.as_ref().ok_or_else(|| Error::shape(&op.id, "a restJson1 operation needs an @http trait"))?;
+    let input = op.input.as_ref().and_then(|id| structure(service, id));
+    let members: Vec<&Member> = input.map(|s| s.members.iter().collect()).unwrap_or_default();
+    let request = scope.import("crate::http::Request");
+    // Imported where used, so a module without labels or query imports neither.
+    let request_error = || scope.import("crate::http::RequestError");
+    let percent_encode = || scope.import("crate::http::percent_encode");
+    let (some, ok, vec, string) = (scope.prelude("Some"), scope.prelude("Ok"), scope.prelude("Vec"), scope.prelude("String"));
+    let (path, literal_query) = http.uri.split_once('?').map_or((http.uri.as_str(), None), |(p, q)| (p, Some(q)));
+
+    // The path, label by label.
+    let mut path_code = Vec::new();
+    for segment in path.split('/').filter(|s| !s.is_empty()).map(|s| match s.strip_prefix('{').and_then(|l| l.strip_suffix('}')) {
+        Some(label) => Segment::Label { name: label.trim_end_matches('+'), greedy: label.ends_with('+') },
+        None => Segment::Literal(s),
+    }) {
+        path_code.push(quote!(uri.push('/');));
+        match segment {
+            Segment::Literal(text) => path_code.push(quote!(uri.push_str(#text);)),
+            Segment::Label { name, greedy } => {
+                let member = members
+                    .iter()
+                    .find(|m| m.name == name && m.traits.http_label)
+                    .ok_or_else(|| Error::shape(&op.id, format!("the URI label `{name}` has no @httpLabel member")))?;
+                let field = ident(&member.ident);
+                let format = timestamp_format(service, Some(member), &member.ty, TimestampFormat::DateTime);
+                let value = text(scope, &member.ty, quote!(value), format)?;
+                let missing = format!("`{name}` must be set and not empty: it is part of the URI");
+                let get = if member.optional { quote!(input.#field.as_ref()) } else { quote!(#some(&input.#field)) };
+                let (request_error, percent_encode) = (request_error(), percent_encode());
+                path_code.push(quote! {
+                    let label = #get.map(|value| #value).filter(|text| !text.is_empty()).ok_or_else(|| #request_error::new(#missing))?;
+                    uri.push_str(&#percent_encode(&label, #greedy));
+                });
+            }
+        }
+    }
+    if path_code.is_empty() {
+        path_code.push(quote!(uri.push('/');));
+    }
+
+    // The query: the template's literal part, then @httpQuery members, then @httpQueryParams
+    // entries whose names no @httpQuery member took.
+    let mut query_code = Vec::new();
+    if let Some(literal) = literal_query.filter(|q| !q.is_empty()) {
+        for pair in literal.split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            query_code.push(quote!(query.push((#key.to_owned(), #value.to_owned()));));
+        }
+    }
+    let bound_names: Vec<&str> = members.iter().filter_map(|m| m.traits.http_query.as_deref()).collect();
+    for member in members.iter().filter(|m| m.traits.http_query.is_some()) {
+        let name = member.traits.http_query.as_deref().unwrap_or_default();
+        let field = ident(&member.ident);
+        let get = if member.optional { quote!(&input.#field) } else { quote!(&#some(&input.#field)) };
+        let code = match &member.ty.kind {
+            TypeKind::List { item, .. } => {
+                let format = timestamp_format(service, None, item, TimestampFormat::DateTime);
+                let value = text(scope, item, quote!(item), format)?;
+                quote!(for item in value.iter() { query.push((#name.to_owned(), #value)); })
+            }
+            _ => {
+                let format = timestamp_format(service, Some(member), &member.ty, TimestampFormat::DateTime);
+                let value = text(scope, &member.ty, quote!(value), format)?;
+                quote!(query.push((#name.to_owned(), #value));)
+            }
+        };
+        query_code.push(quote!(if let #some(value) = #get { #code }));
+    }
+    for member in members.iter().filter(|m| m.traits.http_query_params) {
+        let field = ident(&member.ident);
+        let TypeKind::Map { value: item, .. } = &member.ty.kind else {
+            return Err(Error::shape(&member.ty.shape, "@httpQueryParams must target a map"));
+        };
+        let push = match &item.kind {
+            TypeKind::List { item, .. } => {
+                let value = text(scope, item, quote!(item), TimestampFormat::DateTime)?;
+                quote!(for item in value.iter() { query.push((key.clone(), #value)); })
+            }
+            _ => {
+                let value = text(scope, item, quote!(value), TimestampFormat::DateTime)?;
+                quote!(query.push((key.clone(), #value));)
+            }
+        };
+        let get = if member.optional { quote!(&input.#field) } else { quote!(&#some(&input.#field)) };
+        query_code.push(quote! {
+            if let #some(map) = #get {
+                for (key, value) in map.iter() {
+                    if ![#(#bound_names),*].contains(&key.as_str()) {
+                        #push
+                    }
+                }
+            }
+        });
+    }
+
+    let header_code = header_pushes(scope, &members, quote!(input), quote!(request))?;
+
+    let query = (!query_code.is_empty()).then(|| {
+        let percent_encode = percent_encode();
+        quote! {
+            let mut query: #vec<(#string, #string)> = #vec::new();
+            #(#query_code)*
+            if !query.is_empty() {
+                uri.push('?');
+                let pairs: #vec<#string> = query.iter().map(|(k, v)| format!("{}={}", #percent_encode(k, false), #percent_encode(v, false))).collect();
+                uri.push_str(&pairs.join("&"));
+            }
+        }
+    });
+    let body = rest_json_body(scope, &members, quote!(input), quote!(request))?;
+    let method = &http.method;
+    Ok(quote! {
+        let mut uri = #string::new();
+        #(#path_code)*
+        #query
+        let mut request = #request::new(#method, uri);
+        #header_code
+        #body
+        #ok(request)
+    })
+}
+
+/// Statements setting the headers of `message` (a request or response) from the members of
+/// `value` bound with `@httpHeader` and `@httpPrefixHeaders`.
+fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, message: TokenStream) -> Result<TokenStream> {
+    let service = scope.service();
+    let (some, vec) = (scope.prelude("Some"), scope.prelude("Vec"));
+    let mut code = Vec::new();
+    for member in members.iter().filter(|m| m.traits.http_header.is_some()) {
+        let name = member.traits.http_header.as_deref().unwrap_or_default();
+        let field = ident(&member.ident);
+        let get = if member.optional { quote!(&#value.#field) } else { quote!(&#some(&#value.#field)) };
+        let text = match &member.ty.kind {
+            TypeKind::List { item, .. } => {
+                let format = timestamp_format(service, None, item, TimestampFormat::HttpDate);
+                let item_text = text(scope, item, quote!(item), format)?;
+                let item_text = if matches!(item.kind, TypeKind::String) {
+                    let quote_item = scope.import("crate::http::quote_header_item");
+                    quote!(#quote_item(item))
+                } else {
+                    item_text
+                };
+                quote!(value.iter().map(|item| #item_text).collect::<#vec<_>>().join(", "))
+            }
+            _ => {
+                let format = timestamp_format(service, Some(member), &member.ty, TimestampFormat::HttpDate);
+                text(scope, &member.ty, quote!(value), format)?
+            }
+        };
+        code.push(quote!(if let #some(value) = #get { #message.headers.push((#name.to_owned(), #text)); }));
+    }
+    for member in members.iter().filter(|m| m.traits.http_prefix_headers.is_some()) {
+        let prefix = member.traits.http_prefix_headers.as_deref().unwrap_or_default();
+        let field = ident(&member.ident);
+        let get = if member.optional { quote!(&#value.#field) } else { quote!(&#some(&#value.#field)) };
+        code.push(quote! {
+            if let #some(map) = #get {
+                for (key, value) in map.iter() {
+                    #message.headers.push((format!("{}{}", #prefix, key), value.clone()));
+                }
+            }
+        });
+    }
+    Ok(quote!(#(#code)*))
+}
+
+/// Statements setting the body of `message` (a request or response) from `value`: its
+/// `@httpPayload` member, or its members without binding traits as a JSON object, or nothing.
+fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, message: TokenStream) -> Result<TokenStream> {
+    let service = scope.service();
+    let some = scope.prelude("Some");
+    let writer = scope.import("crate::json::Writer");
+    if let Some(payload) = members.iter().find(|m| m.traits.http_payload) {
+        let field = ident(&payload.ident);
+        let get = if payload.optional { quote!(&#value.#field) } else { quote!(&#some(&#value.#field)) };
+        let media_type = service.shape_traits.get(&payload.ty.shape).and_then(|t| t.media_type.clone());
+        let (content_type, bytes) = match &payload.ty.kind {
+            TypeKind::Blob => (media_type.unwrap_or_else(|| "application/octet-stream".into()), quote!(value.clone())),
+            TypeKind::String => (media_type.unwrap_or_else(|| "text/plain".into()), quote!(value.as_bytes().to_vec())),
+            TypeKind::Named if matches!(service.types.get(&payload.ty.shape), Some(TypeDef::Enum(_))) => {
+                ("text/plain".into(), quote!(value.as_str().as_bytes().to_vec()))
+            }
+            TypeKind::Named | TypeKind::Document => {
+                let write = write_value(scope, &payload.ty, quote!(value), TimestampFormat::EpochSeconds);
+                ("application/json".into(), quote!({ let mut writer = #writer::new(); let w = &mut writer; #write writer.finish() }))
+            }
+            _ => return Err(Error::shape(&payload.ty.shape, "cannot be an @httpPayload")),
+        };
+        return Ok(quote! {
+            if let #some(value) = #get {
+                #message.headers.push(("Content-Type".to_owned(), #content_type.to_owned()));
+                #message.body = #bytes;
+            }
+        });
+    }
+    let body: Vec<&Member> = members.iter().copied().filter(|m| !m.http_bound()).collect();
+    if body.is_empty() {
+        return Ok(quote!());
+    }
+    let writes = write_members(scope, &body, value);
+    Ok(quote! {
+        let mut writer = #writer::new();
+        let w = &mut writer;
+        w.begin_object();
+        #writes
+        w.end_object();
+        #message.headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+        #message.body = writer.finish();
+    })
+}
+
+/// `output_response`: the 200 response a service would send for an output.
+fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
+    let service = scope.service();
+    let response = scope.import("crate::http::Response");
+    let writer = || scope.import("crate::json::Writer");
+    let Some(output) = op.output.as_ref().and_then(|id| structure(service, id)) else {
+        return Ok(match service.traits.protocol {
+            Some(Protocol::RestJson1) => quote!(#response::new(200, Vec::new())),
+            _ => quote!(#response::new(200, b"{}".to_vec())),
+        });
+    };
+    if service.traits.protocol != Some(Protocol::RestJson1) {
+        let write = super::serde::writer(service, &output.name);
+        let writer = writer();
+        let content_type = match service.traits.protocol {
+            Some(Protocol::AwsJson1_1) => "application/x-amz-json-1.1",
+            _ => "application/x-amz-json-1.0",
+        };
+        return Ok(quote! {
+            let mut writer = #writer::new();
+        let w = &mut writer;
+            #write(w, output);
+            #response::new(200, writer.finish()).with_header("Content-Type", #content_type)
+        });
+    }
+    let members: Vec<&Member> = output.members.iter().collect();
+    let headers = header_pushes(scope, &members, quote!(output), quote!(response))?;
+    let body = rest_json_body(scope, &members, quote!(output), quote!(response))?;
+    let status = match members.iter().find(|m| m.traits.http_response_code) {
+        Some(m) => {
+            let field = ident(&m.ident);
+            let value = if m.optional { quote!(output.#field) } else { quote!(Some(output.#field)) };
+            quote!(#value.and_then(|code| u16::try_from(code).ok()).unwrap_or(200))
+        }
+        None => {
+            let code = op.traits.http.as_ref().map_or(200, |h| h.code);
+            quote!(#code)
+        }
+    };
+    Ok(quote! {
+        let mut response = #response::new(#status, Vec::new());
+        #headers
+        #body
+        response
+    })
+}
+
+/// `response`: the output on success, else the modeled error the response names, else
+/// `Unhandled`; anything that does not decode is `InvalidResponse`.
+fn response_fn(scope: &Scope<'_>, op: &Operation) -> TokenStream {
+    let service = scope.service();
+    let errors = scope.import(&format!("crate::{}::errors", service.module));
+    let error = format_ident!("{}", super::errors::error_name(op));
+    let unhandled_error = scope.import("crate::http::UnhandledError");
+    let error_info = scope.import("crate::http::error_info");
+    let (some, ok) = (scope.prelude("Some"), scope.prelude("Ok"));
+    let output = match &op.output {
+        Some(id) => parse_structure(scope, id),
+        None => quote!(#ok(())),
+    };
+    let unhandled = quote!(#errors::#error::Unhandled(#unhandled_error::new(response.status, info.code, info.message)));
+    let variants = super::errors::variants(service, op);
+    if variants.is_empty() {
+        return quote! {
+            if response.is_success() {
+                return #output.map_err(#errors::#error::InvalidResponse);
+            }
+            let info = #error_info(response);
+            Err(#unhandled)
+        };
+    }
+    let arms = variants.into_iter().map(|(id, variant)| {
+        let code = id.name();
+        let variant = ident(&variant);
+        let parse = parse_structure(scope, &id);
+        quote! {
+            #some(#code) => #parse.map_or_else(#errors::#error::InvalidResponse, #errors::#error::#variant),
+        }
+    });
+    quote! {
+        if response.is_success() {
+            return #output.map_err(#errors::#error::InvalidResponse);
+        }
+        let info = #error_info(response);
+        Err(match info.code.as_deref() {
+            #(#arms)*
+            _ => #unhandled,
+        })
+    }
+}
+
+/// An expression decoding a structure from `response`: `Result<T, ResponseError>`.
+fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream {
+    let service = scope.service();
+    let name = service.type_name(id);
+    let response_error = scope.import("crate::http::ResponseError");
+    if service.traits.protocol == Some(Protocol::RestJson1) {
+        let parse = parser_name(name);
+        quote!(#parse(response))
+    } else {
+        let read = super::serde::reader(service, name);
+        let from_body = scope.import("crate::json::from_body");
+        quote!(#from_body(&response.body, #read).map_err(|e| #response_error::new(response.status, e)))
+    }
+}
+
+fn parser_name(type_name: &str) -> proc_macro2::Ident {
+    format_ident!("parse_{}", crate::naming::snake(type_name))
+}
+
+/// restJson1: a function reading an output or error structure from the whole response: members
+/// bound to headers, the status code and the payload from there, the rest from the JSON body.
+fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
+    let name = parser_name(&s.name);
+    let ty = scope.named(&s.name);
+    let response = scope.import("crate::http::Response");
+    let response_error = scope.import("crate::http::ResponseError");
+    let from_body = scope.import("crate::json::from_body");
+    let (some, ok, result) = (scope.prelude("Some"), scope.prelude("Ok"), scope.prelude("Result"));
+    let locals = locals(scope, &s.members);
+    let mut steps = Vec::new();
+    let body: Vec<&Member> = s.members.iter().filter(|m| !m.http_bound()).collect();
+    if !body.is_empty() && !s.members.iter().any(|m| m.traits.http_payload) {
+        let arms = body.iter().map(|m| read_arm(scope, m));
+        steps.push(quote! {
+            #from_body(&response.body, |r| {
+                r.begin_object()?;
+                while let Some(key) = r.next_key()? {
+                    match key.as_ref() {
+                        #(#arms)*
+                        _ => r.skip()?,
+                    }
+                }
+                #ok(())
+            })
+            .map_err(|e| #response_error::new(status, e))?;
+        });
+    }
+    for m in &s.members {
+        let local = local(m);
+        let service = scope.service();
+        if let Some(header) = &m.traits.http_header {
+            let value = header_value(scope, m, quote!(text), header)?;
+            steps.push(quote! {
+                if let #some(text) = response.header(#header) {
+                    #local = #some(#value);
+                }
+            });
+        } else if let Some(prefix) = &m.traits.http_prefix_headers {
+            let map = scope.import("std::collections::BTreeMap");
+            let prefix_lower = prefix.to_ascii_lowercase();
+            steps.push(quote! {
+                let mut map = #map::new();
+                for (name, value) in &response.headers {
+                    if name.to_ascii_lowercase().starts_with(#prefix_lower) {
+                        map.insert(name[#prefix_lower.len()..].to_owned(), value.clone());
+                    }
+                }
+                if !map.is_empty() {
+                    #local = #some(map);
+                }
+            });
+        } else if m.traits.http_response_code {
+            steps.push(quote!(#local = #some(i32::from(status));));
+        } else if m.traits.http_payload {
+            let value = match &m.ty.kind {
+                TypeKind::Blob => quote!(response.body.clone()),
+                TypeKind::String => {
+                    quote!(String::from_utf8(response.body.clone()).map_err(|_| #response_error::new(status, "the payload is not UTF-8"))?)
+                }
+                TypeKind::Named if matches!(service.types.get(&m.ty.shape), Some(TypeDef::Enum(_))) => {
+                    let enumeration = scope.named(service.type_name(&m.ty.shape));
+                    quote!(#enumeration::from(std::str::from_utf8(&response.body).map_err(|_| #response_error::new(status, "the payload is not UTF-8"))?))
+                }
+                TypeKind::Named | TypeKind::Document => {
+                    let read = read_value(scope, &m.ty, TimestampFormat::EpochSeconds);
+                    quote!(#from_body(&response.body, |r| #ok(#read)).map_err(|e| #response_error::new(status, e))?)
+                }
+                _ => return Err(Error::shape(&m.ty.shape, "cannot be an @httpPayload")),
+            };
+            steps.push(quote! {
+                if !response.body.is_empty() {
+                    #local = #some(#value);
+                }
+            });
+        }
+    }
+    let construct = super::serde::construct(scope, s);
+    Ok(quote! {
+        fn #name(response: &#response) -> #result<#ty, #response_error> {
+            let status = response.status;
+            #locals
+            #(#steps)*
+            #ok(#construct)
+        }
+    })
+}
+
+/// An expression reading a member bound to a header from `text`, failing with a
+/// `ResponseError` that names the header.
+fn header_value(scope: &Scope<'_>, m: &Member, text: TokenStream, header: &str) -> Result<TokenStream> {
+    let service = scope.service();
+    let format = timestamp_format(service, Some(m), &m.ty, TimestampFormat::HttpDate);
+    match &m.ty.kind {
+        TypeKind::List { item, .. } => {
+            let format = timestamp_format(service, None, item, format);
+            let split = if item.kind == TypeKind::Timestamp && format == TimestampFormat::HttpDate {
+                scope.import("crate::http::split_http_date_list")
+            } else {
+                scope.import("crate::http::split_header_list")
+            };
+            let item_value = parse_text(scope, item, quote!(item.as_str()), format, header)?;
+            let (vec, ok, result) = (scope.prelude("Vec"), scope.prelude("Ok"), scope.prelude("Result"));
+            let response_error = scope.import("crate::http::ResponseError");
+            Ok(quote!(#split(#text).iter().map(|item| #ok(#item_value)).collect::<#result<#vec<_>, #response_error>>()?))
+        }
+        _ => parse_text(scope, &m.ty, text, format, header),
+    }
+}
+
+/// An expression parsing one value of `ty` from the text of a header.
+fn parse_text(scope: &Scope<'_>, ty: &TypeRef, text: TokenStream, format: TimestampFormat, header: &str) -> Result<TokenStream> {
+    let service = scope.service();
+    let response_error = scope.import("crate::http::ResponseError");
+    let message = format!("header `{header}` does not hold a valid value");
+    let fail = quote!(|_| #response_error::new(status, #message));
+    let number = |rust: TokenStream| quote!(#text.trim().parse::<#rust>().map_err(#fail)?);
+    Ok(match &ty.kind {
+        TypeKind::String => quote!(#text.to_owned()),
+        TypeKind::Boolean => number(quote!(bool)),
+        TypeKind::Byte => number(quote!(i8)),
+        TypeKind::Short => number(quote!(i16)),
+        TypeKind::Integer => number(quote!(i32)),
+        TypeKind::Long => number(quote!(i64)),
+        TypeKind::Float | TypeKind::Double => {
+            let parse_float = scope.import("crate::http::parse_float");
+            let cast = if ty.kind == TypeKind::Float { quote!(as f32) } else { quote!() };
+            quote!(#parse_float(#text).ok_or_else(|| #response_error::new(status, #message))? #cast)
+        }
+        TypeKind::BigInteger | TypeKind::BigDecimal => quote!(#text.trim().parse().map_err(#fail)?),
+        TypeKind::Blob => {
+            let base64 = scope.import("crate::base64");
+            quote!(#base64::decode(#text.trim()).map_err(#fail)?)
+        }
+        TypeKind::Timestamp => {
+            let date_time = scope.import("crate::primitives::DateTime");
+            let parse = match format {
+                TimestampFormat::EpochSeconds => quote!(from_epoch_seconds_str),
+                TimestampFormat::DateTime => quote!(from_date_time_str),
+                TimestampFormat::HttpDate => quote!(from_http_date_str),
+            };
+            quote!(#date_time::#parse(#text.trim()).map_err(#fail)?)
+        }
+        TypeKind::Named => match service.types.get(&ty.shape) {
+            Some(TypeDef::Enum(e)) => {
+                let enumeration = scope.named(&e.name);
+                if e.int {
+                    quote!(#enumeration::from(#text.trim().parse::<i32>().map_err(#fail)?))
+                } else {
+                    quote!(#enumeration::from(#text.trim()))
+                }
+            }
+            _ => return Err(unsupported_binding(ty)),
+        },
+        _ => return Err(unsupported_binding(ty)),
+    })
+}

@@ -1,0 +1,531 @@
+//! Emit stage: JSON writers and readers for the shapes of a service (`src/<service>/serde.rs`,
+//! private to the crate): a writer per structure and union an operation input reaches, a reader
+//! per one an output or error reaches, and the zero values readers fill in for required members
+//! a response left out. The per-value code here is shared with the operations emitter.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{ident, Scope};
+use crate::ir::traits::TimestampFormat;
+use crate::ir::{Member, Protocol, Service, Structure, TypeDef, TypeKind, TypeRef, Union};
+use crate::naming;
+
+/// The items of a service's `serde` module.
+pub fn module(service: &Service) -> Vec<TokenStream> {
+    let scope = Scope::new(service, false, Vec::new());
+    let zeros = zeros_needed(service);
+    let mut items = Vec::new();
+    for (id, def) in &service.types {
+        let write = service.written.contains(id);
+        let read = service.read.contains(id);
+        match def {
+            TypeDef::Structure(s) => {
+                if write {
+                    items.push(structure_writer(&scope, s));
+                }
+                if read {
+                    items.push(structure_reader(&scope, s));
+                }
+                if zeros.contains(id) {
+                    items.push(zero_structure(&scope, s));
+                }
+            }
+            TypeDef::Union(u) => {
+                if write {
+                    items.push(union_writer(&scope, u));
+                }
+                if read {
+                    items.push(union_reader(&scope, u));
+                }
+            }
+            TypeDef::Enum(_) => {}
+        }
+    }
+    items.insert(0, scope.use_items());
+    items
+}
+
+/// The structures whose zero value some parser needs: those a decoded structure requires without
+/// a default and that have no `Default`, and the ones their zero values require in turn.
+fn zeros_needed(service: &Service) -> std::collections::BTreeSet<crate::model::ShapeId> {
+    let decoded = service.read.iter().chain(service.operations.iter().flat_map(|op| op.output.iter().chain(&op.errors)));
+    let needs = |id: &crate::model::ShapeId| -> Vec<crate::model::ShapeId> {
+        match service.types.get(id) {
+            Some(TypeDef::Structure(s)) => s
+                .members
+                .iter()
+                .filter(|m| !m.optional && m.default.is_none() && m.ty.kind == TypeKind::Named)
+                .filter(|m| matches!(service.types.get(&m.ty.shape), Some(TypeDef::Structure(t)) if !super::builders::infallible(t)))
+                .map(|m| m.ty.shape.clone())
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut zeros = std::collections::BTreeSet::new();
+    let mut stack: Vec<crate::model::ShapeId> = decoded.flat_map(needs).collect();
+    while let Some(id) = stack.pop() {
+        if zeros.insert(id.clone()) {
+            stack.extend(needs(&id));
+        }
+    }
+    zeros
+}
+
+fn fn_name(prefix: &str, type_name: &str) -> Ident {
+    format_ident!("{prefix}_{}", naming::snake(type_name))
+}
+
+/// The path of the writer of a structure or union, from any module of the service.
+pub fn writer(service: &Service, type_name: &str) -> TokenStream {
+    let module = ident(&service.module);
+    let name = fn_name("write", type_name);
+    quote!(crate::#module::serde::#name)
+}
+
+pub fn reader(service: &Service, type_name: &str) -> TokenStream {
+    let module = ident(&service.module);
+    let name = fn_name("read", type_name);
+    quote!(crate::#module::serde::#name)
+}
+
+pub fn zero_fn(service: &Service, type_name: &str) -> TokenStream {
+    let module = ident(&service.module);
+    let name = fn_name("zero", type_name);
+    quote!(crate::#module::serde::#name)
+}
+
+/// The JSON key of a member: restJson1 honours `@jsonName`, the awsJson protocols do not.
+pub fn json_key<'a>(service: &Service, member: &'a Member) -> &'a str {
+    match (&service.traits.protocol, &member.traits.json_name) {
+        (Some(Protocol::RestJson1), Some(name)) => name,
+        _ => &member.name,
+    }
+}
+
+/// The timestamp format of a value: the member's `@timestampFormat`, else its target's, else
+/// the protocol's default for where the value travels.
+pub fn timestamp_format(service: &Service, member: Option<&Member>, ty: &TypeRef, default: TimestampFormat) -> TimestampFormat {
+    member
+        .and_then(|m| m.traits.timestamp_format)
+        .or_else(|| service.shape_traits.get(&ty.shape).and_then(|t| t.timestamp_format))
+        .unwrap_or(default)
+}
+
+/// Statements writing the given members of `value` (a `&Struct`) as keys of the open object.
+pub fn write_members(scope: &Scope<'_>, members: &[&Member], value: TokenStream) -> TokenStream {
+    let service = scope.service();
+    let writes = members.iter().map(|m| {
+        let field = ident(&m.ident);
+        let key = json_key(service, m);
+        let format = timestamp_format(service, Some(m), &m.ty, TimestampFormat::EpochSeconds);
+        let write = write_value(scope, &m.ty, quote!(v), format);
+        if m.optional {
+            let some = scope.prelude("Some");
+            quote! {
+                if let #some(v) = &#value.#field {
+                    w.key(#key);
+                    #write
+                }
+            }
+        } else {
+            quote! {
+                let v = &#value.#field;
+                w.key(#key);
+                #write
+            }
+        }
+    });
+    quote!(#(#writes)*)
+}
+
+fn structure_writer(scope: &Scope<'_>, s: &Structure) -> TokenStream {
+    let name = fn_name("write", &s.name);
+    let ty = scope.named(&s.name);
+    let writer = scope.import("crate::json::Writer");
+    let members: Vec<&Member> = s.members.iter().collect();
+    let body = write_members(scope, &members, quote!(value));
+    quote! {
+        pub(crate) fn #name(w: &mut #writer, value: &#ty) {
+            w.begin_object();
+            #body
+            w.end_object();
+        }
+    }
+}
+
+fn union_writer(scope: &Scope<'_>, u: &Union) -> TokenStream {
+    let service = scope.service();
+    let name = fn_name("write", &u.name);
+    let ty = scope.named(&u.name);
+    let writer = scope.import("crate::json::Writer");
+    let unknown = ident(&u.unknown);
+    let arms = u.members.iter().map(|m| {
+        let variant = ident(&m.ident);
+        let key = json_key(service, m);
+        if m.ty.kind == TypeKind::Unit {
+            quote! { #ty::#variant => { w.key(#key); w.begin_object(); w.end_object(); } }
+        } else {
+            let format = timestamp_format(service, Some(m), &m.ty, TimestampFormat::EpochSeconds);
+            let write = write_value(scope, &m.ty, quote!(v), format);
+            quote! { #ty::#variant(v) => { w.key(#key); #write } }
+        }
+    });
+    quote! {
+        pub(crate) fn #name(w: &mut #writer, value: &#ty) {
+            w.begin_object();
+            match value {
+                #(#arms)*
+                // A member this model does not know goes back as it came.
+                #ty::#unknown(v) => {
+                    w.key(v.name());
+                    w.document(v.value());
+                }
+            }
+            w.end_object();
+        }
+    }
+}
+
+/// A statement writing `value` (a reference to a value of `ty`) as one JSON value.
+pub fn write_value(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFormat) -> TokenStream {
+    let service = scope.service();
+    match &ty.kind {
+        TypeKind::Boolean => quote!(w.boolean(*#value);),
+        TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => quote!(w.integer(*#value);),
+        TypeKind::Float => quote!(w.float32(*#value);),
+        TypeKind::Double => quote!(w.float(*#value);),
+        TypeKind::BigInteger | TypeKind::BigDecimal => quote!(w.raw(#value.as_str());),
+        TypeKind::String => quote!(w.string(#value);),
+        TypeKind::Blob => {
+            let base64 = scope.import("crate::base64");
+            quote!(w.string(&#base64::encode(#value));)
+        }
+        TypeKind::Timestamp => match format {
+            TimestampFormat::EpochSeconds => quote!(w.raw(&#value.to_epoch_seconds_string());),
+            TimestampFormat::DateTime => quote!(w.string(&#value.to_date_time_string());),
+            TimestampFormat::HttpDate => quote!(w.string(&#value.to_http_date_string());),
+        },
+        TypeKind::Document => quote!(w.document(#value);),
+        TypeKind::Unit => quote!(w.begin_object(); w.end_object();),
+        TypeKind::Named => match service.types.get(&ty.shape) {
+            Some(TypeDef::Enum(e)) if e.int => quote!(w.integer(#value.value());),
+            Some(TypeDef::Enum(_)) => quote!(w.string(#value.as_str());),
+            _ => {
+                let writer = writer(service, service.type_name(&ty.shape));
+                quote!(#writer(w, #value);)
+            }
+        },
+        TypeKind::List { item, sparse } => {
+            let format = timestamp_format(service, None, item, format);
+            let write = write_value(scope, item, quote!(item), format);
+            let write = if *sparse {
+                let some = scope.prelude("Some");
+                quote!(match item { #some(item) => { #write } None => w.null(), })
+            } else {
+                write
+            };
+            quote! {
+                w.begin_array();
+                for item in #value.iter() {
+                    #write
+                }
+                w.end_array();
+            }
+        }
+        TypeKind::Map { value: item, sparse, .. } => {
+            let format = timestamp_format(service, None, item, format);
+            let write = write_value(scope, item, quote!(item), format);
+            let write = if *sparse {
+                let some = scope.prelude("Some");
+                quote!(match item { #some(item) => { #write } None => w.null(), })
+            } else {
+                write
+            };
+            quote! {
+                w.begin_object();
+                for (key, item) in #value.iter() {
+                    w.key(key.as_ref());
+                    #write
+                }
+                w.end_object();
+            }
+        }
+    }
+}
+
+/// The local that collects a member while a structure is read.
+pub fn local(m: &Member) -> Ident {
+    format_ident!("m_{}", naming::bare(&m.ident))
+}
+
+/// `let mut m_x = None;` for each member.
+pub fn locals(scope: &Scope<'_>, members: &[Member]) -> TokenStream {
+    let option = scope.prelude("Option");
+    let none = scope.prelude("None");
+    let lets = members.iter().map(|m| {
+        let local = local(m);
+        let ty = scope.rust_type(&m.ty);
+        quote!(let mut #local: #option<#ty> = #none;)
+    });
+    quote!(#(#lets)*)
+}
+
+/// The match arm that reads one member's value from the JSON object being read.
+pub fn read_arm(scope: &Scope<'_>, m: &Member) -> TokenStream {
+    let service = scope.service();
+    let key = json_key(service, m);
+    let local = local(m);
+    let format = timestamp_format(service, Some(m), &m.ty, TimestampFormat::EpochSeconds);
+    let read = read_value(scope, &m.ty, format);
+    let some = scope.prelude("Some");
+    quote! {
+        #key => {
+            if !r.null()? {
+                #local = #some(#read);
+            }
+        }
+    }
+}
+
+/// The struct built from the locals: absent members take their default or, where the type has
+/// no `Option`, their zero value.
+pub fn construct(scope: &Scope<'_>, s: &Structure) -> TokenStream {
+    let ty = scope.named(&s.name);
+    let boxed = scope.prelude("Box");
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.ident);
+        let local = local(m);
+        let value = match (&m.default, m.optional) {
+            (_, true) if m.boxed => quote!(#local.map(#boxed::new)),
+            (_, true) => quote!(#local),
+            (Some(default), false) => super::values::fill_default(scope, quote!(#local), default, m),
+            (None, false) if m.boxed => {
+                let filled = super::values::fill_zero(scope, quote!(#local), &m.ty);
+                quote!(#boxed::new(#filled))
+            }
+            (None, false) => super::values::fill_zero(scope, quote!(#local), &m.ty),
+        };
+        quote!(#field: #value,)
+    });
+    quote!(#ty { #(#fields)* })
+}
+
+fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
+    let name = fn_name("read", &s.name);
+    let ty = scope.named(&s.name);
+    let reader = scope.import("crate::json::Reader");
+    let result = scope.import("crate::json::Result");
+    let ok = scope.prelude("Ok");
+    let locals = locals(scope, &s.members);
+    let arms = s.members.iter().map(|m| read_arm(scope, m));
+    let construct = construct(scope, s);
+    quote! {
+        pub(crate) fn #name(r: &mut #reader<'_>) -> #result<#ty> {
+            #locals
+            r.begin_object()?;
+            while let Some(key) = r.next_key()? {
+                match key.as_ref() {
+                    #(#arms)*
+                    _ => r.skip()?,
+                }
+            }
+            #ok(#construct)
+        }
+    }
+}
+
+fn zero_structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
+    let name = fn_name("zero", &s.name);
+    let ty = scope.named(&s.name);
+    let none = scope.prelude("None");
+    let boxed = scope.prelude("Box");
+    let default = scope.prelude("Default");
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.ident);
+        let value = match (&m.default, m.optional) {
+            (_, true) => quote!(#none),
+            (Some(d), false) => super::values::default_expr(scope, d, m),
+            (None, false) => {
+                let zero = super::values::zero_expr(scope, &m.ty).unwrap_or_else(|| quote!(#default::default()));
+                if m.boxed {
+                    quote!(#boxed::new(#zero))
+                } else {
+                    zero
+                }
+            }
+        };
+        quote!(#field: #value,)
+    });
+    quote! {
+        /// What a response that left out a required `#ty` gets instead.
+        pub(crate) fn #name() -> #ty {
+            #ty { #(#fields)* }
+        }
+    }
+}
+
+fn union_reader(scope: &Scope<'_>, u: &Union) -> TokenStream {
+    let service = scope.service();
+    let name = fn_name("read", &u.name);
+    let ty = scope.named(&u.name);
+    let reader = scope.import("crate::json::Reader");
+    let result = scope.import("crate::json::Result");
+    let unknown_variant = scope.import("crate::primitives::UnknownVariant");
+    let (some, none) = (scope.prelude("Some"), scope.prelude("None"));
+    let unknown = ident(&u.unknown);
+    let arms = u.members.iter().map(|m| {
+        let key = json_key(service, m);
+        let variant = ident(&m.ident);
+        if m.ty.kind == TypeKind::Unit {
+            quote!(#key => { r.skip()?; value = #some(#ty::#variant); })
+        } else {
+            let format = timestamp_format(service, Some(m), &m.ty, TimestampFormat::EpochSeconds);
+            let read = read_value(scope, &m.ty, format);
+            let read = if m.boxed {
+                let boxed = scope.prelude("Box");
+                quote!(#boxed::new(#read))
+            } else {
+                read
+            };
+            quote!(#key => value = #some(#ty::#variant(#read)),)
+        }
+    });
+    quote! {
+        pub(crate) fn #name(r: &mut #reader<'_>) -> #result<#ty> {
+            let mut value = #none;
+            r.begin_object()?;
+            while let Some(key) = r.next_key()? {
+                if r.null()? {
+                    continue;
+                }
+                match key.as_ref() {
+                    #(#arms)*
+                    "__type" => r.skip()?,
+                    other => value = #some(#ty::#unknown(#unknown_variant::new(other, r.document()?))),
+                }
+            }
+            value.ok_or_else(|| r.fail("a union needs one member that is not null"))
+        }
+    }
+}
+
+/// An expression reading one JSON value of `ty` from `r`.
+pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> TokenStream {
+    let service = scope.service();
+    match &ty.kind {
+        TypeKind::Boolean => quote!(r.boolean()?),
+        TypeKind::Byte => quote!(r.integer::<i8>()?),
+        TypeKind::Short => quote!(r.integer::<i16>()?),
+        TypeKind::Integer => quote!(r.integer::<i32>()?),
+        TypeKind::Long => quote!(r.integer::<i64>()?),
+        TypeKind::Float => quote!(r.float()? as f32),
+        TypeKind::Double => quote!(r.float()?),
+        TypeKind::BigInteger | TypeKind::BigDecimal => {
+            quote!(r.number_text()?.parse().map_err(|_| r.fail("not a number of this type"))?)
+        }
+        TypeKind::String => quote!(r.string()?.into_owned()),
+        TypeKind::Blob => {
+            let base64 = scope.import("crate::base64");
+            quote!(#base64::decode(&r.string()?).map_err(|_| r.fail("invalid base64"))?)
+        }
+        TypeKind::Timestamp => {
+            let date_time = scope.import("crate::primitives::DateTime");
+            match format {
+                TimestampFormat::EpochSeconds => {
+                    quote!(#date_time::from_epoch_seconds_str(r.number_text()?).map_err(|_| r.fail("invalid timestamp"))?)
+                }
+                TimestampFormat::DateTime => {
+                    quote!(#date_time::from_date_time_str(&r.string()?).map_err(|_| r.fail("invalid date-time"))?)
+                }
+                TimestampFormat::HttpDate => {
+                    quote!(#date_time::from_http_date_str(&r.string()?).map_err(|_| r.fail("invalid http-date"))?)
+                }
+            }
+        }
+        TypeKind::Document => quote!(r.document()?),
+        TypeKind::Unit => quote!(r.skip()?),
+        TypeKind::Named => {
+            let name = service.type_name(&ty.shape);
+            match service.types.get(&ty.shape) {
+                Some(TypeDef::Enum(e)) => {
+                    let ty = scope.named(name);
+                    if e.int {
+                        quote!(#ty::from(r.integer::<i32>()?))
+                    } else {
+                        quote!(#ty::from(r.string()?.as_ref()))
+                    }
+                }
+                _ => {
+                    let reader = reader(service, name);
+                    quote!(#reader(r)?)
+                }
+            }
+        }
+        TypeKind::List { item, sparse } => {
+            let format = timestamp_format(service, None, item, format);
+            let read = read_value(scope, item, format);
+            let vec = scope.prelude("Vec");
+            let on_null = if *sparse {
+                let none = scope.prelude("None");
+                quote!(items.push(#none);)
+            } else {
+                quote!()
+            };
+            let push = if *sparse {
+                let some = scope.prelude("Some");
+                quote!(items.push(#some(#read));)
+            } else {
+                quote!(items.push(#read);)
+            };
+            quote!({
+                let mut items = #vec::new();
+                r.begin_array()?;
+                while r.next_item()? {
+                    if r.null()? {
+                        #on_null
+                        continue;
+                    }
+                    #push
+                }
+                items
+            })
+        }
+        TypeKind::Map { key, value, sparse } => {
+            let format = timestamp_format(service, None, value, format);
+            let read = read_value(scope, value, format);
+            let map = scope.import("std::collections::BTreeMap");
+            let key_value = match key.kind {
+                TypeKind::Named => {
+                    let ty = scope.named(service.type_name(&key.shape));
+                    quote!(#ty::from(key.as_ref()))
+                }
+                _ => quote!(key.into_owned()),
+            };
+            let on_null = if *sparse {
+                let none = scope.prelude("None");
+                quote!(map.insert(#key_value, #none);)
+            } else {
+                quote!()
+            };
+            let insert = if *sparse {
+                let some = scope.prelude("Some");
+                quote!(map.insert(#key_value, #some(#read));)
+            } else {
+                quote!(map.insert(#key_value, #read);)
+            };
+            quote!({
+                let mut map = #map::new();
+                r.begin_object()?;
+                while let Some(key) = r.next_key()? {
+                    if r.null()? {
+                        #on_null
+                        continue;
+                    }
+                    #insert
+                }
+                map
+            })
+        }
+    }
+}
