@@ -1,6 +1,8 @@
 //! The code emitted for every fixture compiles, passes clippy with `-D warnings`, and documents
 //! without rustdoc warnings: a snapshot that never compiles could drift into nonsense. The
 //! fixtures are written as one workspace of crates under `target/`, checked by one cargo run.
+//! A fixture with behaviour tests (`tests/fixture_behaviour/<fixture>.rs`) gets them copied into
+//! its crate, and they run here too.
 
 #[test]
 fn fixtures_build_without_warnings() {
@@ -10,7 +12,13 @@ fn fixtures_build_without_warnings() {
     for path in tests::fixtures() {
         let name = path.file_stem().and_then(|s| s.to_str()).expect("fixture name").to_owned();
         let files = tests::generate(&path, false).unwrap_or_else(|e| panic!("{e}"));
-        tests::write_files(&dir.join("crates").join(&name), &files);
+        let crate_dir = dir.join("crates").join(&name);
+        tests::write_files(&crate_dir, &files);
+        let behaviour = tests::root().join("tests/fixture_behaviour").join(format!("{name}.rs"));
+        if behaviour.exists() {
+            std::fs::create_dir_all(crate_dir.join("tests")).expect("create tests folder");
+            std::fs::copy(&behaviour, crate_dir.join("tests/behaviour.rs")).expect("copy behaviour tests");
+        }
         members.push(format!("\"crates/{name}\""));
     }
     let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
@@ -27,4 +35,5 @@ fn fixtures_build_without_warnings() {
     };
     run(&["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"], None);
     run(&["doc", "--quiet", "--workspace", "--no-deps"], Some(("RUSTDOCFLAGS", "-D warnings")));
+    run(&["test", "--quiet", "--workspace"], None);
 }

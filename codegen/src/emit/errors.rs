@@ -16,7 +16,7 @@ const INVALID_RESPONSE: &str = "InvalidResponse";
 
 /// The items of a service's `errors` module.
 pub fn module(service: &Service) -> Vec<TokenStream> {
-    let scope = Scope::new(service, false, service.operations.iter().map(|op| error_name(op)));
+    let scope = Scope::new(service, false, service.operations.iter().map(error_name));
     let mut items: Vec<TokenStream> = service
         .types
         .values()

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::serde::{local, locals, read_arm, read_value, timestamp_format, write_members, write_value};
+use super::serde::{local, locals, read_arm, timestamp_format, write_members, write_value};
 use super::{doc_attrs, ident, Scope};
 use crate::error::{Error, Result};
 use crate::ir::traits::TimestampFormat;
@@ -126,9 +126,13 @@ fn text(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFo
     Ok(match &ty.kind {
         TypeKind::String => quote!(#value.clone()),
         TypeKind::Boolean | TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => quote!(#value.to_string()),
-        TypeKind::Float | TypeKind::Double => {
+        TypeKind::Float => {
             let float_text = scope.import("crate::http::float_text");
             quote!(#float_text(f64::from(*#value)))
+        }
+        TypeKind::Double => {
+            let float_text = scope.import("crate::http::float_text");
+            quote!(#float_text(*#value))
         }
         TypeKind::BigInteger | TypeKind::BigDecimal => quote!(#value.as_str().to_owned()),
         TypeKind::Blob => {
@@ -171,16 +175,19 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
     let (some, ok, vec, string) = (scope.prelude("Some"), scope.prelude("Ok"), scope.prelude("Vec"), scope.prelude("String"));
     let (path, literal_query) = http.uri.split_once('?').map_or((http.uri.as_str(), None), |(p, q)| (p, Some(q)));
 
-    // The path, label by label.
+    // The path: literal text collected into one `push_str` between labels.
     let mut path_code = Vec::new();
+    let mut literal = String::new();
     for segment in path.split('/').filter(|s| !s.is_empty()).map(|s| match s.strip_prefix('{').and_then(|l| l.strip_suffix('}')) {
         Some(label) => Segment::Label { name: label.trim_end_matches('+'), greedy: label.ends_with('+') },
         None => Segment::Literal(s),
     }) {
-        path_code.push(quote!(uri.push('/');));
+        literal.push('/');
         match segment {
-            Segment::Literal(text) => path_code.push(quote!(uri.push_str(#text);)),
+            Segment::Literal(text) => literal.push_str(text),
             Segment::Label { name, greedy } => {
+                let text_so_far = std::mem::take(&mut literal);
+                path_code.push(quote!(uri.push_str(#text_so_far);));
                 let member = members
                     .iter()
                     .find(|m| m.name == name && m.traits.http_label)
@@ -189,17 +196,28 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
                 let format = timestamp_format(service, Some(member), &member.ty, TimestampFormat::DateTime);
                 let value = text(scope, &member.ty, quote!(value), format)?;
                 let missing = format!("`{name}` must be set and not empty: it is part of the URI");
-                let get = if member.optional { quote!(input.#field.as_ref()) } else { quote!(#some(&input.#field)) };
                 let (request_error, percent_encode) = (request_error(), percent_encode());
+                let label = if member.optional {
+                    let string = scope.prelude("String");
+                    quote!(match &input.#field { #some(value) => #value, None => #string::new() })
+                } else {
+                    quote!({ let value = &input.#field; #value })
+                };
                 path_code.push(quote! {
-                    let label = #get.map(|value| #value).filter(|text| !text.is_empty()).ok_or_else(|| #request_error::new(#missing))?;
+                    let label = #label;
+                    if label.is_empty() {
+                        return Err(#request_error::new(#missing));
+                    }
                     uri.push_str(&#percent_encode(&label, #greedy));
                 });
             }
         }
     }
-    if path_code.is_empty() {
-        path_code.push(quote!(uri.push('/');));
+    if path_code.is_empty() && literal.is_empty() {
+        literal.push('/');
+    }
+    if !literal.is_empty() {
+        path_code.push(quote!(uri.push_str(#literal);));
     }
 
     // The query: the template's literal part, then @httpQuery members, then @httpQueryParams
@@ -273,11 +291,16 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
     });
     let body = rest_json_body(scope, &members, quote!(input), quote!(request))?;
     let method = &http.method;
+    let request_binding = if header_code.is_empty() && body.is_empty() {
+        quote!(let request = #request::new(#method, uri);)
+    } else {
+        quote!(let mut request = #request::new(#method, uri);)
+    };
     Ok(quote! {
         let mut uri = #string::new();
         #(#path_code)*
         #query
-        let mut request = #request::new(#method, uri);
+        #request_binding
         #header_code
         #body
         #ok(request)
@@ -315,12 +338,13 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, mes
     }
     for member in members.iter().filter(|m| m.traits.http_prefix_headers.is_some()) {
         let prefix = member.traits.http_prefix_headers.as_deref().unwrap_or_default();
+        let name_format = format!("{}{{}}", prefix.replace('{', "{{").replace('}', "}}"));
         let field = ident(&member.ident);
         let get = if member.optional { quote!(&#value.#field) } else { quote!(&#some(&#value.#field)) };
         code.push(quote! {
             if let #some(map) = #get {
                 for (key, value) in map.iter() {
-                    #message.headers.push((format!("{}{}", #prefix, key), value.clone()));
+                    #message.headers.push((format!(#name_format, key), value.clone()));
                 }
             }
         });
@@ -412,8 +436,13 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
             quote!(#code)
         }
     };
+    let binding = if headers.is_empty() && body.is_empty() {
+        quote!(let response = #response::new(#status, Vec::new());)
+    } else {
+        quote!(let mut response = #response::new(#status, Vec::new());)
+    };
     Ok(quote! {
-        let mut response = #response::new(#status, Vec::new());
+        #binding
         #headers
         #body
         response
@@ -492,7 +521,9 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
     let response_error = scope.import("crate::http::ResponseError");
     let from_body = scope.import("crate::json::from_body");
     let (some, ok, result) = (scope.prelude("Some"), scope.prelude("Ok"), scope.prelude("Result"));
-    let locals = locals(scope, &s.members);
+    // The status-code member is known at once; every other member starts absent.
+    let unset: Vec<Member> = s.members.iter().filter(|m| !m.traits.http_response_code).cloned().collect();
+    let locals = locals(scope, &unset);
     let mut steps = Vec::new();
     let body: Vec<&Member> = s.members.iter().filter(|m| !m.http_bound()).collect();
     if !body.is_empty() && !s.members.iter().any(|m| m.traits.http_payload) {
@@ -508,7 +539,7 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
                 }
                 #ok(())
             })
-            .map_err(|e| #response_error::new(status, e))?;
+            .map_err(|e| #response_error::new(response.status, e))?;
         });
     }
     for m in &s.members {
@@ -536,20 +567,23 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
                 }
             });
         } else if m.traits.http_response_code {
-            steps.push(quote!(#local = #some(i32::from(status));));
+            steps.push(quote!(let #local = #some(i32::from(response.status));));
         } else if m.traits.http_payload {
             let value = match &m.ty.kind {
                 TypeKind::Blob => quote!(response.body.clone()),
                 TypeKind::String => {
-                    quote!(String::from_utf8(response.body.clone()).map_err(|_| #response_error::new(status, "the payload is not UTF-8"))?)
+                    quote!(String::from_utf8(response.body.clone()).map_err(|_| #response_error::new(response.status, "the payload is not UTF-8"))?)
                 }
                 TypeKind::Named if matches!(service.types.get(&m.ty.shape), Some(TypeDef::Enum(_))) => {
                     let enumeration = scope.named(service.type_name(&m.ty.shape));
-                    quote!(#enumeration::from(std::str::from_utf8(&response.body).map_err(|_| #response_error::new(status, "the payload is not UTF-8"))?))
+                    quote!(#enumeration::from(std::str::from_utf8(&response.body).map_err(|_| #response_error::new(response.status, "the payload is not UTF-8"))?))
                 }
-                TypeKind::Named | TypeKind::Document => {
-                    let read = read_value(scope, &m.ty, TimestampFormat::EpochSeconds);
-                    quote!(#from_body(&response.body, |r| #ok(#read)).map_err(|e| #response_error::new(status, e))?)
+                TypeKind::Named => {
+                    let read = super::serde::reader(service, service.type_name(&m.ty.shape));
+                    quote!(#from_body(&response.body, #read).map_err(|e| #response_error::new(response.status, e))?)
+                }
+                TypeKind::Document => {
+                    quote!(#from_body(&response.body, |r| r.document()).map_err(|e| #response_error::new(response.status, e))?)
                 }
                 _ => return Err(Error::shape(&m.ty.shape, "cannot be an @httpPayload")),
             };
@@ -563,7 +597,6 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
     let construct = super::serde::construct(scope, s);
     Ok(quote! {
         fn #name(response: &#response) -> #result<#ty, #response_error> {
-            let status = response.status;
             #locals
             #(#steps)*
             #ok(#construct)
@@ -585,9 +618,14 @@ fn header_value(scope: &Scope<'_>, m: &Member, text: TokenStream, header: &str) 
                 scope.import("crate::http::split_header_list")
             };
             let item_value = parse_text(scope, item, quote!(item.as_str()), format, header)?;
-            let (vec, ok, result) = (scope.prelude("Vec"), scope.prelude("Ok"), scope.prelude("Result"));
-            let response_error = scope.import("crate::http::ResponseError");
-            Ok(quote!(#split(#text).iter().map(|item| #ok(#item_value)).collect::<#result<#vec<_>, #response_error>>()?))
+            let vec = scope.prelude("Vec");
+            Ok(quote!({
+                let mut items = #vec::new();
+                for item in #split(#text) {
+                    items.push(#item_value);
+                }
+                items
+            }))
         }
         _ => parse_text(scope, &m.ty, text, format, header),
     }
@@ -598,7 +636,7 @@ fn parse_text(scope: &Scope<'_>, ty: &TypeRef, text: TokenStream, format: Timest
     let service = scope.service();
     let response_error = scope.import("crate::http::ResponseError");
     let message = format!("header `{header}` does not hold a valid value");
-    let fail = quote!(|_| #response_error::new(status, #message));
+    let fail = quote!(|_| #response_error::new(response.status, #message));
     let number = |rust: TokenStream| quote!(#text.trim().parse::<#rust>().map_err(#fail)?);
     Ok(match &ty.kind {
         TypeKind::String => quote!(#text.to_owned()),
@@ -610,7 +648,7 @@ fn parse_text(scope: &Scope<'_>, ty: &TypeRef, text: TokenStream, format: Timest
         TypeKind::Float | TypeKind::Double => {
             let parse_float = scope.import("crate::http::parse_float");
             let cast = if ty.kind == TypeKind::Float { quote!(as f32) } else { quote!() };
-            quote!(#parse_float(#text).ok_or_else(|| #response_error::new(status, #message))? #cast)
+            quote!(#parse_float(#text).ok_or_else(|| #response_error::new(response.status, #message))? #cast)
         }
         TypeKind::BigInteger | TypeKind::BigDecimal => quote!(#text.trim().parse().map_err(#fail)?),
         TypeKind::Blob => {

@@ -22,8 +22,7 @@ impl Operation for ListWorkflowExecutions {
     const NAME: &'static str = "ListWorkflowExecutions";
     fn request(input: &Self::Input) -> Result<Request, RequestError> {
         let mut uri = String::new();
-        uri.push('/');
-        uri.push_str("ListWorkflowExecutions");
+        uri.push_str("/ListWorkflowExecutions");
         let mut request = Request::new("POST", uri);
         let mut writer = Writer::new();
         let w = &mut writer;
@@ -153,7 +152,6 @@ impl Operation for ListWorkflowExecutions {
 fn parse_call_rate_limit_exceeded_exception(
     response: &Response,
 ) -> Result<types::CallRateLimitExceededException, ResponseError> {
-    let status = response.status;
     let mut m_message: Option<String> = None;
     from_body(
             &response.body,
@@ -172,7 +170,7 @@ fn parse_call_rate_limit_exceeded_exception(
                 Ok(())
             },
         )
-        .map_err(|e| ResponseError::new(status, e))?;
+        .map_err(|e| ResponseError::new(response.status, e))?;
     Ok(types::CallRateLimitExceededException {
         message: m_message,
     })
@@ -181,7 +179,6 @@ fn parse_call_rate_limit_exceeded_exception(
 fn parse_client_exception(
     response: &Response,
 ) -> Result<types::ClientException, ResponseError> {
-    let status = response.status;
     let mut m_message: Option<String> = None;
     from_body(
             &response.body,
@@ -200,7 +197,7 @@ fn parse_client_exception(
                 Ok(())
             },
         )
-        .map_err(|e| ResponseError::new(status, e))?;
+        .map_err(|e| ResponseError::new(response.status, e))?;
     Ok(types::ClientException {
         message: m_message,
     })
@@ -209,7 +206,6 @@ fn parse_client_exception(
 fn parse_forbidden_exception(
     response: &Response,
 ) -> Result<types::ForbiddenException, ResponseError> {
-    let status = response.status;
     let mut m_message: Option<String> = None;
     from_body(
             &response.body,
@@ -228,7 +224,7 @@ fn parse_forbidden_exception(
                 Ok(())
             },
         )
-        .map_err(|e| ResponseError::new(status, e))?;
+        .map_err(|e| ResponseError::new(response.status, e))?;
     Ok(types::ForbiddenException {
         message: m_message,
     })
@@ -237,7 +233,6 @@ fn parse_forbidden_exception(
 fn parse_invalid_pagination_token_exception(
     response: &Response,
 ) -> Result<types::InvalidPaginationTokenException, ResponseError> {
-    let status = response.status;
     let mut m_message: Option<String> = None;
     from_body(
             &response.body,
@@ -256,7 +251,7 @@ fn parse_invalid_pagination_token_exception(
                 Ok(())
             },
         )
-        .map_err(|e| ResponseError::new(status, e))?;
+        .map_err(|e| ResponseError::new(response.status, e))?;
     Ok(types::InvalidPaginationTokenException {
         message: m_message,
     })
@@ -265,7 +260,6 @@ fn parse_invalid_pagination_token_exception(
 fn parse_invalid_request_exception(
     response: &Response,
 ) -> Result<types::InvalidRequestException, ResponseError> {
-    let status = response.status;
     let mut m_message: Option<String> = None;
     from_body(
             &response.body,
@@ -284,7 +278,7 @@ fn parse_invalid_request_exception(
                 Ok(())
             },
         )
-        .map_err(|e| ResponseError::new(status, e))?;
+        .map_err(|e| ResponseError::new(response.status, e))?;
     Ok(types::InvalidRequestException {
         message: m_message,
     })
@@ -293,7 +287,6 @@ fn parse_invalid_request_exception(
 fn parse_list_workflow_executions_response(
     response: &Response,
 ) -> Result<types::ListWorkflowExecutionsResponse, ResponseError> {
-    let status = response.status;
     let mut m_request_id: Option<String> = None;
     let mut m_workflow_executions: Option<Vec<types::WorkflowExecutionMetadata>> = None;
     let mut m_image_build_version_arn: Option<String> = None;
@@ -351,7 +344,7 @@ fn parse_list_workflow_executions_response(
                 Ok(())
             },
         )
-        .map_err(|e| ResponseError::new(status, e))?;
+        .map_err(|e| ResponseError::new(response.status, e))?;
     Ok(types::ListWorkflowExecutionsResponse {
         request_id: m_request_id,
         workflow_executions: m_workflow_executions,
@@ -364,7 +357,6 @@ fn parse_list_workflow_executions_response(
 fn parse_service_exception(
     response: &Response,
 ) -> Result<types::ServiceException, ResponseError> {
-    let status = response.status;
     let mut m_message: Option<String> = None;
     from_body(
             &response.body,
@@ -383,7 +375,7 @@ fn parse_service_exception(
                 Ok(())
             },
         )
-        .map_err(|e| ResponseError::new(status, e))?;
+        .map_err(|e| ResponseError::new(response.status, e))?;
     Ok(types::ServiceException {
         message: m_message,
     })
@@ -392,7 +384,6 @@ fn parse_service_exception(
 fn parse_service_unavailable_exception(
     response: &Response,
 ) -> Result<types::ServiceUnavailableException, ResponseError> {
-    let status = response.status;
     let mut m_message: Option<String> = None;
     from_body(
             &response.body,
@@ -411,7 +402,7 @@ fn parse_service_unavailable_exception(
                 Ok(())
             },
         )
-        .map_err(|e| ResponseError::new(status, e))?;
+        .map_err(|e| ResponseError::new(response.status, e))?;
     Ok(types::ServiceUnavailableException {
         message: m_message,
     })
