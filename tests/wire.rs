@@ -211,7 +211,7 @@ impl Values {
     }
 
     fn chance(&mut self) -> bool {
-        self.next() % 2 == 0
+        self.next().is_multiple_of(2)
     }
 
     fn string(&mut self) -> String {
