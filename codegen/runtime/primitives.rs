@@ -77,19 +77,22 @@ impl DateTime {
         if (int_part.is_empty() && frac_part.is_empty()) || !digits_ok(int_part) || !digits_ok(frac_part) {
             return Err(error());
         }
-        // Move the decimal point by the exponent, then split into seconds and nanoseconds.
-        let all_digits: String = [int_part, frac_part].concat();
+        // Move the decimal point by the exponent, then split into seconds and nanoseconds. The
+        // digits are read in place (`digit(i)` is the i-th digit of integer and fraction part
+        // together), so parsing allocates nothing.
+        let total = (int_part.len() + frac_part.len()) as i64;
         // Clamped so a huge negative exponent costs no more work than the digits themselves.
-        let point = (int_part.len() as i64 + i64::from(exponent)).max(-(all_digits.len() as i64) - 10);
+        let point = (int_part.len() as i64 + i64::from(exponent)).max(-total - 10);
         if point > 40 {
             return Err(error());
         }
         let digit = |i: i64| -> u8 {
-            if i < 0 {
-                0
-            } else {
-                all_digits.as_bytes().get(i as usize).map_or(0, |b| b - b'0')
-            }
+            let i = match usize::try_from(i) {
+                Ok(i) => i,
+                Err(_) => return 0,
+            };
+            let byte = if i < int_part.len() { int_part.as_bytes().get(i) } else { frac_part.as_bytes().get(i - int_part.len()) };
+            byte.map_or(0, |b| b - b'0')
         };
         let mut secs: i64 = 0;
         for i in point.min(0)..point {
@@ -99,7 +102,7 @@ impl DateTime {
         for i in point..point + 9 {
             nanos = nanos * 10 + u32::from(digit(i));
         }
-        let rest_nonzero = (point + 9..all_digits.len() as i64).any(|i| digit(i) != 0);
+        let rest_nonzero = (point + 9..total).any(|i| digit(i) != 0);
         if !negative {
             return Ok(DateTime { secs, nanos });
         }

@@ -220,8 +220,8 @@ pub fn error_info(response: &Response) -> ErrorInfo {
     let mut body_code = None;
     let mut body_type = None;
     let mut message = None;
-    let mut reader = crate::json::Reader::new(&response.body);
     let _ = (|| -> crate::json::Result<()> {
+        let mut reader = crate::json::Reader::from_bytes(&response.body)?;
         reader.begin_object()?;
         while let Some(key) = reader.next_key()? {
             let slot = match key.as_ref() {

@@ -44,6 +44,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 /// A pull reader over one JSON document.
 pub struct Reader<'a> {
+    /// The document, checked as UTF-8 once, so strings are slices of it.
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     depth: u32,
@@ -52,8 +54,13 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(bytes: &'a [u8]) -> Self {
-        Reader { bytes, pos: 0, depth: 0, after_item: false }
+    pub fn new(text: &'a str) -> Self {
+        Reader { text, bytes: text.as_bytes(), pos: 0, depth: 0, after_item: false }
+    }
+
+    /// A reader over a body, which must be UTF-8 (as JSON is).
+    pub fn from_bytes(bytes: &'a [u8]) -> Result<Self> {
+        std::str::from_utf8(bytes).map(Reader::new).map_err(|e| Error::new(e.valid_up_to(), "invalid UTF-8"))
     }
 
     fn error<T>(&self, message: impl Into<Cow<'static, str>>) -> Result<T> {
@@ -185,18 +192,17 @@ impl<'a> Reader<'a> {
     fn string_body(&mut self) -> Result<Cow<'a, str>> {
         self.pos += 1; // the opening quote
         let start = self.pos;
-        loop {
-            match self.bytes.get(self.pos) {
-                Some(b'"') => {
-                    let text = self.utf8(start, self.pos)?;
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(text));
-                }
-                Some(b'\\') => break,
-                Some(0..=0x1f) => return self.error("control character in a string"),
-                Some(_) => self.pos += 1,
-                None => return self.error("unterminated string"),
+        let run = self.bytes[start..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        self.pos = start + run.unwrap_or(self.bytes.len() - start);
+        match self.bytes.get(self.pos) {
+            Some(b'"') => {
+                let text = self.utf8(start, self.pos)?;
+                self.pos += 1;
+                return Ok(Cow::Borrowed(text));
             }
+            Some(b'\\') => {}
+            Some(_) => return self.error("control character in a string"),
+            None => return self.error("unterminated string"),
         }
         let mut owned = String::from(self.utf8(start, self.pos)?);
         loop {
@@ -225,8 +231,9 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A slice of the document; JSON's delimiters are ASCII, so it always falls on characters.
     fn utf8(&self, start: usize, end: usize) -> Result<&'a str> {
-        std::str::from_utf8(&self.bytes[start..end]).map_err(|_| Error::new(start, "invalid UTF-8"))
+        self.text.get(start..end).ok_or_else(|| Error::new(start, "invalid UTF-8"))
     }
 
     fn escape(&mut self, out: &mut String) -> Result<()> {
@@ -609,7 +616,7 @@ fn format_integer(value: i64, buffer: &mut [u8; 20]) -> &str {
 /// nothing for an output with no members set).
 pub fn from_body<'a, T>(body: &'a [u8], read: impl FnOnce(&mut Reader<'a>) -> Result<T>) -> Result<T> {
     let body: &'a [u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-    let mut reader = Reader::new(body);
+    let mut reader = Reader::from_bytes(body)?;
     let value = read(&mut reader)?;
     reader.end()?;
     Ok(value)

@@ -1,0 +1,192 @@
+//! Parsing and encoding speed of the generated crate, against serde_json with
+//! `#[derive(Deserialize)]` on equivalent hand-written types. Run with
+//! `cargo bench -p tests --bench wire`.
+
+use aws_lean_sdk::http::{Operation, Response};
+use aws_lean_sdk::imagebuilder::operations::ListWorkflowExecutions;
+use aws_lean_sdk::imagebuilder::types as ib;
+use aws_lean_sdk::primitives::DateTime;
+use aws_lean_sdk::swf::operations::ListOpenWorkflowExecutions;
+use aws_lean_sdk::swf::types as swf;
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use serde::Deserialize;
+
+/// The baseline: what a hand-written client would declare for the same JSON.
+mod baseline {
+    use super::Deserialize;
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    pub struct WorkflowExecutionInfos {
+        pub execution_infos: Vec<WorkflowExecutionInfo>,
+        pub next_page_token: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    pub struct WorkflowExecutionInfo {
+        pub execution: WorkflowExecution,
+        pub workflow_type: WorkflowType,
+        pub start_timestamp: f64,
+        pub close_timestamp: Option<f64>,
+        pub execution_status: String,
+        pub close_status: Option<String>,
+        pub parent: Option<WorkflowExecution>,
+        pub tag_list: Option<Vec<String>>,
+        #[serde(default)]
+        pub cancel_requested: bool,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    pub struct WorkflowExecution {
+        pub workflow_id: String,
+        pub run_id: String,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct WorkflowType {
+        pub name: String,
+        pub version: String,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    pub struct ListWorkflowExecutionsResponse {
+        pub request_id: Option<String>,
+        pub workflow_executions: Option<Vec<WorkflowExecutionMetadata>>,
+        pub image_build_version_arn: Option<String>,
+        pub message: Option<String>,
+        pub next_token: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    pub struct WorkflowExecutionMetadata {
+        pub workflow_build_version_arn: Option<String>,
+        pub workflow_execution_id: Option<String>,
+        pub r#type: Option<String>,
+        pub status: Option<String>,
+        pub message: Option<String>,
+        #[serde(default)]
+        pub total_step_count: i32,
+        #[serde(default)]
+        pub total_steps_succeeded: i32,
+        #[serde(default)]
+        pub total_steps_failed: i32,
+        #[serde(default)]
+        pub total_steps_skipped: i32,
+        pub start_time: Option<String>,
+        pub end_time: Option<String>,
+        pub parallel_group: Option<String>,
+        pub retried: Option<bool>,
+    }
+}
+
+fn swf_page() -> Response {
+    let infos = (0..1000)
+        .map(|i| {
+            swf::WorkflowExecutionInfo::builder()
+                .execution(swf::WorkflowExecution::builder().workflow_id(format!("order-{i:06}")).run_id(format!("f5ebbac6-941c-4342-ad69-{i:012}")).build().unwrap())
+                .workflow_type(swf::WorkflowType::builder().name("customerOrderWorkflow").version("1.0").build().unwrap())
+                .start_timestamp(DateTime::from_secs_and_nanos(1_326_585_031 + i, 619_000_000))
+                .close_timestamp(DateTime::from_secs_and_nanos(1_326_600_000 + i, 5_000_000))
+                .execution_status(swf::ExecutionStatus::Closed)
+                .close_status(swf::CloseStatus::Completed)
+                .parent(swf::WorkflowExecution::builder().workflow_id("parent").run_id("parent-run-id-0000000000").build().unwrap())
+                .tag_list(vec!["music purchase".to_owned(), "digital".to_owned(), "ricoh-the-dog".to_owned()])
+                .cancel_requested(i % 7 == 0)
+                .build()
+                .unwrap()
+        })
+        .collect::<Vec<_>>();
+    let output = swf::WorkflowExecutionInfos::builder().execution_infos(infos).next_page_token("AAAAKgAAAAEAAAAAAAAAAg").build().unwrap();
+    ListOpenWorkflowExecutions::output_response(&output)
+}
+
+fn imagebuilder_page() -> Response {
+    let items = (0..1000)
+        .map(|i| {
+            ib::WorkflowExecutionMetadata::builder()
+                .workflow_build_version_arn(format!("arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/build-image-{i}/1.0.0/1"))
+                .workflow_execution_id(format!("wf-12345678-1234-1234-1234-{i:012}"))
+                .r#type(ib::WorkflowType::Build)
+                .status(ib::WorkflowExecutionStatus::Completed)
+                .message("Workflow completed successfully")
+                .total_step_count(12)
+                .total_steps_succeeded(11)
+                .total_steps_failed(0)
+                .total_steps_skipped(1)
+                .start_time("2024-01-15T10:20:30.123Z")
+                .end_time("2024-01-15T10:45:12.456Z")
+                .parallel_group("group-a")
+                .retried(false)
+                .build()
+        })
+        .collect::<Vec<_>>();
+    let output = ib::ListWorkflowExecutionsResponse::builder()
+        .request_id("a1b2c3d4-5678-90ab-cdef-EXAMPLE11111")
+        .workflow_executions(items)
+        .image_build_version_arn("arn:aws:imagebuilder:us-east-1:123456789012:image/my-image/1.0.0/1")
+        .next_token("next-page")
+        .build();
+    ListWorkflowExecutions::output_response(&output)
+}
+
+fn bench(c: &mut Criterion) {
+    let swf_page = swf_page();
+    let ib_page = imagebuilder_page();
+    eprintln!("SWF page: {} bytes; Image Builder page: {} bytes", swf_page.body.len(), ib_page.body.len());
+    // The generated parsers and the baseline read the same bodies.
+    assert_eq!(ListOpenWorkflowExecutions::response(&swf_page).unwrap().execution_infos.len(), 1000);
+    let parsed: baseline::WorkflowExecutionInfos = serde_json::from_slice(&swf_page.body).unwrap();
+    assert_eq!(parsed.execution_infos.len(), 1000);
+
+    let mut group = c.benchmark_group("parse");
+    group.throughput(Throughput::Bytes(swf_page.body.len() as u64));
+    group.bench_function("swf page of 1000: generated", |b| b.iter(|| ListOpenWorkflowExecutions::response(&swf_page).unwrap()));
+    group.bench_function("swf page of 1000: serde_json derive", |b| {
+        b.iter(|| serde_json::from_slice::<baseline::WorkflowExecutionInfos>(&swf_page.body).unwrap())
+    });
+    group.throughput(Throughput::Bytes(ib_page.body.len() as u64));
+    group.bench_function("imagebuilder page of 1000: generated", |b| b.iter(|| ListWorkflowExecutions::response(&ib_page).unwrap()));
+    group.bench_function("imagebuilder page of 1000: serde_json derive", |b| {
+        b.iter(|| serde_json::from_slice::<baseline::ListWorkflowExecutionsResponse>(&ib_page.body).unwrap())
+    });
+    group.finish();
+
+    let swf_input = swf::ListOpenWorkflowExecutionsInput::builder()
+        .domain("867530901")
+        .start_time_filter(
+            swf::ExecutionTimeFilter::builder()
+                .oldest_date(DateTime::from_secs(1_325_376_070))
+                .latest_date(DateTime::from_secs_and_nanos(1_356_998_399, 999_000_000))
+                .build()
+                .unwrap(),
+        )
+        .type_filter(swf::WorkflowTypeFilter::builder().name("customerOrderWorkflow").version("1.0").build().unwrap())
+        .tag_filter(swf::TagFilter::builder().tag("music purchase").build().unwrap())
+        .execution_filter(swf::WorkflowExecutionFilter::builder().workflow_id("20110927-T-1").build().unwrap())
+        .next_page_token("AAAAKgAAAAEAAAAAAAAAAg")
+        .maximum_page_size(100)
+        .reverse_order(true)
+        .build();
+    let ib_input = ib::ListWorkflowExecutionsRequest::builder()
+        .max_results(25)
+        .next_token("next-page")
+        .image_build_version_arn("arn:aws:imagebuilder:us-east-1:123456789012:image/my-image/1.0.0/1")
+        .build();
+    let mut group = c.benchmark_group("encode");
+    group.bench_function("swf fullest input", |b| b.iter(|| ListOpenWorkflowExecutions::request(&swf_input).unwrap()));
+    group.bench_function("imagebuilder fullest input", |b| b.iter(|| ListWorkflowExecutions::request(&ib_input).unwrap()));
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
