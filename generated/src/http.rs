@@ -19,6 +19,27 @@
 //!     .with_headers(reply.headers().iter().map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_owned())));
 //! let output = ListOpenWorkflowExecutions::response(&response)?;
 //! ```
+//!
+//! And with the blocking `ureq` (2.x):
+//!
+//! ```text
+//! let request = ListWorkflowExecutions::request(&input)?;
+//! let mut call = ureq::request(&request.method, &format!("{endpoint}{}", request.uri));
+//! for (name, value) in &request.headers {
+//!     call = call.set(name, value);
+//! }
+//! // ... sign here ...
+//! let reply = match call.send_bytes(&request.body) {
+//!     Ok(reply) | Err(ureq::Error::Status(_, reply)) => reply,
+//!     Err(other) => return Err(other.into()),
+//! };
+//! let status = reply.status();
+//! let headers: Vec<(String, String)> =
+//!     reply.headers_names().into_iter().filter_map(|n| reply.header(&n).map(|v| (n.clone(), v.to_owned()))).collect();
+//! let mut body = Vec::new();
+//! reply.into_reader().read_to_end(&mut body)?;
+//! let output = ListWorkflowExecutions::response(&Response::new(status, body).with_headers(headers))?;
+//! ```
 
 use std::fmt;
 

@@ -7,6 +7,24 @@
 //! | [`imagebuilder`] | EC2 Image Builder | `aws.protocols#restJson1` | 2019-12-02 |
 //! | [`swf`] | Amazon Simple Workflow Service | `aws.protocols#awsJson1_0` | 2012-01-25 |
 //!
+//! ## Operations
+//!
+//! Each service module has `operations`, one type per operation implementing
+//! [`http::Operation`]: `request` encodes an input as the exact HTTP request the service's protocol
+//! asks for (a plain [`http::Request`]: method, path and query, headers, body), and `response`
+//! decodes an [`http::Response`] into the output or the operation's error enum (in `errors`): one
+//! variant per error the model defines, `Unhandled` for any other error response (with its status,
+//! code and message) and `InvalidResponse` for a response that does not decode. No HTTP client is a
+//! dependency: your transport adds the endpoint and the signature, sends, and hands back the
+//! response. `output_response` builds the response a service would send, for fakes and tests.
+//!
+//! On the wire: members are written in model order, unset ones left out; timestamps keep every
+//! digit (`1326585031.619` is exact both ways); blobs are base64; NaN and the infinities are the
+//! strings the protocols use. When reading, `null` is absent, unknown members are skipped at any
+//! depth, unknown enum values and union members are kept, absent members take their `@default`,
+//! and a required member a response left out gets its zero value (empty string, 0, an empty list,
+//! an unknown enum value) rather than failing the whole response. No input makes a parser panic.
+//!
 //! ## Shapes and their Rust types
 //!
 //! - A **structure** is a struct with public fields, marked `#[non_exhaustive]` so that a member a
