@@ -93,6 +93,9 @@ pub mod http;
 pub mod json;
 
 #[rustfmt::skip]
+pub mod paginate;
+
+#[rustfmt::skip]
 pub mod primitives;
 
 /// EC2 Image Builder.

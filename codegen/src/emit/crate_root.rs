@@ -29,6 +29,24 @@ const RUNTIME: &[(&str, &str)] = &[
     ("primitives", include_str!("../../runtime/primitives.rs")),
 ];
 
+/// The paginator runtime, copied only into crates with a paginated operation, which alone then
+/// depend on `futures-core` (for its `Stream` trait).
+const PAGINATE: (&str, &str) = ("paginate", include_str!("../../runtime/paginate.rs"));
+
+/// The runtime modules a crate gets.
+fn runtime(ir: &Crate) -> Vec<(&'static str, &'static str)> {
+    let mut modules = RUNTIME.to_vec();
+    if paginates(ir) {
+        modules.push(PAGINATE);
+        modules.sort();
+    }
+    modules
+}
+
+fn paginates(ir: &Crate) -> bool {
+    ir.services.iter().any(|s| has_operations(s) && s.operations.iter().any(|op| op.pagination.is_some()))
+}
+
 /// The name the runtime's doc examples use for the crate, replaced by the real one.
 const RUNTIME_CRATE_NAME: &str = "aws_lean_sdk";
 
@@ -41,7 +59,7 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<BTreeMap<String, Stri
         let (inner, items) = lib_rs(ir);
         render::rust_file("src/lib.rs", inner, items)?
     });
-    for (module, source) in RUNTIME {
+    for (module, source) in runtime(ir) {
         let text = source.replace(RUNTIME_CRATE_NAME, &lib_name);
         files.insert(format!("src/{module}.rs"), render::runtime_file(&text));
     }
@@ -88,10 +106,13 @@ fn library_name(package: &str) -> Result<String> {
 fn cargo_toml(ir: &Crate, options: &CrateOptions) -> String {
     let services: Vec<&str> = ir.services.iter().map(|s| s.id.name()).collect();
     let mut text = format!(
-        "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = \"Generated from the Smithy models of: {}\"\npublish = false\n\n[dependencies]\n",
+        "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.82\"\ndescription = \"Generated from the Smithy models of: {}\"\npublish = false\n\n[dependencies]\n",
         options.name,
         services.join(", ")
     );
+    if paginates(ir) {
+        text.push_str("futures-core = { version = \"0.3\", default-features = false }\n");
+    }
     if options.standalone {
         text.push_str("\n# A workspace of its own, so the crate builds wherever it is written.\n[workspace]\n");
     }
@@ -109,7 +130,7 @@ fn lib_rs(ir: &Crate) -> (TokenStream, Vec<TokenStream>) {
     }
     let docs = include_str!("crate_docs.md").replace("{services}", table.trim_end());
     let docs = inner_doc_attrs(&docs);
-    let runtime = RUNTIME.iter().map(|(module, _)| ident(module));
+    let runtime: Vec<_> = runtime(ir).into_iter().map(|(module, _)| ident(module)).collect();
     let services = ir.services.iter().map(|s| {
         let module = ident(&s.module);
         let doc = doc_attrs(&format!("{}.", s.traits.title.as_deref().unwrap_or(s.id.name())));

@@ -17,6 +17,9 @@ pub fn module(service: &Service) -> Result<Vec<TokenStream>> {
     let mut items = Vec::new();
     for op in &service.operations {
         items.push(operation(&scope, op)?);
+        if let Some(pagination) = &op.pagination {
+            items.push(paginated(&scope, op, pagination));
+        }
     }
     if service.traits.protocol == Some(Protocol::RestJson1) {
         for id in http_parsed(service) {
@@ -677,4 +680,108 @@ fn parse_text(scope: &Scope<'_>, ty: &TypeRef, text: TokenStream, format: Timest
         },
         _ => return Err(unsupported_binding(ty)),
     })
+}
+
+/// Reads along a member path from `root` (a reference), in a function returning `Option`.
+fn path_to(steps: &[crate::ir::PathStep], root: TokenStream) -> TokenStream {
+    let mut expr = root;
+    for step in steps {
+        let field = ident(&step.field);
+        expr = if step.optional { quote!(#expr.#field.as_ref()?) } else { quote!((&#expr.#field)) };
+    }
+    expr
+}
+
+/// `impl Paginated` and `paginate()` for a paginated operation.
+fn paginated(scope: &Scope<'_>, op: &Operation, pagination: &crate::ir::Pagination) -> TokenStream {
+    let name = ident(&op.type_name);
+    let paginated = scope.import("crate::paginate::Paginated");
+    let paginator = scope.import("crate::paginate::Paginator");
+    let (option, some, vec, string) = (scope.prelude("Option"), scope.prelude("Some"), scope.prelude("Vec"), scope.prelude("String"));
+
+    let (last, parents) = pagination.output_token.split_last().expect("a token path has a member");
+    let parent = path_to(parents, quote!(output));
+    let field = ident(&last.field);
+    let next_token = if last.optional { quote!(#parent.#field.as_deref()) } else { quote!(#some(#parent.#field.as_str())) };
+
+    let input_field = ident(&pagination.input_token.field);
+    let (input_token, set_token) = if pagination.input_token.optional {
+        (quote!(input.#input_field.as_deref()), quote!(input.#input_field = token;))
+    } else {
+        (quote!(#some(input.#input_field.as_str())), quote!(input.#input_field = token.unwrap_or_default();))
+    };
+
+    let set_page_size = match &pagination.page_size {
+        None => quote!(let _ = (input, size);),
+        Some((step, kind)) => {
+            let field = ident(&step.field);
+            let value = if *kind == TypeKind::Long { quote!(i64::from(size)) } else { quote!(size) };
+            if step.optional {
+                quote!(input.#field = #some(#value);)
+            } else {
+                quote!(input.#field = #value;)
+            }
+        }
+    };
+
+    let (item, items) = match &pagination.items {
+        Some((steps, list)) => {
+            let TypeKind::List { item, sparse } = &list.kind else { unreachable!("the IR checks items is a list") };
+            let item = scope.optional_if(*sparse, scope.rust_type(item));
+            let mut expr = quote!(output);
+            let mut code = Vec::new();
+            for (index, step) in steps.iter().enumerate() {
+                let field = ident(&step.field);
+                let last = index + 1 == steps.len();
+                match (step.optional, last) {
+                    (true, true) => code.push(quote!(#expr.#field.unwrap_or_default())),
+                    (false, true) => code.push(quote!(#expr.#field)),
+                    (true, false) => {
+                        code.push(quote!(let #some(value) = #expr.#field else { return #vec::new(); };));
+                        expr = quote!(value);
+                    }
+                    (false, false) => {
+                        code.push(quote!(let value = #expr.#field;));
+                        expr = quote!(value);
+                    }
+                }
+            }
+            (item, quote!(#(#code)*))
+        }
+        None => (quote!(()), quote!(let _ = output; #vec::new())),
+    };
+    let doc = doc_attrs(&format!("Pages through `{}`: every output, or every item, starting from `input`.", op.name));
+    let input = op.input.as_ref().map_or(quote!(()), |id| scope.named(scope.service().type_name(id)));
+    quote! {
+        impl #paginated for #name {
+            type Item = #item;
+
+            fn next_token(output: &Self::Output) -> #option<&str> {
+                #next_token
+            }
+
+            fn input_token(input: &Self::Input) -> #option<&str> {
+                #input_token
+            }
+
+            fn set_token(input: &mut Self::Input, token: #option<#string>) {
+                #set_token
+            }
+
+            fn set_page_size(input: &mut Self::Input, size: i32) {
+                #set_page_size
+            }
+
+            fn items(output: Self::Output) -> #vec<Self::Item> {
+                #items
+            }
+        }
+
+        impl #name {
+            #doc
+            pub fn paginate(input: #input) -> #paginator<Self> {
+                #paginator::new(input)
+            }
+        }
+    }
 }

@@ -58,7 +58,11 @@ fn service(model: &Model, selection: &Selection) -> Result<Service> {
     for id in cx.names.keys() {
         types.insert(id.clone(), cx.type_def(&model.shapes[id])?);
     }
-    let operations = operations(model, selection, &definition.errors)?;
+    let mut operations = operations(model, selection, &definition.errors)?;
+    for op in &mut operations {
+        let file = model.shapes[&op.id].origin.file.to_string();
+        op.pagination = pagination(op, &types, service_traits.paginated.as_ref()).map_err(|e| e.in_file(&file))?;
+    }
     check_required_cycles(&types, model)?;
     // restJson1 reads and writes operation inputs, outputs and errors as whole HTTP messages, so
     // its JSON code starts at their members; the awsJson protocols send them as JSON documents.
@@ -90,6 +94,78 @@ fn service(model: &Model, selection: &Selection) -> Result<Service> {
         written,
         read,
     })
+}
+
+/// Resolves an operation's `@paginated` (merged over the service's) to member paths, checking
+/// that each names a member of a usable type.
+fn pagination(
+    op: &Operation,
+    types: &BTreeMap<ShapeId, TypeDef>,
+    defaults: Option<&super::traits::Paginated>,
+) -> Result<Option<super::Pagination>> {
+    let Some(own) = &op.traits.paginated else { return Ok(None) };
+    let pick = |field: fn(&super::traits::Paginated) -> &Option<String>| field(own).clone().or_else(|| defaults.and_then(|d| field(d).clone()));
+    let fail = |what: String| Error::shape(&op.id, format!("@paginated: {what}"));
+    let structure = |id: Option<&ShapeId>, role: &str| match id.and_then(|id| types.get(id)) {
+        Some(TypeDef::Structure(s)) => Ok(s),
+        _ => Err(fail(format!("the operation has no {role} structure"))),
+    };
+    let input = structure(op.input.as_ref(), "input")?;
+    let output = structure(op.output.as_ref(), "output")?;
+    // Walks `a.b.c` through structures and returns the steps and the last member's type.
+    let walk = |start: &Structure, path: &str, role: &str| -> Result<(Vec<super::PathStep>, TypeRef)> {
+        let mut current = start;
+        let mut steps = Vec::new();
+        let segments: Vec<&str> = path.split('.').collect();
+        for (index, segment) in segments.iter().enumerate() {
+            let member = current
+                .members
+                .iter()
+                .find(|m| m.name == *segment)
+                .ok_or_else(|| fail(format!("{role} `{path}`: `{}` has no member `{segment}`", current.id)))?;
+            steps.push(super::PathStep { field: member.ident.clone(), optional: member.optional });
+            if index + 1 == segments.len() {
+                return Ok((steps, member.ty.clone()));
+            }
+            current = match types.get(&member.ty.shape) {
+                Some(TypeDef::Structure(s)) if member.ty.kind == TypeKind::Named => s,
+                _ => return Err(fail(format!("{role} `{path}`: `{segment}` is not a structure"))),
+            };
+        }
+        Err(fail(format!("{role} is empty")))
+    };
+    let is_string = |ty: &TypeRef| ty.kind == TypeKind::String;
+    let input_token = pick(|p| &p.input_token).ok_or_else(|| fail("no inputToken".into()))?;
+    let (mut input_steps, input_type) = walk(input, &input_token, "inputToken")?;
+    if input_steps.len() != 1 || !is_string(&input_type) {
+        return Err(fail(format!("inputToken `{input_token}` must be a string member of the input")));
+    }
+    let output_token = pick(|p| &p.output_token).ok_or_else(|| fail("no outputToken".into()))?;
+    let (output_steps, output_type) = walk(output, &output_token, "outputToken")?;
+    if !is_string(&output_type) {
+        return Err(fail(format!("outputToken `{output_token}` must be a string")));
+    }
+    let items = match pick(|p| &p.items) {
+        None => None,
+        Some(path) => {
+            let (steps, ty) = walk(output, &path, "items")?;
+            if !matches!(ty.kind, TypeKind::List { .. }) {
+                return Err(fail(format!("items `{path}` must be a list")));
+            }
+            Some((steps, ty))
+        }
+    };
+    let page_size = match pick(|p| &p.page_size) {
+        None => None,
+        Some(path) => {
+            let (mut steps, ty) = walk(input, &path, "pageSize")?;
+            if steps.len() != 1 || !matches!(ty.kind, TypeKind::Integer | TypeKind::Long) {
+                return Err(fail(format!("pageSize `{path}` must be an integer member of the input")));
+            }
+            Some((steps.remove(0), ty.kind))
+        }
+    };
+    Ok(Some(super::Pagination { input_token: input_steps.remove(0), output_token: output_steps, items, page_size }))
 }
 
 /// The named types reachable from `roots` through members.
@@ -215,6 +291,7 @@ fn operations(model: &Model, selection: &Selection, common_errors: &[ShapeId]) -
                 input: not_unit(&op.input),
                 output: not_unit(&op.output),
                 errors,
+                pagination: None,
             })
         })
         .collect()

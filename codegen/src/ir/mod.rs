@@ -61,6 +61,28 @@ pub struct Operation {
     pub output: Option<ShapeId>,
     /// The operation's errors, then the service's common ones, each once.
     pub errors: Vec<ShapeId>,
+    /// `@paginated`, merged with the service's defaults and resolved to members.
+    pub pagination: Option<Pagination>,
+}
+
+/// One step along a member path (`a.b`): the field, and whether it is an `Option`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathStep {
+    pub field: String,
+    pub optional: bool,
+}
+
+/// How to walk the pages of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The input member that carries the token of the page to ask for (a string).
+    pub input_token: PathStep,
+    /// The path to the next page's token in the output (a string).
+    pub output_token: Vec<PathStep>,
+    /// The path to the page's items in the output (a list), and the list's type.
+    pub items: Option<(Vec<PathStep>, TypeRef)>,
+    /// The input member that sets the page size (an integer or long), and its kind.
+    pub page_size: Option<(PathStep, TypeKind)>,
 }
 
 #[derive(Debug, Clone)]

@@ -10,6 +10,8 @@ use crate::imagebuilder::errors;
 use crate::imagebuilder::types;
 use crate::json::Writer;
 use crate::json::from_body;
+use crate::paginate::Paginated;
+use crate::paginate::Paginator;
 
 /// Returns a list of workflow runtime instance metadata objects for a specific image build version.
 #[derive(Debug, Clone, Copy, Default)]
@@ -146,6 +148,36 @@ impl Operation for ListWorkflowExecutions {
             .push(("Content-Type".to_owned(), "application/json".to_owned()));
         response.body = writer.finish();
         response
+    }
+}
+
+impl Paginated for ListWorkflowExecutions {
+    type Item = types::WorkflowExecutionMetadata;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+
+    fn input_token(input: &Self::Input) -> Option<&str> {
+        input.next_token.as_deref()
+    }
+
+    fn set_token(input: &mut Self::Input, token: Option<String>) {
+        input.next_token = token;
+    }
+
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.max_results = Some(size);
+    }
+
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.workflow_executions.unwrap_or_default()
+    }
+}
+
+impl ListWorkflowExecutions {
+    /// Pages through `ListWorkflowExecutions`: every output, or every item, starting from `input`.
+    pub fn paginate(input: types::ListWorkflowExecutionsRequest) -> Paginator<Self> {
+        Paginator::new(input)
     }
 }
 

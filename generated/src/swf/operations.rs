@@ -8,6 +8,8 @@ use crate::http::UnhandledError;
 use crate::http::error_info;
 use crate::json::Writer;
 use crate::json::from_body;
+use crate::paginate::Paginated;
+use crate::paginate::Paginator;
 use crate::swf::errors;
 use crate::swf::types;
 
@@ -89,5 +91,35 @@ impl Operation for ListOpenWorkflowExecutions {
         crate::swf::serde::write_workflow_execution_infos(w, output);
         Response::new(200, writer.finish())
             .with_header("Content-Type", "application/x-amz-json-1.0")
+    }
+}
+
+impl Paginated for ListOpenWorkflowExecutions {
+    type Item = types::WorkflowExecutionInfo;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_page_token.as_deref()
+    }
+
+    fn input_token(input: &Self::Input) -> Option<&str> {
+        input.next_page_token.as_deref()
+    }
+
+    fn set_token(input: &mut Self::Input, token: Option<String>) {
+        input.next_page_token = token;
+    }
+
+    fn set_page_size(input: &mut Self::Input, size: i32) {
+        input.maximum_page_size = Some(size);
+    }
+
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.execution_infos
+    }
+}
+
+impl ListOpenWorkflowExecutions {
+    /// Pages through `ListOpenWorkflowExecutions`: every output, or every item, starting from `input`.
+    pub fn paginate(input: types::ListOpenWorkflowExecutionsInput) -> Paginator<Self> {
+        Paginator::new(input)
     }
 }

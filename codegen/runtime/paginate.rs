@@ -1,0 +1,443 @@
+//! Paginators: every page, or every item, of a paginated operation, over a transport you plug
+//! in. [`Paginator`] starts from your input (its starting token and page size are honoured) and
+//! gives an [`Iterator`] over a blocking [`Transport`] or a [`futures_core::Stream`] over an
+//! [`AsyncTransport`], so `StreamExt` combinators work on it.
+//!
+//! Iteration stops when the service sends no next token or an empty one, and (unless turned
+//! off with [`Paginator::stop_on_duplicate_token`]) when it sends back the token it was just
+//! given, instead of asking again forever. An error (encoding, transport or service) is yielded
+//! once and ends the iteration.
+//!
+//! A transport sends a [`Request`] and returns the [`Response`]; it adds the endpoint and signs.
+//! Over `reqwest`:
+//!
+//! ```text
+//! struct Reqwest { client: reqwest::Client, endpoint: String }
+//!
+//! impl AsyncTransport for Reqwest {
+//!     type Error = reqwest::Error;
+//!
+//!     fn send(&self, request: Request) -> impl Future<Output = Result<Response, reqwest::Error>> + Send {
+//!         let mut builder = self.client.request(request.method.parse().unwrap(), format!("{}{}", self.endpoint, request.uri));
+//!         for (name, value) in &request.headers {
+//!             builder = builder.header(name, value);
+//!         }
+//!         let builder = builder.body(request.body); // sign here
+//!         async move {
+//!             let reply = builder.send().await?;
+//!             let status = reply.status().as_u16();
+//!             let headers = reply.headers().iter().map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_owned())).collect::<Vec<_>>();
+//!             Ok(Response::new(status, reply.bytes().await?.to_vec()).with_headers(headers))
+//!         }
+//!     }
+//! }
+//! ```
+//!
+//! And over the blocking `ureq` (2.x):
+//!
+//! ```text
+//! struct Ureq { agent: ureq::Agent, endpoint: String }
+//!
+//! impl Transport for Ureq {
+//!     type Error = ureq::Error;
+//!
+//!     fn send(&self, request: Request) -> Result<Response, ureq::Error> {
+//!         let mut call = self.agent.request(&request.method, &format!("{}{}", self.endpoint, request.uri));
+//!         for (name, value) in &request.headers {
+//!             call = call.set(name, value);
+//!         }
+//!         let reply = match call.send_bytes(&request.body) { // sign before this
+//!             Ok(reply) | Err(ureq::Error::Status(_, reply)) => reply,
+//!             Err(other) => return Err(other),
+//!         };
+//!         let mut body = Vec::new();
+//!         let status = reply.status();
+//!         reply.into_reader().read_to_end(&mut body).map_err(|e| ureq::Error::from(e))?;
+//!         Ok(Response::new(status, body))
+//!     }
+//! }
+//! ```
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Mutex;
+use std::task::{Context, Poll};
+
+use crate::http::{Operation, Request, RequestError, Response};
+
+/// Sends requests and waits for their responses.
+pub trait Transport {
+    type Error: std::error::Error;
+
+    fn send(&self, request: Request) -> Result<Response, Self::Error>;
+}
+
+/// Sends requests; the response arrives later.
+pub trait AsyncTransport {
+    type Error: std::error::Error;
+
+    fn send(&self, request: Request) -> impl Future<Output = Result<Response, Self::Error>> + Send;
+}
+
+/// An operation whose output comes in pages; implemented by the generated operations that
+/// have `@paginated`.
+pub trait Paginated: Operation<Input: Clone> {
+    /// One element of a page's items.
+    type Item;
+
+    /// The token of the next page in an output, if any.
+    fn next_token(output: &Self::Output) -> Option<&str>;
+
+    /// The token an input asks for, if any.
+    fn input_token(input: &Self::Input) -> Option<&str>;
+
+    /// Sets the token of the page to ask for.
+    fn set_token(input: &mut Self::Input, token: Option<String>);
+
+    /// Sets the page size, when the operation has one.
+    fn set_page_size(input: &mut Self::Input, size: i32);
+
+    /// The items of a page.
+    fn items(output: Self::Output) -> Vec<Self::Item>;
+}
+
+/// What can end a paginated iteration early.
+#[derive(Debug)]
+pub enum PaginationError<E, T> {
+    /// The input could not be encoded as a request.
+    Request(RequestError),
+    /// The transport failed.
+    Transport(T),
+    /// The service answered with an error, or a response that does not decode.
+    Service(E),
+}
+
+impl<E: fmt::Display, T: fmt::Display> fmt::Display for PaginationError<E, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PaginationError::Request(e) => e.fmt(f),
+            PaginationError::Transport(e) => write!(f, "transport error: {e}"),
+            PaginationError::Service(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: fmt::Debug + fmt::Display, T: fmt::Debug + fmt::Display> std::error::Error for PaginationError<E, T> {}
+
+/// A page or the error that ended the iteration.
+pub type PageResult<O, T> = Result<<O as Operation>::Output, PaginationError<<O as Operation>::Error, T>>;
+
+/// An item or the error that ended the iteration.
+pub type ItemResult<O, T> = Result<<O as Paginated>::Item, PaginationError<<O as Operation>::Error, T>>;
+
+/// Where a paginated iteration starts, and when it stops.
+#[derive(Debug, Clone)]
+pub struct Paginator<O: Paginated> {
+    input: O::Input,
+    page_size: Option<i32>,
+    max_pages: Option<usize>,
+    max_items: Option<usize>,
+    stop_on_duplicate_token: bool,
+}
+
+impl<O: Paginated> Paginator<O> {
+    /// Starts from `input`, with its starting token and page size if it has them.
+    pub fn new(input: O::Input) -> Self {
+        Paginator { input, page_size: None, max_pages: None, max_items: None, stop_on_duplicate_token: true }
+    }
+
+    /// Asks for pages of this size, whatever the input says.
+    pub fn page_size(mut self, size: i32) -> Self {
+        self.page_size = Some(size);
+        self
+    }
+
+    /// Stops after this many pages.
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.max_pages = Some(pages);
+        self
+    }
+
+    /// Stops after this many items (item iteration only).
+    pub fn max_items(mut self, items: usize) -> Self {
+        self.max_items = Some(items);
+        self
+    }
+
+    /// Whether to stop when the service sends back the token it was just given (on by
+    /// default). Turn it off for services that legitimately repeat a token, such as CloudWatch
+    /// Logs' `GetLogEvents` at the end of a stream.
+    pub fn stop_on_duplicate_token(mut self, stop: bool) -> Self {
+        self.stop_on_duplicate_token = stop;
+        self
+    }
+
+    fn into_state(mut self) -> State<O> {
+        if let Some(size) = self.page_size {
+            O::set_page_size(&mut self.input, size);
+        }
+        State {
+            next: Some(self.input),
+            sent_token: None,
+            pages: 0,
+            max_pages: self.max_pages,
+            stop_on_duplicate_token: self.stop_on_duplicate_token,
+        }
+    }
+
+    /// Every page, over a blocking transport.
+    pub fn pages<T: Transport>(self, transport: &T) -> Pages<'_, O, T> {
+        Pages { transport, state: self.into_state() }
+    }
+
+    /// Every item of every page, over a blocking transport.
+    pub fn items<T: Transport>(self, transport: &T) -> Items<'_, O, T> {
+        let max_items = self.max_items;
+        Items { pages: self.pages(transport), buffer: VecDeque::new(), left: max_items }
+    }
+
+    /// Every page, as a stream over an async transport.
+    pub fn pages_stream<T: AsyncTransport>(self, transport: &T) -> PagesStream<'_, O, T> {
+        PagesStream { transport, state: self.into_state(), waiting: None }
+    }
+
+    /// Every item of every page, as a stream over an async transport.
+    pub fn items_stream<T: AsyncTransport>(self, transport: &T) -> ItemsStream<'_, O, T> {
+        let max_items = self.max_items;
+        ItemsStream { pages: self.pages_stream(transport), buffer: VecDeque::new(), left: max_items }
+    }
+}
+
+/// What the blocking and the async iteration share: the next input, and when to stop.
+struct State<O: Paginated> {
+    /// The input of the next page; `None` once iteration is over.
+    next: Option<O::Input>,
+    /// The token the last request carried.
+    sent_token: Option<String>,
+    pages: usize,
+    max_pages: Option<usize>,
+    stop_on_duplicate_token: bool,
+}
+
+impl<O: Paginated> State<O> {
+    /// The request of the next page, if there is one.
+    fn start<T>(&mut self) -> Option<Result<Request, PaginationError<O::Error, T>>> {
+        if self.max_pages.is_some_and(|max| self.pages >= max) {
+            self.next = None;
+        }
+        let input = self.next.take()?;
+        self.sent_token = O::input_token(&input).map(str::to_owned);
+        let request = O::request(&input);
+        // Kept to ask for the page after this one.
+        self.next = Some(input);
+        Some(request.map_err(|e| {
+            self.next = None;
+            PaginationError::Request(e)
+        }))
+    }
+
+    /// Takes a response and decides whether there is a next page.
+    fn finish<T>(&mut self, response: Result<Response, T>) -> Result<O::Output, PaginationError<O::Error, T>> {
+        self.pages += 1;
+        let output = match response {
+            Ok(response) => O::response(&response).map_err(PaginationError::Service),
+            Err(e) => Err(PaginationError::Transport(e)),
+        };
+        let Ok(output) = output else {
+            self.next = None;
+            return output;
+        };
+        let token = O::next_token(&output).filter(|t| !t.is_empty()).map(str::to_owned);
+        let repeated = self.stop_on_duplicate_token && token.is_some() && token == self.sent_token;
+        match (token, self.next.as_mut()) {
+            (Some(token), Some(input)) if !repeated => O::set_token(input, Some(token)),
+            _ => self.next = None,
+        }
+        Ok(output)
+    }
+}
+
+/// The pages of a paginated operation over a blocking transport.
+pub struct Pages<'a, O: Paginated, T: Transport> {
+    transport: &'a T,
+    state: State<O>,
+}
+
+impl<O: Paginated, T: Transport> Iterator for Pages<'_, O, T> {
+    type Item = PageResult<O, T::Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let request = match self.state.start()? {
+            Ok(request) => request,
+            Err(e) => return Some(Err(e)),
+        };
+        Some(self.state.finish(self.transport.send(request)))
+    }
+}
+
+/// The items of a paginated operation over a blocking transport.
+pub struct Items<'a, O: Paginated, T: Transport> {
+    pages: Pages<'a, O, T>,
+    buffer: VecDeque<O::Item>,
+    left: Option<usize>,
+}
+
+impl<O: Paginated, T: Transport> Iterator for Items<'_, O, T> {
+    type Item = ItemResult<O, T::Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.left == Some(0) {
+            return None;
+        }
+        loop {
+            if let Some(item) = self.buffer.pop_front() {
+                self.left = self.left.map(|n| n - 1);
+                return Some(Ok(item));
+            }
+            match self.pages.next()? {
+                Ok(page) => self.buffer.extend(O::items(page)),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+type Waiting<'a, E> = Pin<Box<dyn Future<Output = Result<Response, E>> + Send + 'a>>;
+
+/// The pages of a paginated operation over an async transport: a [`futures_core::Stream`].
+pub struct PagesStream<'a, O: Paginated, T: AsyncTransport> {
+    transport: &'a T,
+    state: State<O>,
+    waiting: Option<Waiting<'a, T::Error>>,
+}
+
+impl<O: Paginated, T: AsyncTransport> futures_core::Stream for PagesStream<'_, O, T>
+where
+    O::Input: Unpin,
+{
+    type Item = PageResult<O, T::Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        if this.waiting.is_none() {
+            match this.state.start() {
+                None => return Poll::Ready(None),
+                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+                Some(Ok(request)) => this.waiting = Some(Box::pin(this.transport.send(request))),
+            }
+        }
+        let Some(waiting) = this.waiting.as_mut() else { return Poll::Ready(None) };
+        match waiting.as_mut().poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(response) => {
+                this.waiting = None;
+                Poll::Ready(Some(this.state.finish(response)))
+            }
+        }
+    }
+}
+
+/// The items of a paginated operation over an async transport: a [`futures_core::Stream`].
+pub struct ItemsStream<'a, O: Paginated, T: AsyncTransport> {
+    pages: PagesStream<'a, O, T>,
+    buffer: VecDeque<O::Item>,
+    left: Option<usize>,
+}
+
+impl<O: Paginated, T: AsyncTransport> futures_core::Stream for ItemsStream<'_, O, T>
+where
+    O::Input: Unpin,
+    O::Item: Unpin,
+{
+    type Item = ItemResult<O, T::Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        if this.left == Some(0) {
+            return Poll::Ready(None);
+        }
+        loop {
+            if let Some(item) = this.buffer.pop_front() {
+                this.left = this.left.map(|n| n - 1);
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match Pin::new(&mut this.pages).poll_next(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
+                Poll::Ready(Some(Ok(page))) => this.buffer.extend(O::items(page)),
+            }
+        }
+    }
+}
+
+/// A transport that answers from a script, for tests: each request gets the next scripted
+/// response (or transport error), and every request is kept for inspection. It is both a
+/// [`Transport`] and an [`AsyncTransport`] (whose responses are ready at once).
+#[derive(Debug, Default)]
+pub struct MemoryTransport {
+    script: Mutex<VecDeque<Result<Response, MemoryTransportError>>>,
+    requests: Mutex<Vec<Request>>,
+}
+
+/// The error a [`MemoryTransport`] gives when scripted to, or when its script has run out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemoryTransportError(pub String);
+
+impl fmt::Display for MemoryTransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for MemoryTransportError {}
+
+impl MemoryTransport {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Answers the next request with `response`.
+    pub fn respond(self, response: Response) -> Self {
+        self.lock_script().push_back(Ok(response));
+        self
+    }
+
+    /// Fails the next request with a transport error.
+    pub fn fail(self, message: &str) -> Self {
+        self.lock_script().push_back(Err(MemoryTransportError(message.to_owned())));
+        self
+    }
+
+    /// The requests received so far.
+    pub fn requests(&self) -> Vec<Request> {
+        self.requests.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    fn lock_script(&self) -> std::sync::MutexGuard<'_, VecDeque<Result<Response, MemoryTransportError>>> {
+        self.script.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn answer(&self, request: Request) -> Result<Response, MemoryTransportError> {
+        self.requests.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(request);
+        self.lock_script().pop_front().unwrap_or_else(|| Err(MemoryTransportError("no scripted response left".to_owned())))
+    }
+}
+
+impl Transport for MemoryTransport {
+    type Error = MemoryTransportError;
+
+    fn send(&self, request: Request) -> Result<Response, Self::Error> {
+        self.answer(request)
+    }
+}
+
+impl AsyncTransport for MemoryTransport {
+    type Error = MemoryTransportError;
+
+    fn send(&self, request: Request) -> impl Future<Output = Result<Response, Self::Error>> + Send {
+        std::future::ready(self.answer(request))
+    }
+}
