@@ -25,7 +25,7 @@ pub fn synthetic_model(operations: usize, structures: usize) -> String {
     for i in 0..operations {
         add(
             format!("Operation{i}"),
-            format!("{{\"type\": \"operation\", \"input\": {{\"target\": \"{ns}#Operation{i}Input\"}}, \"output\": {{\"target\": \"{ns}#Operation{i}Output\"}}, \"errors\": [{{\"target\": \"{ns}#BenchError\"}}], \"traits\": {{{doc}}}}}"),
+            format!("{{\"type\": \"operation\", \"input\": {{\"target\": \"{ns}#Operation{i}Input\"}}, \"output\": {{\"target\": \"{ns}#Operation{i}Output\"}}, \"errors\": [{{\"target\": \"{ns}#BenchError\"}}], \"traits\": {{\"smithy.api#http\": {{\"method\": \"POST\", \"uri\": \"/operation{i}\"}}, {doc}}}}}"),
         );
         for side in ["Input", "Output"] {
             let trait_ = if side == "Input" { "\"smithy.api#input\": {}" } else { "\"smithy.api#output\": {}" };

@@ -16,7 +16,7 @@ pub fn module(service: &Service) -> Result<Vec<TokenStream>> {
     let scope = Scope::new(service, false, service.operations.iter().map(|op| op.type_name.clone()));
     let mut items = Vec::new();
     for op in &service.operations {
-        items.push(operation(&scope, op)?);
+        items.push(operation(&scope, op).map_err(|e| e.in_file(&op.file))?);
         if let Some(pagination) = &op.pagination {
             items.push(paginated(&scope, op, pagination));
         }

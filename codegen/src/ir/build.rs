@@ -292,6 +292,7 @@ fn operations(model: &Model, selection: &Selection, common_errors: &[ShapeId]) -
                 output: not_unit(&op.output),
                 errors,
                 pagination: None,
+                file: shape.origin.file.to_string(),
             })
         })
         .collect()

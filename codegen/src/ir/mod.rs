@@ -63,6 +63,8 @@ pub struct Operation {
     pub errors: Vec<ShapeId>,
     /// `@paginated`, merged with the service's defaults and resolved to members.
     pub pagination: Option<Pagination>,
+    /// The model file the operation comes from, for errors found while emitting it.
+    pub file: String,
 }
 
 /// One step along a member path (`a.b`): the field, and whether it is an `Option`.
