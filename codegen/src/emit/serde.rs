@@ -217,14 +217,7 @@ pub fn write_value(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: 
             }
         },
         TypeKind::List { item, sparse } => {
-            let format = timestamp_format(service, None, item, format);
-            let write = write_value(scope, item, quote!(item), format);
-            let write = if *sparse {
-                let some = scope.prelude("Some");
-                quote!(match item { #some(item) => { #write } None => w.null(), })
-            } else {
-                write
-            };
+            let write = write_element(scope, item, *sparse, format);
             quote! {
                 w.begin_array();
                 for item in #value.iter() {
@@ -234,14 +227,7 @@ pub fn write_value(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: 
             }
         }
         TypeKind::Map { value: item, sparse, .. } => {
-            let format = timestamp_format(service, None, item, format);
-            let write = write_value(scope, item, quote!(item), format);
-            let write = if *sparse {
-                let some = scope.prelude("Some");
-                quote!(match item { #some(item) => { #write } None => w.null(), })
-            } else {
-                write
-            };
+            let write = write_element(scope, item, *sparse, format);
             quote! {
                 w.begin_object();
                 for (key, item) in #value.iter() {
@@ -251,6 +237,19 @@ pub fn write_value(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: 
                 w.end_object();
             }
         }
+    }
+}
+
+/// A statement writing `item`, an element of a list or map (`null` for an absent element of a
+/// sparse one).
+fn write_element(scope: &Scope<'_>, ty: &TypeRef, sparse: bool, format: TimestampFormat) -> TokenStream {
+    let format = timestamp_format(scope.service(), None, ty, format);
+    let write = write_value(scope, ty, quote!(item), format);
+    if sparse {
+        let (some, none) = (scope.prelude("Some"), scope.prelude("None"));
+        quote!(match item { #some(item) => { #write } #none => w.null(), })
+    } else {
+        write
     }
 }
 
@@ -463,21 +462,9 @@ pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> T
             }
         }
         TypeKind::List { item, sparse } => {
-            let format = timestamp_format(service, None, item, format);
-            let read = read_value(scope, item, format);
+            let (on_null, element) = read_element(scope, item, *sparse, format);
             let vec = scope.prelude("Vec");
-            let on_null = if *sparse {
-                let none = scope.prelude("None");
-                quote!(items.push(#none);)
-            } else {
-                quote!()
-            };
-            let push = if *sparse {
-                let some = scope.prelude("Some");
-                quote!(items.push(#some(#read));)
-            } else {
-                quote!(items.push(#read);)
-            };
+            let on_null = on_null.map(|none| quote!(items.push(#none);));
             quote!({
                 let mut items = #vec::new();
                 r.begin_array()?;
@@ -486,14 +473,13 @@ pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> T
                         #on_null
                         continue;
                     }
-                    #push
+                    items.push(#element);
                 }
                 items
             })
         }
         TypeKind::Map { key, value, sparse } => {
-            let format = timestamp_format(service, None, value, format);
-            let read = read_value(scope, value, format);
+            let (on_null, element) = read_element(scope, value, *sparse, format);
             let map = scope.import("std::collections::BTreeMap");
             let key_value = match key.kind {
                 TypeKind::Named => {
@@ -502,18 +488,7 @@ pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> T
                 }
                 _ => quote!(key.into_owned()),
             };
-            let on_null = if *sparse {
-                let none = scope.prelude("None");
-                quote!(map.insert(#key_value, #none);)
-            } else {
-                quote!()
-            };
-            let insert = if *sparse {
-                let some = scope.prelude("Some");
-                quote!(map.insert(#key_value, #some(#read));)
-            } else {
-                quote!(map.insert(#key_value, #read);)
-            };
+            let on_null = on_null.map(|none| quote!(map.insert(#key_value, #none);));
             quote!({
                 let mut map = #map::new();
                 r.begin_object()?;
@@ -522,10 +497,23 @@ pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> T
                         #on_null
                         continue;
                     }
-                    #insert
+                    map.insert(#key_value, #element);
                 }
                 map
             })
         }
+    }
+}
+
+/// How to read an element of a list or map: what a `null` element becomes (`None` for a sparse
+/// collection; skipped otherwise) and the expression reading a present one.
+fn read_element(scope: &Scope<'_>, ty: &TypeRef, sparse: bool, format: TimestampFormat) -> (Option<TokenStream>, TokenStream) {
+    let format = timestamp_format(scope.service(), None, ty, format);
+    let read = read_value(scope, ty, format);
+    if sparse {
+        let (some, none) = (scope.prelude("Some"), scope.prelude("None"));
+        (Some(none), quote!(#some(#read)))
+    } else {
+        (None, read)
     }
 }
