@@ -17,6 +17,9 @@
 //! code and message) and `InvalidResponse` for a response that does not decode. No HTTP client is a
 //! dependency: your transport adds the endpoint and the signature, sends, and hands back the
 //! response. `output_response` builds the response a service would send, for fakes and tests.
+//! An operation with `@paginated` also has `paginate(input)`, which walks every page or every item
+//! as an `Iterator` over a blocking transport or a `Stream` over an async one (the `paginate`
+//! module, present in crates with a paginated operation).
 //!
 //! On the wire: members are written in model order, unset ones left out; timestamps keep every
 //! digit (`1326585031.619` is exact both ways); blobs are base64; NaN and the infinities are the
