@@ -32,9 +32,16 @@ pub fn module(service: &Service) -> Result<Vec<TokenStream>> {
     Ok(items)
 }
 
-/// Outputs and errors, which restJson1 reads from the whole HTTP response, each once.
+/// Outputs and errors with binding traits, which restJson1 reads from the whole HTTP response
+/// (the others are read from the body alone), each once.
 fn http_parsed(service: &Service) -> std::collections::BTreeSet<crate::model::ShapeId> {
-    service.operations.iter().flat_map(|op| op.output.iter().chain(&op.errors)).cloned().collect()
+    service
+        .operations
+        .iter()
+        .flat_map(|op| op.output.iter().chain(&op.errors))
+        .filter(|id| structure(service, id).is_some_and(Structure::http_bound))
+        .cloned()
+        .collect()
 }
 
 fn structure<'a>(service: &'a Service, id: &crate::model::ShapeId) -> Option<&'a Structure> {
@@ -411,18 +418,21 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
             _ => quote!(#response::new(200, b"{}".to_vec())),
         });
     };
-    if service.traits.protocol != Some(Protocol::RestJson1) {
+    let rest_json = service.traits.protocol == Some(Protocol::RestJson1);
+    if !rest_json || !output.http_bound() {
         let write = super::serde::writer(service, &output.name);
         let writer = writer();
-        let content_type = match service.traits.protocol {
-            Some(Protocol::AwsJson1_1) => "application/x-amz-json-1.1",
-            _ => "application/x-amz-json-1.0",
+        let (status, content_type) = match service.traits.protocol {
+            Some(Protocol::AwsJson1_1) => (200, "application/x-amz-json-1.1"),
+            Some(Protocol::RestJson1) => (op.traits.http.as_ref().map_or(200, |h| h.code), "application/json"),
+            _ => (200, "application/x-amz-json-1.0"),
         };
+        let status_literal = proc_macro2::Literal::u16_unsuffixed(status);
         return Ok(quote! {
             let mut writer = #writer::new();
-        let w = &mut writer;
+            let w = &mut writer;
             #write(w, output);
-            #response::new(200, writer.finish()).with_header("Content-Type", #content_type)
+            #response::new(#status_literal, writer.finish()).with_header("Content-Type", #content_type)
         });
     }
     let members: Vec<&Member> = output.members.iter().collect();
@@ -435,7 +445,7 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
             quote!(#value.and_then(|code| u16::try_from(code).ok()).unwrap_or(200))
         }
         None => {
-            let code = op.traits.http.as_ref().map_or(200, |h| h.code);
+            let code = proc_macro2::Literal::u16_unsuffixed(op.traits.http.as_ref().map_or(200, |h| h.code));
             quote!(#code)
         }
     };
@@ -501,7 +511,7 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
     let service = scope.service();
     let name = service.type_name(id);
     let response_error = scope.import("crate::http::ResponseError");
-    if service.traits.protocol == Some(Protocol::RestJson1) {
+    if service.traits.protocol == Some(Protocol::RestJson1) && structure(service, id).is_some_and(Structure::http_bound) {
         let parse = parser_name(name);
         quote!(#parse(response))
     } else {

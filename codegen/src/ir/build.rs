@@ -67,20 +67,25 @@ fn service(model: &Model, selection: &Selection) -> Result<Service> {
     // restJson1 reads and writes operation inputs, outputs and errors as whole HTTP messages, so
     // its JSON code starts at their members; the awsJson protocols send them as JSON documents.
     let http_bound = service_traits.protocol == Some(super::Protocol::RestJson1);
-    let roots = |tops: Vec<&ShapeId>| -> Vec<ShapeId> {
-        if !http_bound {
-            return tops.into_iter().cloned().collect();
-        }
-        tops.iter()
-            .filter_map(|id| match types.get(*id) {
-                Some(TypeDef::Structure(s)) => Some(s.members.iter().flat_map(|m| m.ty.named()).cloned().collect::<Vec<_>>()),
-                _ => None,
+    // A restJson1 output or error without binding traits is just a JSON body, read and written
+    // like any structure; inputs always have their body written in place.
+    let roots = |tops: Vec<&ShapeId>, whole_if_unbound: bool| -> Vec<ShapeId> {
+        tops.into_iter()
+            .flat_map(|id| match types.get(id) {
+                Some(TypeDef::Structure(s)) if http_bound && (s.http_bound() || !whole_if_unbound) => {
+                    s.members.iter().flat_map(|m| m.ty.named()).cloned().collect::<Vec<_>>()
+                }
+                _ => vec![id.clone()],
             })
-            .flatten()
             .collect()
     };
-    let written = reachable(&types, roots(operations.iter().flat_map(|op| op.input.iter().chain(&op.output)).collect()).iter());
-    let read = reachable(&types, roots(operations.iter().flat_map(|op| op.output.iter().chain(&op.errors)).collect()).iter());
+    let inputs: Vec<&ShapeId> = operations.iter().filter_map(|op| op.input.as_ref()).collect();
+    let outputs: Vec<&ShapeId> = operations.iter().filter_map(|op| op.output.as_ref()).collect();
+    let errors: Vec<&ShapeId> = operations.iter().flat_map(|op| &op.errors).collect();
+    let written_roots = [roots(inputs, false), roots(outputs.clone(), true)].concat();
+    let read_roots = [roots(outputs, true), roots(errors, true)].concat();
+    let written = reachable(&types, written_roots.iter());
+    let read = reachable(&types, read_roots.iter());
     let module = naming::field(service_traits.sdk_id.as_deref().unwrap_or(selection.service.name()));
     Ok(Service {
         id: selection.service.clone(),

@@ -233,6 +233,14 @@ impl TypeRef {
     }
 }
 
+impl Structure {
+    /// Whether a member is bound to an HTTP header, label, query, status or payload, so the
+    /// structure is more than a JSON body under restJson1.
+    pub fn http_bound(&self) -> bool {
+        self.members.iter().any(Member::http_bound)
+    }
+}
+
 impl Member {
     /// Whether the member is bound to a part of an HTTP message other than the JSON body
     /// (restJson1's binding traits; they only apply to operation inputs, outputs and errors).

@@ -49,56 +49,88 @@ impl Operation for ListWorkflowExecutions {
 
     fn response(response: &Response) -> Result<Self::Output, Self::Error> {
         if response.is_success() {
-            return parse_list_workflow_executions_response(response)
+            return from_body(
+                    &response.body,
+                    crate::imagebuilder::serde::read_list_workflow_executions_response,
+                )
+                .map_err(|e| ResponseError::new(response.status, e))
                 .map_err(errors::ListWorkflowExecutionsError::InvalidResponse);
         }
         let info = error_info(response);
         Err(
             match info.code.as_deref() {
                 Some("CallRateLimitExceededException") => {
-                    parse_call_rate_limit_exceeded_exception(response)
+                    from_body(
+                            &response.body,
+                            crate::imagebuilder::serde::read_call_rate_limit_exceeded_exception,
+                        )
+                        .map_err(|e| ResponseError::new(response.status, e))
                         .map_or_else(
                             errors::ListWorkflowExecutionsError::InvalidResponse,
                             errors::ListWorkflowExecutionsError::CallRateLimitExceededException,
                         )
                 }
                 Some("ClientException") => {
-                    parse_client_exception(response)
+                    from_body(
+                            &response.body,
+                            crate::imagebuilder::serde::read_client_exception,
+                        )
+                        .map_err(|e| ResponseError::new(response.status, e))
                         .map_or_else(
                             errors::ListWorkflowExecutionsError::InvalidResponse,
                             errors::ListWorkflowExecutionsError::ClientException,
                         )
                 }
                 Some("ForbiddenException") => {
-                    parse_forbidden_exception(response)
+                    from_body(
+                            &response.body,
+                            crate::imagebuilder::serde::read_forbidden_exception,
+                        )
+                        .map_err(|e| ResponseError::new(response.status, e))
                         .map_or_else(
                             errors::ListWorkflowExecutionsError::InvalidResponse,
                             errors::ListWorkflowExecutionsError::ForbiddenException,
                         )
                 }
                 Some("InvalidPaginationTokenException") => {
-                    parse_invalid_pagination_token_exception(response)
+                    from_body(
+                            &response.body,
+                            crate::imagebuilder::serde::read_invalid_pagination_token_exception,
+                        )
+                        .map_err(|e| ResponseError::new(response.status, e))
                         .map_or_else(
                             errors::ListWorkflowExecutionsError::InvalidResponse,
                             errors::ListWorkflowExecutionsError::InvalidPaginationTokenException,
                         )
                 }
                 Some("InvalidRequestException") => {
-                    parse_invalid_request_exception(response)
+                    from_body(
+                            &response.body,
+                            crate::imagebuilder::serde::read_invalid_request_exception,
+                        )
+                        .map_err(|e| ResponseError::new(response.status, e))
                         .map_or_else(
                             errors::ListWorkflowExecutionsError::InvalidResponse,
                             errors::ListWorkflowExecutionsError::InvalidRequestException,
                         )
                 }
                 Some("ServiceException") => {
-                    parse_service_exception(response)
+                    from_body(
+                            &response.body,
+                            crate::imagebuilder::serde::read_service_exception,
+                        )
+                        .map_err(|e| ResponseError::new(response.status, e))
                         .map_or_else(
                             errors::ListWorkflowExecutionsError::InvalidResponse,
                             errors::ListWorkflowExecutionsError::ServiceException,
                         )
                 }
                 Some("ServiceUnavailableException") => {
-                    parse_service_unavailable_exception(response)
+                    from_body(
+                            &response.body,
+                            crate::imagebuilder::serde::read_service_unavailable_exception,
+                        )
+                        .map_err(|e| ResponseError::new(response.status, e))
                         .map_or_else(
                             errors::ListWorkflowExecutionsError::InvalidResponse,
                             errors::ListWorkflowExecutionsError::ServiceUnavailableException,
@@ -114,40 +146,11 @@ impl Operation for ListWorkflowExecutions {
     }
 
     fn output_response(output: &Self::Output) -> Response {
-        let mut response = Response::new(200u16, Vec::new());
         let mut writer = Writer::new();
         let w = &mut writer;
-        w.begin_object();
-        if let Some(v) = &output.request_id {
-            w.key("requestId");
-            w.string(v);
-        }
-        if let Some(v) = &output.workflow_executions {
-            w.key("workflowExecutions");
-            w.begin_array();
-            for item in v.iter() {
-                crate::imagebuilder::serde::write_workflow_execution_metadata(w, item);
-            }
-            w.end_array();
-        }
-        if let Some(v) = &output.image_build_version_arn {
-            w.key("imageBuildVersionArn");
-            w.string(v);
-        }
-        if let Some(v) = &output.message {
-            w.key("message");
-            w.string(v);
-        }
-        if let Some(v) = &output.next_token {
-            w.key("nextToken");
-            w.string(v);
-        }
-        w.end_object();
-        response
-            .headers
-            .push(("Content-Type".to_owned(), "application/json".to_owned()));
-        response.body = writer.finish();
-        response
+        crate::imagebuilder::serde::write_list_workflow_executions_response(w, output);
+        Response::new(200, writer.finish())
+            .with_header("Content-Type", "application/json")
     }
 }
 
@@ -179,263 +182,4 @@ impl ListWorkflowExecutions {
     pub fn paginate(input: types::ListWorkflowExecutionsRequest) -> Paginator<Self> {
         Paginator::new(input)
     }
-}
-
-fn parse_call_rate_limit_exceeded_exception(
-    response: &Response,
-) -> Result<types::CallRateLimitExceededException, ResponseError> {
-    let mut m_message: Option<String> = None;
-    from_body(
-            &response.body,
-            |r| {
-                r.begin_object()?;
-                while let Some(key) = r.next_key()? {
-                    match key.as_ref() {
-                        "message" => {
-                            if !r.null()? {
-                                m_message = Some(r.string()?.into_owned());
-                            }
-                        }
-                        _ => r.skip()?,
-                    }
-                }
-                Ok(())
-            },
-        )
-        .map_err(|e| ResponseError::new(response.status, e))?;
-    Ok(types::CallRateLimitExceededException {
-        message: m_message,
-    })
-}
-
-fn parse_client_exception(
-    response: &Response,
-) -> Result<types::ClientException, ResponseError> {
-    let mut m_message: Option<String> = None;
-    from_body(
-            &response.body,
-            |r| {
-                r.begin_object()?;
-                while let Some(key) = r.next_key()? {
-                    match key.as_ref() {
-                        "message" => {
-                            if !r.null()? {
-                                m_message = Some(r.string()?.into_owned());
-                            }
-                        }
-                        _ => r.skip()?,
-                    }
-                }
-                Ok(())
-            },
-        )
-        .map_err(|e| ResponseError::new(response.status, e))?;
-    Ok(types::ClientException {
-        message: m_message,
-    })
-}
-
-fn parse_forbidden_exception(
-    response: &Response,
-) -> Result<types::ForbiddenException, ResponseError> {
-    let mut m_message: Option<String> = None;
-    from_body(
-            &response.body,
-            |r| {
-                r.begin_object()?;
-                while let Some(key) = r.next_key()? {
-                    match key.as_ref() {
-                        "message" => {
-                            if !r.null()? {
-                                m_message = Some(r.string()?.into_owned());
-                            }
-                        }
-                        _ => r.skip()?,
-                    }
-                }
-                Ok(())
-            },
-        )
-        .map_err(|e| ResponseError::new(response.status, e))?;
-    Ok(types::ForbiddenException {
-        message: m_message,
-    })
-}
-
-fn parse_invalid_pagination_token_exception(
-    response: &Response,
-) -> Result<types::InvalidPaginationTokenException, ResponseError> {
-    let mut m_message: Option<String> = None;
-    from_body(
-            &response.body,
-            |r| {
-                r.begin_object()?;
-                while let Some(key) = r.next_key()? {
-                    match key.as_ref() {
-                        "message" => {
-                            if !r.null()? {
-                                m_message = Some(r.string()?.into_owned());
-                            }
-                        }
-                        _ => r.skip()?,
-                    }
-                }
-                Ok(())
-            },
-        )
-        .map_err(|e| ResponseError::new(response.status, e))?;
-    Ok(types::InvalidPaginationTokenException {
-        message: m_message,
-    })
-}
-
-fn parse_invalid_request_exception(
-    response: &Response,
-) -> Result<types::InvalidRequestException, ResponseError> {
-    let mut m_message: Option<String> = None;
-    from_body(
-            &response.body,
-            |r| {
-                r.begin_object()?;
-                while let Some(key) = r.next_key()? {
-                    match key.as_ref() {
-                        "message" => {
-                            if !r.null()? {
-                                m_message = Some(r.string()?.into_owned());
-                            }
-                        }
-                        _ => r.skip()?,
-                    }
-                }
-                Ok(())
-            },
-        )
-        .map_err(|e| ResponseError::new(response.status, e))?;
-    Ok(types::InvalidRequestException {
-        message: m_message,
-    })
-}
-
-fn parse_list_workflow_executions_response(
-    response: &Response,
-) -> Result<types::ListWorkflowExecutionsResponse, ResponseError> {
-    let mut m_request_id: Option<String> = None;
-    let mut m_workflow_executions: Option<Vec<types::WorkflowExecutionMetadata>> = None;
-    let mut m_image_build_version_arn: Option<String> = None;
-    let mut m_message: Option<String> = None;
-    let mut m_next_token: Option<String> = None;
-    from_body(
-            &response.body,
-            |r| {
-                r.begin_object()?;
-                while let Some(key) = r.next_key()? {
-                    match key.as_ref() {
-                        "requestId" => {
-                            if !r.null()? {
-                                m_request_id = Some(r.string()?.into_owned());
-                            }
-                        }
-                        "workflowExecutions" => {
-                            if !r.null()? {
-                                m_workflow_executions = Some({
-                                    let mut items = Vec::new();
-                                    r.begin_array()?;
-                                    while r.next_item()? {
-                                        if r.null()? {
-                                            continue;
-                                        }
-                                        items
-                                            .push(
-                                                crate::imagebuilder::serde::read_workflow_execution_metadata(
-                                                    r,
-                                                )?,
-                                            );
-                                    }
-                                    items
-                                });
-                            }
-                        }
-                        "imageBuildVersionArn" => {
-                            if !r.null()? {
-                                m_image_build_version_arn = Some(r.string()?.into_owned());
-                            }
-                        }
-                        "message" => {
-                            if !r.null()? {
-                                m_message = Some(r.string()?.into_owned());
-                            }
-                        }
-                        "nextToken" => {
-                            if !r.null()? {
-                                m_next_token = Some(r.string()?.into_owned());
-                            }
-                        }
-                        _ => r.skip()?,
-                    }
-                }
-                Ok(())
-            },
-        )
-        .map_err(|e| ResponseError::new(response.status, e))?;
-    Ok(types::ListWorkflowExecutionsResponse {
-        request_id: m_request_id,
-        workflow_executions: m_workflow_executions,
-        image_build_version_arn: m_image_build_version_arn,
-        message: m_message,
-        next_token: m_next_token,
-    })
-}
-
-fn parse_service_exception(
-    response: &Response,
-) -> Result<types::ServiceException, ResponseError> {
-    let mut m_message: Option<String> = None;
-    from_body(
-            &response.body,
-            |r| {
-                r.begin_object()?;
-                while let Some(key) = r.next_key()? {
-                    match key.as_ref() {
-                        "message" => {
-                            if !r.null()? {
-                                m_message = Some(r.string()?.into_owned());
-                            }
-                        }
-                        _ => r.skip()?,
-                    }
-                }
-                Ok(())
-            },
-        )
-        .map_err(|e| ResponseError::new(response.status, e))?;
-    Ok(types::ServiceException {
-        message: m_message,
-    })
-}
-
-fn parse_service_unavailable_exception(
-    response: &Response,
-) -> Result<types::ServiceUnavailableException, ResponseError> {
-    let mut m_message: Option<String> = None;
-    from_body(
-            &response.body,
-            |r| {
-                r.begin_object()?;
-                while let Some(key) = r.next_key()? {
-                    match key.as_ref() {
-                        "message" => {
-                            if !r.null()? {
-                                m_message = Some(r.string()?.into_owned());
-                            }
-                        }
-                        _ => r.skip()?,
-                    }
-                }
-                Ok(())
-            },
-        )
-        .map_err(|e| ResponseError::new(response.status, e))?;
-    Ok(types::ServiceUnavailableException {
-        message: m_message,
-    })
 }

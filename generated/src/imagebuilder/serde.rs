@@ -3,6 +3,232 @@ use crate::imagebuilder::types;
 use crate::json::Reader;
 use crate::json::Result;
 use crate::json::Writer;
+pub(crate) fn read_call_rate_limit_exceeded_exception(
+    r: &mut Reader<'_>,
+) -> Result<types::CallRateLimitExceededException> {
+    let mut m_message: Option<String> = None;
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        match key.as_ref() {
+            "message" => {
+                if !r.null()? {
+                    m_message = Some(r.string()?.into_owned());
+                }
+            }
+            _ => r.skip()?,
+        }
+    }
+    Ok(types::CallRateLimitExceededException {
+        message: m_message,
+    })
+}
+pub(crate) fn read_client_exception(
+    r: &mut Reader<'_>,
+) -> Result<types::ClientException> {
+    let mut m_message: Option<String> = None;
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        match key.as_ref() {
+            "message" => {
+                if !r.null()? {
+                    m_message = Some(r.string()?.into_owned());
+                }
+            }
+            _ => r.skip()?,
+        }
+    }
+    Ok(types::ClientException {
+        message: m_message,
+    })
+}
+pub(crate) fn read_forbidden_exception(
+    r: &mut Reader<'_>,
+) -> Result<types::ForbiddenException> {
+    let mut m_message: Option<String> = None;
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        match key.as_ref() {
+            "message" => {
+                if !r.null()? {
+                    m_message = Some(r.string()?.into_owned());
+                }
+            }
+            _ => r.skip()?,
+        }
+    }
+    Ok(types::ForbiddenException {
+        message: m_message,
+    })
+}
+pub(crate) fn read_invalid_pagination_token_exception(
+    r: &mut Reader<'_>,
+) -> Result<types::InvalidPaginationTokenException> {
+    let mut m_message: Option<String> = None;
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        match key.as_ref() {
+            "message" => {
+                if !r.null()? {
+                    m_message = Some(r.string()?.into_owned());
+                }
+            }
+            _ => r.skip()?,
+        }
+    }
+    Ok(types::InvalidPaginationTokenException {
+        message: m_message,
+    })
+}
+pub(crate) fn read_invalid_request_exception(
+    r: &mut Reader<'_>,
+) -> Result<types::InvalidRequestException> {
+    let mut m_message: Option<String> = None;
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        match key.as_ref() {
+            "message" => {
+                if !r.null()? {
+                    m_message = Some(r.string()?.into_owned());
+                }
+            }
+            _ => r.skip()?,
+        }
+    }
+    Ok(types::InvalidRequestException {
+        message: m_message,
+    })
+}
+pub(crate) fn write_list_workflow_executions_response(
+    w: &mut Writer,
+    value: &types::ListWorkflowExecutionsResponse,
+) {
+    w.begin_object();
+    if let Some(v) = &value.request_id {
+        w.key("requestId");
+        w.string(v);
+    }
+    if let Some(v) = &value.workflow_executions {
+        w.key("workflowExecutions");
+        w.begin_array();
+        for item in v.iter() {
+            crate::imagebuilder::serde::write_workflow_execution_metadata(w, item);
+        }
+        w.end_array();
+    }
+    if let Some(v) = &value.image_build_version_arn {
+        w.key("imageBuildVersionArn");
+        w.string(v);
+    }
+    if let Some(v) = &value.message {
+        w.key("message");
+        w.string(v);
+    }
+    if let Some(v) = &value.next_token {
+        w.key("nextToken");
+        w.string(v);
+    }
+    w.end_object();
+}
+pub(crate) fn read_list_workflow_executions_response(
+    r: &mut Reader<'_>,
+) -> Result<types::ListWorkflowExecutionsResponse> {
+    let mut m_request_id: Option<String> = None;
+    let mut m_workflow_executions: Option<Vec<types::WorkflowExecutionMetadata>> = None;
+    let mut m_image_build_version_arn: Option<String> = None;
+    let mut m_message: Option<String> = None;
+    let mut m_next_token: Option<String> = None;
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        match key.as_ref() {
+            "requestId" => {
+                if !r.null()? {
+                    m_request_id = Some(r.string()?.into_owned());
+                }
+            }
+            "workflowExecutions" => {
+                if !r.null()? {
+                    m_workflow_executions = Some({
+                        let mut items = Vec::new();
+                        r.begin_array()?;
+                        while r.next_item()? {
+                            if r.null()? {
+                                continue;
+                            }
+                            items
+                                .push(
+                                    crate::imagebuilder::serde::read_workflow_execution_metadata(
+                                        r,
+                                    )?,
+                                );
+                        }
+                        items
+                    });
+                }
+            }
+            "imageBuildVersionArn" => {
+                if !r.null()? {
+                    m_image_build_version_arn = Some(r.string()?.into_owned());
+                }
+            }
+            "message" => {
+                if !r.null()? {
+                    m_message = Some(r.string()?.into_owned());
+                }
+            }
+            "nextToken" => {
+                if !r.null()? {
+                    m_next_token = Some(r.string()?.into_owned());
+                }
+            }
+            _ => r.skip()?,
+        }
+    }
+    Ok(types::ListWorkflowExecutionsResponse {
+        request_id: m_request_id,
+        workflow_executions: m_workflow_executions,
+        image_build_version_arn: m_image_build_version_arn,
+        message: m_message,
+        next_token: m_next_token,
+    })
+}
+pub(crate) fn read_service_exception(
+    r: &mut Reader<'_>,
+) -> Result<types::ServiceException> {
+    let mut m_message: Option<String> = None;
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        match key.as_ref() {
+            "message" => {
+                if !r.null()? {
+                    m_message = Some(r.string()?.into_owned());
+                }
+            }
+            _ => r.skip()?,
+        }
+    }
+    Ok(types::ServiceException {
+        message: m_message,
+    })
+}
+pub(crate) fn read_service_unavailable_exception(
+    r: &mut Reader<'_>,
+) -> Result<types::ServiceUnavailableException> {
+    let mut m_message: Option<String> = None;
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        match key.as_ref() {
+            "message" => {
+                if !r.null()? {
+                    m_message = Some(r.string()?.into_owned());
+                }
+            }
+            _ => r.skip()?,
+        }
+    }
+    Ok(types::ServiceUnavailableException {
+        message: m_message,
+    })
+}
 pub(crate) fn write_workflow_execution_metadata(
     w: &mut Writer,
     value: &types::WorkflowExecutionMetadata,
