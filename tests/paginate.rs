@@ -178,7 +178,7 @@ fn image_builder_pages_over_rest_json() {
         ListWorkflowExecutions::output_response(&ib::ListWorkflowExecutionsResponse::builder().workflow_executions(items).set_next_token(token.map(str::to_owned)).build())
     };
     let transport = MemoryTransport::new().respond(page(&["wf-1", "wf-2"], Some("n1"))).respond(page(&["wf-3"], None));
-    let input = ib::ListWorkflowExecutionsRequest::builder().image_build_version_arn("arn").build();
+    let input = ib::ListWorkflowExecutionsRequest::builder().image_build_version_arn("arn:aws:imagebuilder:us-east-1:123456789012:image/my-image/1.0.0/1").build();
     let items: Vec<_> = Paginator::<ListWorkflowExecutions>::new(input).page_size(2).items(&transport).collect::<Result<_, _>>().unwrap();
     let ids: Vec<_> = items.into_iter().filter_map(|i| i.workflow_execution_id).collect();
     assert_eq!(ids, ["wf-1", "wf-2", "wf-3"]);

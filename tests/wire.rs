@@ -98,8 +98,8 @@ fn fullest_imagebuilder_input() -> ib::ListWorkflowExecutionsRequest {
 fn exact_requests() {
     insta::assert_snapshot!("swf_request", show(&ListOpenWorkflowExecutions::request(&fullest_swf_input()).unwrap()));
     insta::assert_snapshot!("imagebuilder_request", show(&ListWorkflowExecutions::request(&fullest_imagebuilder_input()).unwrap()));
-    let empty = ListWorkflowExecutions::request(&ib::ListWorkflowExecutionsRequest::default()).unwrap();
-    insta::assert_snapshot!("imagebuilder_empty_request", show(&empty));
+    let minimal = ib::ListWorkflowExecutionsRequest::builder().image_build_version_arn("arn:aws:imagebuilder:us-east-1:123456789012:image/x/1.0.0/1").build();
+    insta::assert_snapshot!("imagebuilder_minimal_request", show(&ListWorkflowExecutions::request(&minimal).unwrap()));
 }
 
 fn swf_error(status: u16, body: &str) -> ListOpenWorkflowExecutionsError {

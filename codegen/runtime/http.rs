@@ -138,22 +138,46 @@ pub trait Operation {
     fn output_response(output: &Self::Output) -> Response;
 }
 
-/// An input that cannot be encoded as a request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An input that cannot be made into a request: it breaks the model's constraints, or a value
+/// the URI needs is missing.
+#[derive(Debug, Clone, PartialEq)]
 pub struct RequestError {
-    message: String,
+    kind: RequestErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum RequestErrorKind {
+    Invalid(crate::validation::ValidationError),
+    Unencodable(String),
 }
 
 impl RequestError {
     #[allow(dead_code)] // Used by the operations of some models only.
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        RequestError { message: message.into() }
+        RequestError { kind: RequestErrorKind::Unencodable(message.into()) }
+    }
+
+    /// The constraints the input breaks, when that is the problem.
+    pub fn validation(&self) -> Option<&crate::validation::ValidationError> {
+        match &self.kind {
+            RequestErrorKind::Invalid(e) => Some(e),
+            RequestErrorKind::Unencodable(_) => None,
+        }
+    }
+}
+
+impl From<crate::validation::ValidationError> for RequestError {
+    fn from(error: crate::validation::ValidationError) -> Self {
+        RequestError { kind: RequestErrorKind::Invalid(error) }
     }
 }
 
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot encode the request: {}", self.message)
+        match &self.kind {
+            RequestErrorKind::Invalid(e) => e.fmt(f),
+            RequestErrorKind::Unencodable(message) => write!(f, "cannot encode the request: {message}"),
+        }
     }
 }
 

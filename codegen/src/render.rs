@@ -53,7 +53,7 @@ fn format_source(path: &str, source: &str) -> Result<String> {
 /// item keyword).
 fn space_items(text: &str) -> String {
     const ITEM_STARTS: &[&str] =
-        &["#[", "///", "//!", "pub ", "fn ", "impl", "const ", "static ", "struct ", "enum ", "mod ", "type ", "use ", "trait "];
+        &["#[", "///", "//!", "pub ", "pub(", "fn ", "impl", "const ", "static ", "struct ", "enum ", "mod ", "type ", "use ", "trait "];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
     for line in text.lines() {

@@ -101,6 +101,9 @@ pub mod paginate;
 #[rustfmt::skip]
 pub mod primitives;
 
+#[rustfmt::skip]
+pub mod validation;
+
 /// EC2 Image Builder.
 #[rustfmt::skip]
 pub mod imagebuilder;

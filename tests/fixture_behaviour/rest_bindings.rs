@@ -53,9 +53,13 @@ fn labels_query_headers_and_body() {
 
 #[test]
 fn missing_or_empty_labels_are_request_errors() {
+    // A missing label is caught by validation (it is @required) before encoding starts...
     let error = PutThing::request(&PutThingInput::builder().thing_id("t").build()).unwrap_err();
-    assert_eq!(error.to_string(), "cannot encode the request: `path` must be set and not empty: it is part of the URI");
-    assert!(PutThing::request(&PutThingInput::builder().thing_id("").path("p").build()).is_err());
+    assert_eq!(error.to_string(), "invalid input: `path` is required but not set");
+    // ...and an empty one, which no constraint forbids, by the encoder: a URI cannot hold it.
+    let error = PutThing::request(&PutThingInput::builder().thing_id("").path("p").build()).unwrap_err();
+    assert_eq!(error.to_string(), "cannot encode the request: `thingId` must be set and not empty: it is part of the URI");
+    assert!(error.validation().is_none());
 }
 
 #[test]

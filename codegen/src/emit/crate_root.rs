@@ -27,6 +27,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("http", include_str!("../../runtime/http.rs")),
     ("json", include_str!("../../runtime/json.rs")),
     ("primitives", include_str!("../../runtime/primitives.rs")),
+    ("validation", include_str!("../../runtime/validation.rs")),
 ];
 
 /// The paginator runtime, copied only into crates with a paginated operation, which alone then
@@ -80,6 +81,10 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<BTreeMap<String, Stri
             files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::errors::module(service))?);
             let path = format!("{dir}/serde.rs");
             files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::serde::module(service))?);
+            if super::validate::has_validators(service) {
+                let path = format!("{dir}/validate.rs");
+                files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::validate::module(service))?);
+            }
         }
     }
     Ok(files)
@@ -89,6 +94,11 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<BTreeMap<String, Stri
 /// types only (an unsupported protocol is an error, from the operations emitter).
 fn has_operations(service: &Service) -> bool {
     service.traits.protocol.is_some()
+}
+
+/// Whether some validator checks a `@pattern`, so the crate needs the regular-expression engine.
+fn uses_patterns(ir: &Crate) -> bool {
+    ir.services.iter().filter(|s| has_operations(s)).any(super::validate::uses_patterns)
 }
 
 /// Checks a package name and gives the library name Rust code uses for it.
@@ -113,6 +123,14 @@ fn cargo_toml(ir: &Crate, options: &CrateOptions) -> String {
     if paginates(ir) {
         text.push_str("futures-core = { version = \"0.3\", default-features = false }\n");
     }
+    let patterns = uses_patterns(ir);
+    if patterns {
+        text.push_str("regress = { version = \"0.12\", features = [\"utf16\"], optional = true }\n");
+    }
+    let validate = if patterns { "[\"dep:regress\"]" } else { "[]" };
+    text.push_str(&format!(
+        "\n[features]\ndefault = [\"validate\"]\n# Checks inputs against the model's constraints before encoding requests.\nvalidate = {validate}\n"
+    ));
     if options.standalone {
         text.push_str("\n# A workspace of its own, so the crate builds wherever it is written.\n[workspace]\n");
     }
@@ -192,6 +210,13 @@ fn service_module(service: &Service) -> (TokenStream, Vec<TokenStream>) {
             mod serde;
         }
     });
+    let validate = (has_operations(service) && super::validate::has_validators(service)).then(|| {
+        quote! {
+            #[cfg(feature = "validate")]
+            #[rustfmt::skip]
+            mod validate;
+        }
+    });
     if !has_operations(service) {
         text.push_str("\nThe service has no protocol trait, so only its types are generated.\n");
     }
@@ -205,6 +230,7 @@ fn service_module(service: &Service) -> (TokenStream, Vec<TokenStream>) {
         pub mod builders;
 
         #operations
+        #validate
     };
     (inner_doc_attrs(&text), vec![modules])
 }

@@ -7,6 +7,7 @@ pub mod errors;
 pub mod operations;
 pub mod serde;
 pub mod types;
+pub mod validate;
 pub mod values;
 
 use std::cell::RefCell;

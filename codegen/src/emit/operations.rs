@@ -73,6 +73,12 @@ fn operation(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
             return Err(Error::shape(&service.id, format!("protocol `{protocol}` is not supported (awsJson1_0, awsJson1_1 and restJson1 are)")));
         }
     };
+    // Validation first, so a request the service would reject never goes out.
+    let validate = op
+        .input
+        .as_ref()
+        .filter(|id| super::validate::validates(service, id))
+        .map(|_| quote!(#[cfg(feature = "validate")] input.validate()?;));
     let response = response_fn(scope, op);
     let output_response = output_response(scope, op)?;
     let output_arg = if op.output.is_some() { quote!(output) } else { quote!(_output) };
@@ -90,6 +96,7 @@ fn operation(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
             const NAME: &'static str = #op_name;
 
             fn request(#input_arg: &Self::Input) -> #result<#request_ty, #request_error> {
+                #validate
                 #request
             }
 

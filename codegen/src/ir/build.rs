@@ -86,6 +86,8 @@ fn service(model: &Model, selection: &Selection) -> Result<Service> {
     let read_roots = [roots(outputs, true), roots(errors, true)].concat();
     let written = reachable(&types, written_roots.iter());
     let read = reachable(&types, read_roots.iter());
+    let validated = reachable(&types, operations.iter().filter_map(|op| op.input.as_ref()));
+    check_patterns(model, &types, &cx.traits)?;
     let module = naming::field(service_traits.sdk_id.as_deref().unwrap_or(selection.service.name()));
     Ok(Service {
         id: selection.service.clone(),
@@ -98,6 +100,7 @@ fn service(model: &Model, selection: &Selection) -> Result<Service> {
         shape_traits: cx.traits,
         written,
         read,
+        validated,
     })
 }
 
@@ -171,6 +174,26 @@ fn pagination(
         }
     };
     Ok(Some(super::Pagination { input_token: input_steps.remove(0), output_token: output_steps, items, page_size }))
+}
+
+/// Every `@pattern` must be a regular expression the generated validators can run as
+/// JavaScript's `RegExp` would (regress, with no flags); one that is not is an error here rather
+/// than a failure at run time.
+fn check_patterns(model: &Model, types: &BTreeMap<ShapeId, TypeDef>, shape_traits: &BTreeMap<ShapeId, Traits>) -> Result<()> {
+    let members = types.values().flat_map(|def| match def {
+        TypeDef::Structure(s) => s.members.iter().map(|m| (s.id.with_member(&m.name), &m.traits)).collect::<Vec<_>>(),
+        TypeDef::Union(u) => u.members.iter().map(|m| (u.id.with_member(&m.name), &m.traits)).collect(),
+        TypeDef::Enum(_) => Vec::new(),
+    });
+    for (id, traits) in shape_traits.iter().map(|(id, t)| (id.clone(), t)).chain(members) {
+        if let Some(pattern) = &traits.pattern {
+            if let Err(e) = regress::Regex::with_flags(pattern, "") {
+                let file = model.shapes.get(&id.root()).map(|s| s.origin.file.to_string()).unwrap_or_default();
+                return Err(Error::shape(&id, format!("@pattern `{pattern}` is not a supported ECMA-262 regular expression: {e}")).in_file(&file));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The named types reachable from `roots` through members.

@@ -36,6 +36,8 @@ pub struct Service {
     pub written: BTreeSet<ShapeId>,
     /// The named types an operation output or error reaches: they get JSON readers.
     pub read: BTreeSet<ShapeId>,
+    /// The named types an operation input reaches: they are validated before a request goes out.
+    pub validated: BTreeSet<ShapeId>,
 }
 
 impl Service {

@@ -32,3 +32,7 @@ pub mod errors;
 
 #[rustfmt::skip]
 mod serde;
+
+#[cfg(feature = "validate")]
+#[rustfmt::skip]
+mod validate;

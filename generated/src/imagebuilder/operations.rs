@@ -23,6 +23,7 @@ impl Operation for ListWorkflowExecutions {
     type Error = errors::ListWorkflowExecutionsError;
     const NAME: &'static str = "ListWorkflowExecutions";
     fn request(input: &Self::Input) -> Result<Request, RequestError> {
+        #[cfg(feature = "validate")] input.validate()?;
         let mut uri = String::new();
         uri.push_str("/ListWorkflowExecutions");
         let mut request = Request::new("POST", uri);

@@ -3,6 +3,7 @@ use crate::imagebuilder::types;
 use crate::json::Reader;
 use crate::json::Result;
 use crate::json::Writer;
+
 pub(crate) fn read_call_rate_limit_exceeded_exception(
     r: &mut Reader<'_>,
 ) -> Result<types::CallRateLimitExceededException> {
@@ -22,6 +23,7 @@ pub(crate) fn read_call_rate_limit_exceeded_exception(
         message: m_message,
     })
 }
+
 pub(crate) fn read_client_exception(
     r: &mut Reader<'_>,
 ) -> Result<types::ClientException> {
@@ -41,6 +43,7 @@ pub(crate) fn read_client_exception(
         message: m_message,
     })
 }
+
 pub(crate) fn read_forbidden_exception(
     r: &mut Reader<'_>,
 ) -> Result<types::ForbiddenException> {
@@ -60,6 +63,7 @@ pub(crate) fn read_forbidden_exception(
         message: m_message,
     })
 }
+
 pub(crate) fn read_invalid_pagination_token_exception(
     r: &mut Reader<'_>,
 ) -> Result<types::InvalidPaginationTokenException> {
@@ -79,6 +83,7 @@ pub(crate) fn read_invalid_pagination_token_exception(
         message: m_message,
     })
 }
+
 pub(crate) fn read_invalid_request_exception(
     r: &mut Reader<'_>,
 ) -> Result<types::InvalidRequestException> {
@@ -98,6 +103,7 @@ pub(crate) fn read_invalid_request_exception(
         message: m_message,
     })
 }
+
 pub(crate) fn write_list_workflow_executions_response(
     w: &mut Writer,
     value: &types::ListWorkflowExecutionsResponse,
@@ -129,6 +135,7 @@ pub(crate) fn write_list_workflow_executions_response(
     }
     w.end_object();
 }
+
 pub(crate) fn read_list_workflow_executions_response(
     r: &mut Reader<'_>,
 ) -> Result<types::ListWorkflowExecutionsResponse> {
@@ -191,6 +198,7 @@ pub(crate) fn read_list_workflow_executions_response(
         next_token: m_next_token,
     })
 }
+
 pub(crate) fn read_service_exception(
     r: &mut Reader<'_>,
 ) -> Result<types::ServiceException> {
@@ -210,6 +218,7 @@ pub(crate) fn read_service_exception(
         message: m_message,
     })
 }
+
 pub(crate) fn read_service_unavailable_exception(
     r: &mut Reader<'_>,
 ) -> Result<types::ServiceUnavailableException> {
@@ -229,6 +238,7 @@ pub(crate) fn read_service_unavailable_exception(
         message: m_message,
     })
 }
+
 pub(crate) fn write_workflow_execution_metadata(
     w: &mut Writer,
     value: &types::WorkflowExecutionMetadata,
@@ -284,6 +294,7 @@ pub(crate) fn write_workflow_execution_metadata(
     }
     w.end_object();
 }
+
 pub(crate) fn read_workflow_execution_metadata(
     r: &mut Reader<'_>,
 ) -> Result<types::WorkflowExecutionMetadata> {

@@ -36,3 +36,7 @@ pub mod errors;
 
 #[rustfmt::skip]
 mod serde;
+
+#[cfg(feature = "validate")]
+#[rustfmt::skip]
+mod validate;

@@ -25,6 +25,7 @@ impl Operation for ListOpenWorkflowExecutions {
     type Error = errors::ListOpenWorkflowExecutionsError;
     const NAME: &'static str = "ListOpenWorkflowExecutions";
     fn request(input: &Self::Input) -> Result<Request, RequestError> {
+        #[cfg(feature = "validate")] input.validate()?;
         let mut writer = Writer::new();
         let w = &mut writer;
         crate::swf::serde::write_list_open_workflow_executions_input(w, input);

@@ -4,6 +4,7 @@ use crate::json::Result;
 use crate::json::Writer;
 use crate::primitives::DateTime;
 use crate::swf::types;
+
 pub(crate) fn write_execution_time_filter(
     w: &mut Writer,
     value: &types::ExecutionTimeFilter,
@@ -18,6 +19,7 @@ pub(crate) fn write_execution_time_filter(
     }
     w.end_object();
 }
+
 pub(crate) fn write_list_open_workflow_executions_input(
     w: &mut Writer,
     value: &types::ListOpenWorkflowExecutionsInput,
@@ -57,6 +59,7 @@ pub(crate) fn write_list_open_workflow_executions_input(
     }
     w.end_object();
 }
+
 pub(crate) fn read_operation_not_permitted_fault(
     r: &mut Reader<'_>,
 ) -> Result<types::OperationNotPermittedFault> {
@@ -76,6 +79,7 @@ pub(crate) fn read_operation_not_permitted_fault(
         message: m_message,
     })
 }
+
 pub(crate) fn write_tag_filter(w: &mut Writer, value: &types::TagFilter) {
     w.begin_object();
     let v = &value.tag;
@@ -83,6 +87,7 @@ pub(crate) fn write_tag_filter(w: &mut Writer, value: &types::TagFilter) {
     w.string(v);
     w.end_object();
 }
+
 pub(crate) fn read_unknown_resource_fault(
     r: &mut Reader<'_>,
 ) -> Result<types::UnknownResourceFault> {
@@ -102,6 +107,7 @@ pub(crate) fn read_unknown_resource_fault(
         message: m_message,
     })
 }
+
 pub(crate) fn write_workflow_execution(
     w: &mut Writer,
     value: &types::WorkflowExecution,
@@ -115,6 +121,7 @@ pub(crate) fn write_workflow_execution(
     w.string(v);
     w.end_object();
 }
+
 pub(crate) fn read_workflow_execution(
     r: &mut Reader<'_>,
 ) -> Result<types::WorkflowExecution> {
@@ -149,6 +156,7 @@ pub(crate) fn zero_workflow_execution() -> types::WorkflowExecution {
         run_id: Default::default(),
     }
 }
+
 pub(crate) fn write_workflow_execution_filter(
     w: &mut Writer,
     value: &types::WorkflowExecutionFilter,
@@ -159,6 +167,7 @@ pub(crate) fn write_workflow_execution_filter(
     w.string(v);
     w.end_object();
 }
+
 pub(crate) fn write_workflow_execution_info(
     w: &mut Writer,
     value: &types::WorkflowExecutionInfo,
@@ -201,6 +210,7 @@ pub(crate) fn write_workflow_execution_info(
     w.boolean(*v);
     w.end_object();
 }
+
 pub(crate) fn read_workflow_execution_info(
     r: &mut Reader<'_>,
 ) -> Result<types::WorkflowExecutionInfo> {
@@ -299,6 +309,7 @@ pub(crate) fn read_workflow_execution_info(
         cancel_requested: m_cancel_requested.unwrap_or_default(),
     })
 }
+
 pub(crate) fn write_workflow_execution_infos(
     w: &mut Writer,
     value: &types::WorkflowExecutionInfos,
@@ -317,6 +328,7 @@ pub(crate) fn write_workflow_execution_infos(
     }
     w.end_object();
 }
+
 pub(crate) fn read_workflow_execution_infos(
     r: &mut Reader<'_>,
 ) -> Result<types::WorkflowExecutionInfos> {
@@ -354,6 +366,7 @@ pub(crate) fn read_workflow_execution_infos(
         next_page_token: m_next_page_token,
     })
 }
+
 pub(crate) fn write_workflow_type(w: &mut Writer, value: &types::WorkflowType) {
     w.begin_object();
     let v = &value.name;
@@ -364,6 +377,7 @@ pub(crate) fn write_workflow_type(w: &mut Writer, value: &types::WorkflowType) {
     w.string(v);
     w.end_object();
 }
+
 pub(crate) fn read_workflow_type(r: &mut Reader<'_>) -> Result<types::WorkflowType> {
     let mut m_name: Option<String> = None;
     let mut m_version: Option<String> = None;
@@ -396,6 +410,7 @@ pub(crate) fn zero_workflow_type() -> types::WorkflowType {
         version: Default::default(),
     }
 }
+
 pub(crate) fn write_workflow_type_filter(
     w: &mut Writer,
     value: &types::WorkflowTypeFilter,

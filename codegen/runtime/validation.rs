@@ -1,0 +1,183 @@
+//! Validation of inputs against the model's constraint traits, before a request is encoded: a
+//! request the service would reject for its shape never goes out.
+//!
+//! Every violation is reported, each with its path (`startTimeFilter.oldestDate`, `tagList[3]`,
+//! `tags["k"]`), the constraint and its limits, and what was found: a size or a count, never a
+//! value (so a `@sensitive` member's value cannot leak into logs).
+//!
+//! Lengths count what the Smithy specification says: Unicode code points for strings (not bytes,
+//! not UTF-16 units), bytes for blobs, entries for lists and maps. `@pattern`s are ECMA-262
+//! regular expressions matched as JavaScript's `RegExp` (no flags) matches them: over UTF-16 code
+//! units, not anchored unless the pattern says so. A value of an enum that this model does not
+//! list is **accepted**: a newer service may accept values an older model does not know, and a
+//! client must not refuse them.
+//!
+//! Validation is on by default. Smithy's own guidance is that clients should not enforce
+//! constraints, because services relax them (EC2's longer instance ids broke SDKs that checked
+//! the old length). Code generated here is regenerated when the models change, which keeps the
+//! constraints current, and checking before sending turns a round trip and a service error into
+//! an immediate, precise one. To skip it, build the crate without its default `validate`
+//! feature (`default-features = false`); that also drops the regular-expression engine from the
+//! build. Responses are never validated: constraints do not apply to output.
+
+use std::fmt;
+
+/// Where a value sits inside an input, built without allocating as validation descends; turned
+/// into text only for a violation.
+#[derive(Debug, Clone, Copy)]
+pub enum Path<'a> {
+    Root,
+    Member(&'a Path<'a>, &'static str),
+    Index(&'a Path<'a>, usize),
+    Key(&'a Path<'a>, &'a str),
+}
+
+impl Path<'_> {
+    pub fn member<'b>(&'b self, name: &'static str) -> Path<'b> {
+        Path::Member(self, name)
+    }
+
+    pub fn index(&self, index: usize) -> Path<'_> {
+        Path::Index(self, index)
+    }
+
+    pub fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
+        Path::Key(self, key)
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Member(Path::Root, name) => f.write_str(name),
+            Path::Member(parent, name) => write!(f, "{parent}.{name}"),
+            Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
+            Path::Key(parent, key) => write!(f, "{parent}[{key:?}]"),
+        }
+    }
+}
+
+/// What a constraint asks and what was found.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Constraint {
+    /// `@required`: the member must be set.
+    Required,
+    /// `@length`: a size within limits, counted in `unit`s.
+    Length { min: Option<u64>, max: Option<u64>, found: usize, unit: &'static str },
+    /// `@range`: a number within limits; `found` is the number, unless it is `@sensitive`.
+    Range { min: Option<&'static str>, max: Option<&'static str>, found: Option<String> },
+    /// `@pattern`: a string matching a regular expression.
+    Pattern { pattern: &'static str },
+    /// `@uniqueItems`: the item at `index` repeats an earlier one.
+    UniqueItems { index: usize },
+}
+
+/// One constraint a value breaks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    path: String,
+    constraint: Constraint,
+}
+
+impl Violation {
+    /// The path of the value, as the model names members (`startTimeFilter.oldestDate`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn constraint(&self) -> &Constraint {
+        &self.constraint
+    }
+}
+
+fn limits<T: fmt::Display + PartialEq>(min: Option<T>, max: Option<T>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) if min == max => format!("exactly {min}"),
+        (Some(min), Some(max)) => format!("between {min} and {max}"),
+        (Some(min), None) => format!("at least {min}"),
+        (None, Some(max)) => format!("at most {max}"),
+        (None, None) => "any".to_owned(),
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = &self.path;
+        match &self.constraint {
+            Constraint::Required => write!(f, "`{path}` is required but not set"),
+            Constraint::Length { min, max, found, unit } => {
+                // A minimum of zero says nothing a reader needs.
+                let min = min.filter(|&min| min > 0);
+                write!(f, "`{path}` has {found} {unit}; it must have {} {unit}", limits(min, *max))
+            }
+            Constraint::Range { min, max, found: Some(found) } => write!(f, "`{path}` is {found}; it must be {}", limits(*min, *max)),
+            Constraint::Range { min, max, found: None } => write!(f, "`{path}` must be {}", limits(*min, *max)),
+            Constraint::Pattern { pattern } => write!(f, "`{path}` does not match the pattern `{pattern}`"),
+            Constraint::UniqueItems { index } => write!(f, "`{path}[{index}]` repeats an earlier item; items must be unique"),
+        }
+    }
+}
+
+/// Every constraint an input breaks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidationError {
+    violations: Vec<Violation>,
+}
+
+impl ValidationError {
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.violations.as_slice() {
+            [one] => write!(f, "invalid input: {one}"),
+            all => {
+                write!(f, "invalid input, {} problems:", all.len())?;
+                for violation in all {
+                    write!(f, "\n- {violation}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// Collects violations while validation walks an input.
+#[derive(Debug, Default)]
+pub struct Violations(Vec<Violation>);
+
+impl Violations {
+    pub fn add(&mut self, path: &Path<'_>, constraint: Constraint) {
+        self.0.push(Violation { path: path.to_string(), constraint });
+    }
+
+    /// Checks a size against `@length` limits.
+    pub fn length(&mut self, path: &Path<'_>, found: usize, min: Option<u64>, max: Option<u64>, unit: &'static str) {
+        let found_u64 = found as u64;
+        if min.is_some_and(|min| found_u64 < min) || max.is_some_and(|max| found_u64 > max) {
+            self.add(path, Constraint::Length { min, max, found, unit });
+        }
+    }
+
+    /// Checks that no item of a list repeats an earlier one.
+    pub fn unique<T: PartialEq>(&mut self, path: &Path<'_>, items: &[T]) {
+        if let Some(index) = (1..items.len()).find(|&i| items[..i].contains(&items[i])) {
+            self.add(path, Constraint::UniqueItems { index });
+        }
+    }
+
+    pub fn finish(self) -> Result<(), ValidationError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationError { violations: self.0 })
+        }
+    }
+}
