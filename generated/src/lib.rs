@@ -28,6 +28,15 @@
 //! and a required member a response left out gets its zero value (empty string, 0, an empty list,
 //! an unknown enum value) rather than failing the whole response. No input makes a parser panic.
 //!
+//! ## Validation
+//!
+//! Before a request is encoded, its input is checked against the model's constraint traits
+//! (`@required`, `@length`, `@range`, `@pattern`, `@uniqueItems`, inside nested values too), and
+//! every violation is reported with its path; each operation input also has `validate()`. The
+//! [`validation`] module says how lengths are counted, how patterns match (as JavaScript's
+//! `RegExp`), why a value an enum does not list is accepted, and how to turn validation off: build
+//! without the default `validate` feature.
+//!
 //! ## Shapes and their Rust types
 //!
 //! - A **structure** is a struct with public fields, marked `#[non_exhaustive]` so that a member a

@@ -182,9 +182,14 @@ fn bench(c: &mut Criterion) {
         .next_token("next-page")
         .image_build_version_arn("arn:aws:imagebuilder:us-east-1:123456789012:image/my-image/1.0.0/1")
         .build();
+    // `request` validates first; validation alone is measured too, to compare with encoding.
     let mut group = c.benchmark_group("encode");
-    group.bench_function("swf fullest input", |b| b.iter(|| ListOpenWorkflowExecutions::request(&swf_input).unwrap()));
-    group.bench_function("imagebuilder fullest input", |b| b.iter(|| ListWorkflowExecutions::request(&ib_input).unwrap()));
+    group.bench_function("swf fullest input (validated and encoded)", |b| b.iter(|| ListOpenWorkflowExecutions::request(&swf_input).unwrap()));
+    group.bench_function("imagebuilder fullest input (validated and encoded)", |b| b.iter(|| ListWorkflowExecutions::request(&ib_input).unwrap()));
+    group.finish();
+    let mut group = c.benchmark_group("validate");
+    group.bench_function("swf fullest input", |b| b.iter(|| swf_input.validate().unwrap()));
+    group.bench_function("imagebuilder fullest input", |b| b.iter(|| ib_input.validate().unwrap()));
     group.finish();
 }
 

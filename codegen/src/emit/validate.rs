@@ -186,6 +186,10 @@ impl Patterns {
             /// Whether `text` holds a match, as JavaScript's `RegExp.test` answers: over UTF-16
             /// code units, anywhere unless the pattern is anchored.
             fn matches(pattern: &#regex, text: &str) -> bool {
+                // ASCII text is its own UTF-16: matched in place, without a copy.
+                if text.is_ascii() {
+                    return pattern.find_ascii(text).is_some();
+                }
                 let units: Vec<u16> = text.encode_utf16().collect();
                 pattern.find_from_ucs2(&units, 0).next().is_some()
             }

@@ -84,6 +84,9 @@ fn pattern_1() -> &'static Regex {
 /// Whether `text` holds a match, as JavaScript's `RegExp.test` answers: over UTF-16
 /// code units, anywhere unless the pattern is anchored.
 fn matches(pattern: &Regex, text: &str) -> bool {
+    if text.is_ascii() {
+        return pattern.find_ascii(text).is_some();
+    }
     let units: Vec<u16> = text.encode_utf16().collect();
     pattern.find_from_ucs2(&units, 0).next().is_some()
 }
