@@ -8,7 +8,12 @@
 //! Lengths count what the Smithy specification says: Unicode code points for strings (not bytes,
 //! not UTF-16 units), bytes for blobs, entries for lists and maps. `@pattern`s are ECMA-262
 //! regular expressions matched as JavaScript's `RegExp` (no flags) matches them: over UTF-16 code
-//! units, not anchored unless the pattern says so. A value of an enum that this model does not
+//! units, not anchored unless the pattern says so. The engine is `regress`, an ECMA-262
+//! implementation: the `regex` crate rejects patterns AWS models use (look-around, `[\w-.~]`)
+//! and reads others differently (Unicode `\d`, `\w` and `.`, `\p{..}` as a class where
+//! JavaScript without the `u` flag reads it as text). regress backtracks, so a pathological
+//! pattern can be slow on a long crafted input; the generator checks every pattern compiles, and
+//! each is compiled once, on first use. A value of an enum that this model does not
 //! list is **accepted**: a newer service may accept values an older model does not know, and a
 //! client must not refuse them.
 //!
