@@ -15,6 +15,11 @@ pub mod naming;
 pub mod passes;
 pub mod render;
 
+/// The runtime's base64, reused to decode blob defaults at generation time (one decoder, not two).
+#[path = "../runtime/base64.rs"]
+#[allow(dead_code)] // Only `decode` is needed here.
+mod base64;
+
 use std::collections::BTreeMap;
 
 pub use emit::crate_root::CrateOptions;

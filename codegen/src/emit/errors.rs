@@ -61,15 +61,23 @@ fn error_shape(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let ty = scope.named(&s.name);
     let name = s.id.name();
     let fmt = scope.import("std::fmt");
-    let message = message_of(s, quote!(self));
-    quote! {
-        impl #fmt::Display for #ty {
-            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
+    let body = match message_member(s) {
+        Some(_) => {
+            let message = message_of(s, quote!(self));
+            quote! {
                 f.write_str(#name)?;
                 if let Some(message) = #message {
                     write!(f, ": {message}")?;
                 }
                 Ok(())
+            }
+        }
+        None => quote!(f.write_str(#name)),
+    };
+    quote! {
+        impl #fmt::Display for #ty {
+            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
+                #body
             }
         }
 
@@ -107,15 +115,19 @@ fn operation_error(scope: &Scope<'_>, op: &Operation) -> TokenStream {
         let code = s.id.name();
         quote!(Self::#variant(_) => Some(#code),)
     });
-    let messages = modeled.iter().map(|(_, s, variant)| {
-        let message = message_of(s, quote!(e));
-        quote!(Self::#variant(e) => #message,)
+    let messages = modeled.iter().map(|(_, s, variant)| match message_member(s) {
+        Some(_) => {
+            let message = message_of(s, quote!(e));
+            quote!(Self::#variant(e) => #message,)
+        }
+        None => quote!(Self::#variant(_) => None,),
     });
     let displays = modeled.iter().map(|(_, _, variant)| quote!(Self::#variant(e) => e.fmt(f),));
     quote! {
         #doc
         #[derive(Debug)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variant_items)*
             /// An error response that names no error this operation's model defines.

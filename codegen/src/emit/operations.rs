@@ -81,8 +81,8 @@ fn operation(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
         .map(|_| quote!(#[cfg(feature = "validate")] input.validate()?;));
     let response = response_fn(scope, op);
     let output_response = output_response(scope, op)?;
-    let output_arg = if op.output.is_some() { quote!(output) } else { quote!(_output) };
-    let input_arg = if op.input.is_some() { quote!(input) } else { quote!(_input) };
+    let output_arg = if reads_output(service, op) { quote!(output) } else { quote!(_output) };
+    let input_arg = if validate.is_some() || reads_input(service, op) { quote!(input) } else { quote!(_input) };
     Ok(quote! {
         #doc
         #[derive(Debug, Clone, Copy, Default)]
@@ -174,6 +174,31 @@ fn unsupported_binding(ty: &TypeRef) -> Error {
     Error::shape(&ty.shape, "cannot be bound to a URI label, query parameter or header")
 }
 
+/// Whether encoding the request reads the input: every protocol but restJson1 writes it whole;
+/// restJson1 reads every member except those only meaningful in responses.
+fn reads_input(service: &Service, op: &Operation) -> bool {
+    let Some(input) = op.input.as_ref().and_then(|id| structure(service, id)) else { return false };
+    service.traits.protocol != Some(Protocol::RestJson1) || input.members.iter().any(|m| !m.traits.http_response_code)
+}
+
+/// Whether `output_response` reads the output: always, unless under restJson1 every member is
+/// bound to the URI (which a response does not have).
+fn reads_output(service: &Service, op: &Operation) -> bool {
+    let Some(output) = op.output.as_ref().and_then(|id| structure(service, id)) else { return false };
+    service.traits.protocol != Some(Protocol::RestJson1)
+        || !output.http_bound()
+        || output.members.iter().any(|m| !(m.traits.http_label || m.traits.http_query.is_some() || m.traits.http_query_params))
+}
+
+/// Appends literal URI text: `push` for one character, `push_str` otherwise.
+fn push_literal(text: &str) -> TokenStream {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => quote!(uri.push(#c);),
+        _ => quote!(uri.push_str(#text);),
+    }
+}
+
 /// A segment of an `@http` URI template.
 enum Segment<'a> {
     Literal(&'a str),
@@ -204,7 +229,7 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
             Segment::Literal(text) => literal.push_str(text),
             Segment::Label { name, greedy } => {
                 let text_so_far = std::mem::take(&mut literal);
-                path_code.push(quote!(uri.push_str(#text_so_far);));
+                path_code.push(push_literal(&text_so_far));
                 let member = members
                     .iter()
                     .find(|m| m.name == name && m.traits.http_label)
@@ -234,23 +259,29 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
         literal.push('/');
     }
     if !literal.is_empty() {
-        path_code.push(quote!(uri.push_str(#literal);));
+        path_code.push(push_literal(&literal));
     }
 
     // The query: the template's literal part, then @httpQuery members, then @httpQueryParams
     // entries whose names no @httpQuery member took.
     let mut query_code = Vec::new();
-    if let Some(literal) = literal_query.filter(|q| !q.is_empty()) {
-        for pair in literal.split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            query_code.push(quote!(query.push((#key.to_owned(), #value.to_owned()));));
-        }
-    }
+    let literal_pairs: Vec<TokenStream> = literal_query
+        .filter(|q| !q.is_empty())
+        .map(|literal| {
+            literal
+                .split('&')
+                .map(|pair| {
+                    let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                    quote!((#key.to_owned(), #value.to_owned()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let bound_names: Vec<&str> = members.iter().filter_map(|m| m.traits.http_query.as_deref()).collect();
     for member in members.iter().filter(|m| m.traits.http_query.is_some()) {
         let name = member.traits.http_query.as_deref().unwrap_or_default();
         let field = ident(&member.ident);
-        let get = if member.optional { quote!(&input.#field) } else { quote!(&#some(&input.#field)) };
+        let get = if member.optional { quote!(&input.#field) } else { quote!(#some(&input.#field)) };
         let code = match &member.ty.kind {
             TypeKind::List { item, .. } => {
                 let format = timestamp_format(service, None, item, TimestampFormat::DateTime);
@@ -280,7 +311,7 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
                 quote!(query.push((key.clone(), #value));)
             }
         };
-        let get = if member.optional { quote!(&input.#field) } else { quote!(&#some(&input.#field)) };
+        let get = if member.optional { quote!(&input.#field) } else { quote!(#some(&input.#field)) };
         query_code.push(quote! {
             if let #some(map) = #get {
                 for (key, value) in map.iter() {
@@ -294,10 +325,16 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
 
     let header_code = header_pushes(scope, &members, quote!(input), quote!(request))?;
 
-    let query = (!query_code.is_empty()).then(|| {
+    let query = (!query_code.is_empty() || !literal_pairs.is_empty()).then(|| {
         let percent_encode = percent_encode();
+        // The template's literal pairs first, then the bound members.
+        let start = match (literal_pairs.is_empty(), query_code.is_empty()) {
+            (true, _) => quote!(let mut query: #vec<(#string, #string)> = #vec::new();),
+            (false, true) => quote!(let query: #vec<(#string, #string)> = vec![#(#literal_pairs),*];),
+            (false, false) => quote!(let mut query: #vec<(#string, #string)> = vec![#(#literal_pairs),*];),
+        };
         quote! {
-            let mut query: #vec<(#string, #string)> = #vec::new();
+            #start
             #(#query_code)*
             if !query.is_empty() {
                 uri.push('?');
@@ -333,7 +370,7 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, mes
     for member in members.iter().filter(|m| m.traits.http_header.is_some()) {
         let name = member.traits.http_header.as_deref().unwrap_or_default();
         let field = ident(&member.ident);
-        let get = if member.optional { quote!(&#value.#field) } else { quote!(&#some(&#value.#field)) };
+        let get = if member.optional { quote!(&#value.#field) } else { quote!(#some(&#value.#field)) };
         let text = match &member.ty.kind {
             TypeKind::List { item, .. } => {
                 let format = timestamp_format(service, None, item, TimestampFormat::HttpDate);
@@ -355,13 +392,18 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, mes
     }
     for member in members.iter().filter(|m| m.traits.http_prefix_headers.is_some()) {
         let prefix = member.traits.http_prefix_headers.as_deref().unwrap_or_default();
-        let name_format = format!("{}{{}}", prefix.replace('{', "{{").replace('}', "}}"));
+        let name = if prefix.is_empty() {
+            quote!(key.clone())
+        } else {
+            let name_format = format!("{}{{}}", prefix.replace('{', "{{").replace('}', "}}"));
+            quote!(format!(#name_format, key))
+        };
         let field = ident(&member.ident);
-        let get = if member.optional { quote!(&#value.#field) } else { quote!(&#some(&#value.#field)) };
+        let get = if member.optional { quote!(&#value.#field) } else { quote!(#some(&#value.#field)) };
         code.push(quote! {
             if let #some(map) = #get {
                 for (key, value) in map.iter() {
-                    #message.headers.push((format!(#name_format, key), value.clone()));
+                    #message.headers.push((#name, value.clone()));
                 }
             }
         });
@@ -377,7 +419,7 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
     let writer = scope.import("crate::json::Writer");
     if let Some(payload) = members.iter().find(|m| m.traits.http_payload) {
         let field = ident(&payload.ident);
-        let get = if payload.optional { quote!(&#value.#field) } else { quote!(&#some(&#value.#field)) };
+        let get = if payload.optional { quote!(&#value.#field) } else { quote!(#some(&#value.#field)) };
         let media_type = service.shape_traits.get(&payload.ty.shape).and_then(|t| t.media_type.clone());
         let (content_type, bytes) = match &payload.ty.kind {
             TypeKind::Blob => (media_type.unwrap_or_else(|| "application/octet-stream".into()), quote!(value.clone())),
@@ -456,13 +498,11 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
             quote!(#code)
         }
     };
-    let binding = if headers.is_empty() && body.is_empty() {
-        quote!(let response = #response::new(#status, Vec::new());)
-    } else {
-        quote!(let mut response = #response::new(#status, Vec::new());)
-    };
+    if headers.is_empty() && body.is_empty() {
+        return Ok(quote!(#response::new(#status, Vec::new())));
+    }
     Ok(quote! {
-        #binding
+        let mut response = #response::new(#status, Vec::new());
         #headers
         #body
         response
@@ -541,8 +581,25 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
     let response_error = scope.import("crate::http::ResponseError");
     let from_body = scope.import("crate::json::from_body");
     let (some, ok, result) = (scope.prelude("Some"), scope.prelude("Ok"), scope.prelude("Result"));
-    // The status-code member is known at once; every other member starts absent.
-    let unset: Vec<Member> = s.members.iter().filter(|m| !m.traits.http_response_code).cloned().collect();
+    // The status code is known at once, and members bound to the URI (labels, query) mean
+    // nothing in a response; the others start absent and are filled from the response.
+    let default = scope.prelude("Default");
+    let mut given = std::collections::BTreeMap::new();
+    for m in &s.members {
+        let value = if m.traits.http_response_code {
+            quote!(i32::from(response.status))
+        } else if m.traits.http_label || m.traits.http_query.is_some() || m.traits.http_query_params {
+            if m.optional {
+                given.insert(m.name.as_str(), quote!(None));
+                continue;
+            }
+            quote!(#default::default())
+        } else {
+            continue;
+        };
+        given.insert(m.name.as_str(), if m.optional { quote!(#some(#value)) } else { value });
+    }
+    let unset: Vec<Member> = s.members.iter().filter(|m| !given.contains_key(m.name.as_str())).cloned().collect();
     let locals = locals(scope, &unset);
     let mut steps = Vec::new();
     let body: Vec<&Member> = s.members.iter().filter(|m| !m.http_bound()).collect();
@@ -586,8 +643,6 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
                     #local = #some(map);
                 }
             });
-        } else if m.traits.http_response_code {
-            steps.push(quote!(let #local = #some(i32::from(response.status));));
         } else if m.traits.http_payload {
             let value = match &m.ty.kind {
                 TypeKind::Blob => quote!(response.body.clone()),
@@ -614,9 +669,11 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
             });
         }
     }
-    let construct = super::serde::construct(scope, s);
+    let construct = super::serde::construct_with(scope, s, &given);
+    let reads_response = !steps.is_empty() || s.members.iter().any(|m| m.traits.http_response_code);
+    let response_arg = if reads_response { quote!(response) } else { quote!(_response) };
     Ok(quote! {
-        fn #name(response: &#response) -> #result<#ty, #response_error> {
+        fn #name(#response_arg: &#response) -> #result<#ty, #response_error> {
             #locals
             #(#steps)*
             #ok(#construct)

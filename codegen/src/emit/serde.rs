@@ -145,8 +145,10 @@ fn structure_writer(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let writer = scope.import("crate::json::Writer");
     let members: Vec<&Member> = s.members.iter().collect();
     let body = write_members(scope, &members, quote!(value));
+    // A structure without members writes `{}` and never looks at its value.
+    let value = if members.is_empty() { quote!(_value) } else { quote!(value) };
     quote! {
-        pub(crate) fn #name(w: &mut #writer, value: &#ty) {
+        pub(crate) fn #name(w: &mut #writer, #value: &#ty) {
             w.begin_object();
             #body
             w.end_object();
@@ -290,10 +292,19 @@ pub fn read_arm(scope: &Scope<'_>, m: &Member) -> TokenStream {
 /// The struct built from the locals: absent members take their default or, where the type has
 /// no `Option`, their zero value.
 pub fn construct(scope: &Scope<'_>, s: &Structure) -> TokenStream {
+    construct_with(scope, s, &std::collections::BTreeMap::new())
+}
+
+/// [`construct`], with the values of some members (by model name) given directly instead of
+/// from a local.
+pub fn construct_with(scope: &Scope<'_>, s: &Structure, given: &std::collections::BTreeMap<&str, TokenStream>) -> TokenStream {
     let ty = scope.named(&s.name);
     let boxed = scope.prelude("Box");
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.ident);
+        if let Some(value) = given.get(m.name.as_str()) {
+            return quote!(#field: #value,);
+        }
         let local = local(m);
         let value = match (&m.default, m.optional) {
             (_, true) if m.boxed => quote!(#local.map(#boxed::new)),
@@ -317,18 +328,30 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let result = scope.import("crate::json::Result");
     let ok = scope.prelude("Ok");
     let locals = locals(scope, &s.members);
-    let arms = s.members.iter().map(|m| read_arm(scope, m));
     let construct = construct(scope, s);
-    quote! {
-        pub(crate) fn #name(r: &mut #reader<'_>) -> #result<#ty> {
-            #locals
-            r.begin_object()?;
+    let keys = if s.members.is_empty() {
+        // Nothing to read: every key is unknown.
+        quote! {
+            while r.next_key()?.is_some() {
+                r.skip()?;
+            }
+        }
+    } else {
+        let arms = s.members.iter().map(|m| read_arm(scope, m));
+        quote! {
             while let Some(key) = r.next_key()? {
                 match key.as_ref() {
                     #(#arms)*
                     _ => r.skip()?,
                 }
             }
+        }
+    };
+    quote! {
+        pub(crate) fn #name(r: &mut #reader<'_>) -> #result<#ty> {
+            #locals
+            r.begin_object()?;
+            #keys
             #ok(#construct)
         }
     }

@@ -59,6 +59,7 @@ fn default_text(default: &DefaultValue) -> String {
         DefaultValue::BigNumber(n) => n.clone(),
         DefaultValue::Timestamp(t) => format!("{t} (epoch seconds)"),
         DefaultValue::EmptyBlob | DefaultValue::EmptyList => "[]".into(),
+        DefaultValue::Blob(bytes) => format!("{} bytes", bytes.len()),
         DefaultValue::EmptyMap => "{}".into(),
         DefaultValue::Document(_) => "a document".into(),
     }

@@ -244,24 +244,30 @@ impl Cx<'_> {
         if checks.is_empty() && !required {
             return quote!();
         }
-        let constraint = self.scope.import("crate::validation::Constraint");
+        let constraint = || self.scope.import("crate::validation::Constraint");
         let some = self.scope.prelude("Some");
         let body = match (m.optional, required, checks.is_empty()) {
             (false, _, _) => quote! {
                 let v = &value.#field;
                 #checks
             },
-            (true, true, true) => quote! {
+            (true, true, true) => {
+                let constraint = constraint();
+                quote! {
                 if value.#field.is_none() {
                     out.add(&member_path, #constraint::Required);
                 }
-            },
-            (true, true, false) => quote! {
+                }
+            }
+            (true, true, false) => {
+                let constraint = constraint();
+                quote! {
                 match &value.#field {
                     #some(v) => { #checks }
                     None => out.add(&member_path, #constraint::Required),
                 }
-            },
+                }
+            }
             (true, false, _) => quote! {
                 if let #some(v) = &value.#field {
                     #checks
@@ -280,7 +286,8 @@ impl Cx<'_> {
     fn value_checks(&self, member: Option<&Member>, ty: &TypeRef, v: TokenStream, path: TokenStream) -> TokenStream {
         let service = self.scope.service();
         let c = constraints(service, member, ty);
-        let constraint = self.scope.import("crate::validation::Constraint");
+        // Imported where used, so a validator that only recurses does not import it.
+        let constraint = || self.scope.import("crate::validation::Constraint");
         let mut checks = Vec::new();
         if let Some(length) = c.length {
             let (min, max) = (bound_u64(&length.min), bound_u64(&length.max));
@@ -315,6 +322,7 @@ impl Cx<'_> {
                 };
                 let sensitive = member.is_some_and(|m| m.sensitive) || service.shape_traits.get(&ty.shape).is_some_and(|t| t.sensitive);
                 let found = if sensitive { quote!(None) } else { quote!(Some(#v.to_string())) };
+                let constraint = constraint();
                 checks.push(quote! {
                     let number: f64 = #value;
                     if #test {
@@ -325,6 +333,7 @@ impl Cx<'_> {
         }
         if let (Some(pattern), TypeKind::String) = (c.pattern, &ty.kind) {
             let function = &self.patterns.0[pattern];
+            let constraint = constraint();
             checks.push(quote! {
                 if !matches(#function(), #v) {
                     out.add(#path, #constraint::Pattern { pattern: #pattern });

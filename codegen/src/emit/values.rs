@@ -16,7 +16,9 @@ pub fn fill_default(scope: &Scope<'_>, value: TokenStream, default: &DefaultValu
         return quote!(#value.unwrap_or_default());
     }
     let expr = default_expr(scope, default, m);
-    if matches!(default, DefaultValue::Bool(_) | DefaultValue::Int(_) | DefaultValue::Float(_) | DefaultValue::EnumVariant(_)) {
+    let cheap = matches!(default, DefaultValue::Bool(_) | DefaultValue::Int(_) | DefaultValue::Float(_) | DefaultValue::EnumVariant(_))
+        || matches!(default, DefaultValue::Document(Json::Null | Json::Bool(_) | Json::Number(_)));
+    if cheap {
         quote!(#value.unwrap_or(#expr))
     } else {
         quote!(#value.unwrap_or_else(|| #expr))
@@ -48,6 +50,7 @@ fn is_type_default(default: &DefaultValue) -> bool {
         DefaultValue::Timestamp(t) => *t == 0,
         DefaultValue::EmptyBlob | DefaultValue::EmptyList | DefaultValue::EmptyMap => true,
         DefaultValue::Document(Json::Null) => true,
+        DefaultValue::Blob(bytes) => bytes.is_empty(),
         DefaultValue::EnumVariant(_) | DefaultValue::BigNumber(_) | DefaultValue::Document(_) => false,
     }
 }
@@ -74,6 +77,10 @@ pub fn default_expr(scope: &Scope<'_>, default: &DefaultValue, m: &Member) -> To
             quote!(#date_time::from_secs(#t))
         }
         DefaultValue::Document(json) => document(scope, json),
+        DefaultValue::Blob(bytes) => {
+            let bytes = proc_macro2::Literal::byte_string(bytes);
+            quote!(#bytes.to_vec())
+        }
         DefaultValue::EmptyBlob | DefaultValue::EmptyList | DefaultValue::EmptyMap => {
             let default = scope.prelude("Default");
             quote!(#default::default())

@@ -218,6 +218,8 @@ pub enum DefaultValue {
     /// Epoch seconds.
     Timestamp(i64),
     EmptyBlob,
+    /// A non-empty blob default, decoded from its base64 text.
+    Blob(Vec<u8>),
     EmptyList,
     EmptyMap,
     Document(Json),

@@ -91,6 +91,7 @@ impl std::error::Error for types::ServiceUnavailableException {}
 /// The errors of [`ListWorkflowExecutions`](crate::imagebuilder::operations::ListWorkflowExecutions).
 #[derive(Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListWorkflowExecutionsError {
     /// You have exceeded the permitted request rate for the specific operation.
     CallRateLimitExceededException(types::CallRateLimitExceededException),

@@ -31,6 +31,7 @@ impl std::error::Error for types::UnknownResourceFault {}
 /// The errors of [`ListOpenWorkflowExecutions`](crate::swf::operations::ListOpenWorkflowExecutions).
 #[derive(Debug)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListOpenWorkflowExecutionsError {
     /// Returned when the caller doesn't have sufficient permissions to invoke the action.
     OperationNotPermittedFault(types::OperationNotPermittedFault),
