@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::validate::Validators;
 use super::{doc_attrs, ident, inner_doc_attrs};
 use crate::error::{Error, Result};
 use crate::ir::{Crate, Service};
@@ -54,8 +55,9 @@ const RUNTIME_CRATE_NAME: &str = "aws_lean_sdk";
 /// Every file of the crate, by path relative to the crate root.
 pub fn files(ir: &Crate, options: &CrateOptions) -> Result<BTreeMap<String, String>> {
     let lib_name = library_name(&options.name)?;
+    let validators: Vec<Validators<'_>> = ir.services.iter().map(Validators::new).collect();
     let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_owned(), render::toml_file(&cargo_toml(ir, options)));
+    files.insert("Cargo.toml".to_owned(), render::toml_file(&cargo_toml(ir, &validators, options)));
     files.insert("src/lib.rs".to_owned(), {
         let (inner, items) = lib_rs(ir);
         render::rust_file("src/lib.rs", inner, items)?
@@ -64,26 +66,26 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<BTreeMap<String, Stri
         let text = source.replace(RUNTIME_CRATE_NAME, &lib_name);
         files.insert(format!("src/{module}.rs"), render::runtime_file(&text));
     }
-    for service in &ir.services {
+    for (service, validators) in ir.services.iter().zip(&validators) {
         let dir = format!("src/{}", service.module);
         let path = format!("{dir}/mod.rs");
-        let (inner, items) = service_module(service);
+        let (inner, items) = service_module(service, validators);
         files.insert(path.clone(), render::rust_file(&path, inner, items)?);
         let path = format!("{dir}/types.rs");
         files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::types::module(service))?);
         let path = format!("{dir}/builders.rs");
         files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::builders::module(service))?);
         if has_operations(service) {
-            let operations = super::operations::module(service)?;
+            let operations = super::operations::module(service, validators)?;
             let path = format!("{dir}/operations.rs");
             files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), operations)?);
             let path = format!("{dir}/errors.rs");
             files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::errors::module(service))?);
             let path = format!("{dir}/serde.rs");
             files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::serde::module(service))?);
-            if super::validate::has_validators(service) {
+            if validators.any() {
                 let path = format!("{dir}/validate.rs");
-                files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::validate::module(service))?);
+                files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), validators.module())?);
             }
         }
     }
@@ -94,11 +96,6 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<BTreeMap<String, Stri
 /// types only (an unsupported protocol is an error, from the operations emitter).
 fn has_operations(service: &Service) -> bool {
     service.traits.protocol.is_some()
-}
-
-/// Whether some validator checks a `@pattern`, so the crate needs the regular-expression engine.
-fn uses_patterns(ir: &Crate) -> bool {
-    ir.services.iter().filter(|s| has_operations(s)).any(super::validate::uses_patterns)
 }
 
 /// Checks a package name and gives the library name Rust code uses for it.
@@ -113,7 +110,7 @@ fn library_name(package: &str) -> Result<String> {
     Ok(package.replace('-', "_"))
 }
 
-fn cargo_toml(ir: &Crate, options: &CrateOptions) -> String {
+fn cargo_toml(ir: &Crate, validators: &[Validators<'_>], options: &CrateOptions) -> String {
     let services: Vec<&str> = ir.services.iter().map(|s| s.id.name()).collect();
     let mut text = format!(
         "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.82\"\ndescription = \"Generated from the Smithy models of: {}\"\npublish = false\n\n[dependencies]\n",
@@ -123,7 +120,8 @@ fn cargo_toml(ir: &Crate, options: &CrateOptions) -> String {
     if paginates(ir) {
         text.push_str("futures-core = { version = \"0.3\", default-features = false }\n");
     }
-    let patterns = uses_patterns(ir);
+    // Some validator checks a `@pattern`, so the crate needs the regular-expression engine.
+    let patterns = ir.services.iter().zip(validators).any(|(s, v)| has_operations(s) && v.uses_patterns());
     if patterns {
         text.push_str("regress = { version = \"0.12\", features = [\"utf16\"], optional = true }\n");
     }
@@ -166,7 +164,7 @@ fn lib_rs(ir: &Crate) -> (TokenStream, Vec<TokenStream>) {
 }
 
 /// A service's `mod.rs`: its docs and its submodules.
-fn service_module(service: &Service) -> (TokenStream, Vec<TokenStream>) {
+fn service_module(service: &Service, validators: &Validators<'_>) -> (TokenStream, Vec<TokenStream>) {
     let mut text = service.doc.clone().map(|d| format!("{d}\n\n")).unwrap_or_default();
     text.push_str(&format!("Generated from the service shape `{}`", service.id));
     if let Some(version) = &service.version {
@@ -210,7 +208,7 @@ fn service_module(service: &Service) -> (TokenStream, Vec<TokenStream>) {
             mod serde;
         }
     });
-    let validate = (has_operations(service) && super::validate::has_validators(service)).then(|| {
+    let validate = (has_operations(service) && validators.any()).then(|| {
         quote! {
             #[cfg(feature = "validate")]
             #[rustfmt::skip]

@@ -12,11 +12,11 @@ use crate::ir::traits::TimestampFormat;
 use crate::ir::{Member, Operation, Protocol, Service, Structure, TypeDef, TypeKind, TypeRef};
 
 /// The items of a service's `operations` module.
-pub fn module(service: &Service) -> Result<Vec<TokenStream>> {
+pub fn module(service: &Service, validators: &super::validate::Validators<'_>) -> Result<Vec<TokenStream>> {
     let scope = Scope::new(service, false, service.operations.iter().map(|op| op.type_name.clone()));
     let mut items = Vec::new();
     for op in &service.operations {
-        items.push(operation(&scope, op).map_err(|e| e.in_file(&op.file))?);
+        items.push(operation(&scope, op, validators).map_err(|e| e.in_file(&op.file))?);
         if let Some(pagination) = &op.pagination {
             items.push(paginated(&scope, op, pagination));
         }
@@ -51,7 +51,7 @@ fn structure<'a>(service: &'a Service, id: &crate::model::ShapeId) -> Option<&'a
     }
 }
 
-fn operation(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
+fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Validators<'_>) -> Result<TokenStream> {
     let service = scope.service();
     let name = ident(&op.type_name);
     let doc = doc_attrs(op.doc.as_deref().unwrap_or(&format!("The `{}` operation.", op.name)));
@@ -77,7 +77,7 @@ fn operation(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
     let validate = op
         .input
         .as_ref()
-        .filter(|id| super::validate::validates(service, id))
+        .filter(|id| validators.validates(id))
         .map(|_| quote!(#[cfg(feature = "validate")] input.validate()?;));
     let response = response_fn(scope, op);
     let output_response = output_response(scope, op)?;

@@ -14,46 +14,58 @@ use crate::ir::{Member, Service, TypeDef, TypeKind, TypeRef};
 use crate::model::ShapeId;
 use crate::naming;
 
-/// The items of a service's `validate` module; empty when no input has a constraint.
-pub fn module(service: &Service) -> Vec<TokenStream> {
-    let checked = checked_types(service);
-    if checked.is_empty() {
-        return Vec::new();
+/// What a service validates, worked out once: the types with something to check and the
+/// patterns they use.
+pub struct Validators<'a> {
+    service: &'a Service,
+    checked: BTreeSet<ShapeId>,
+    patterns: Patterns,
+}
+
+impl<'a> Validators<'a> {
+    pub fn new(service: &'a Service) -> Self {
+        let checked = checked_types(service);
+        let patterns = Patterns::collect(service, &checked);
+        Validators { service, checked, patterns }
     }
-    let scope = Scope::new(service, false, Vec::new());
-    let patterns = Patterns::collect(service, &checked);
-    let cx = Cx { scope: &scope, checked: &checked, patterns: &patterns };
-    let mut items = Vec::new();
-    for id in &checked {
-        match service.types.get(id) {
-            Some(TypeDef::Structure(s)) => items.push(cx.structure(&s.name, &s.members, false)),
-            Some(TypeDef::Union(u)) => items.push(cx.structure(&u.name, &u.members, true)),
-            _ => {}
+
+    /// Whether the service has validators at all (and so a `validate` module).
+    pub fn any(&self) -> bool {
+        !self.checked.is_empty()
+    }
+
+    /// Whether an operation input is checked (so its requests call `validate()` first).
+    pub fn validates(&self, input: &ShapeId) -> bool {
+        self.checked.contains(input)
+    }
+
+    /// Whether a validator checks a `@pattern`, so the crate needs the regular-expression engine.
+    pub fn uses_patterns(&self) -> bool {
+        !self.patterns.0.is_empty()
+    }
+
+    /// The items of the service's `validate` module.
+    pub fn module(&self) -> Vec<TokenStream> {
+        let service = self.service;
+        let scope = Scope::new(service, false, Vec::new());
+        let cx = Cx { scope: &scope, checked: &self.checked, patterns: &self.patterns };
+        let mut items = Vec::new();
+        for id in &self.checked {
+            match service.types.get(id) {
+                Some(TypeDef::Structure(s)) => items.push(cx.structure(&s.name, &s.members, false)),
+                Some(TypeDef::Union(u)) => items.push(cx.structure(&u.name, &u.members, true)),
+                _ => {}
+            }
         }
-    }
-    for op in &service.operations {
-        if let Some(input) = op.input.as_ref().filter(|id| checked.contains(*id)) {
-            items.push(cx.entry_point(service.type_name(input)));
+        for op in &service.operations {
+            if let Some(input) = op.input.as_ref().filter(|id| self.checked.contains(*id)) {
+                items.push(cx.entry_point(service.type_name(input)));
+            }
         }
+        items.push(self.patterns.items(&scope));
+        items.insert(0, scope.use_items());
+        items
     }
-    items.push(patterns.items(&scope));
-    items.insert(0, scope.use_items());
-    items
-}
-
-/// Whether an operation input is checked (so its requests call `validate()` first).
-pub fn validates(service: &Service, input: &ShapeId) -> bool {
-    checked_types(service).contains(input)
-}
-
-/// Whether the service has validators at all (and so a `validate` module).
-pub fn has_validators(service: &Service) -> bool {
-    !checked_types(service).is_empty()
-}
-
-/// Whether a validator checks a `@pattern`, so the crate needs the regular-expression engine.
-pub fn uses_patterns(service: &Service) -> bool {
-    !Patterns::collect(service, &checked_types(service)).0.is_empty()
 }
 
 fn fn_name(type_name: &str) -> proc_macro2::Ident {
