@@ -25,7 +25,7 @@ pub fn source(path: &Path) -> Source {
 
 /// Options for a fixture's crate, named after the fixture file.
 pub fn options(name: &str, standalone: bool) -> Options {
-    Options { krate: CrateOptions { name: format!("fixture-{}", name.replace('_', "-")), standalone }, operations: vec![] }
+    Options { krate: CrateOptions { name: format!("fixture-{}", name.replace('_', "-")), standalone }, protocol_tests: true, ..Default::default() }
 }
 
 /// Generates one fixture model as a crate.

@@ -10,7 +10,7 @@ fn bench(c: &mut Criterion) {
     // 400 operations (1,200 shapes) + 2,150 structures x 4 shapes + 602 others: about 10,400.
     let text = synthetic::synthetic_model(400, 2150);
     let sources = [Source { name: "bench.json".into(), text }];
-    let options = Options { krate: CrateOptions { name: "bench".into(), standalone: true }, operations: vec![] };
+    let options = Options { krate: CrateOptions { name: "bench".into(), standalone: true }, ..Default::default() };
     let files = codegen::generate(&sources, &options).expect("the synthetic model generates");
     let model = codegen::model::load(&sources).unwrap();
     let bytes: usize = files.values().map(String::len).sum();
@@ -30,7 +30,7 @@ fn bench(c: &mut Criterion) {
     // The project's own models: what `cargo xtask codegen` does besides file IO.
     let models = ["../models/swf.json", "../models/imagebuilder.json"]
         .map(|path| Source { name: path.into(), text: std::fs::read_to_string(path).expect("run from codegen/") });
-    let project = Options { krate: CrateOptions { name: "aws-lean-sdk".into(), standalone: false }, operations: vec![] };
+    let project = Options { krate: CrateOptions { name: "aws-lean-sdk".into(), standalone: false }, ..Default::default() };
     group.bench_function("full generation of models/", |b| b.iter(|| codegen::generate(&models, &project).unwrap()));
     group.finish();
 }

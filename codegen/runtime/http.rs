@@ -53,12 +53,15 @@ pub struct Request {
     /// Header names and values, in the order they were set.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// Text to put before the endpoint's host (`foo.` makes `example.com` into
+    /// `foo.example.com`), for operations whose model has `@endpoint(hostPrefix: ...)`.
+    pub host_prefix: Option<String>,
 }
 
 impl Request {
     #[allow(dead_code)] // Used by the operations of some models only.
     pub(crate) fn new(method: &str, uri: String) -> Self {
-        Request { method: method.to_owned(), uri, headers: Vec::new(), body: Vec::new() }
+        Request { method: method.to_owned(), uri, headers: Vec::new(), body: Vec::new(), host_prefix: None }
     }
 
     /// The value of a header, by case-insensitive name.
@@ -74,6 +77,14 @@ impl Request {
     /// The query string, without the `?`, if there is one.
     pub fn query(&self) -> Option<&str> {
         self.uri.split_once('?').map(|(_, query)| query)
+    }
+
+    /// Sets the body with its `Content-Length`, and its `Content-Type` unless a member bound to
+    /// that header set one already.
+    #[allow(dead_code)] // Used by the operations of some models only.
+    pub(crate) fn set_body(&mut self, content_type: &str, body: Vec<u8>) {
+        set_body(&mut self.headers, content_type, body.len());
+        self.body = body;
     }
 }
 
@@ -107,10 +118,26 @@ impl Response {
         find_header(&self.headers, name)
     }
 
+    /// Sets the body with its `Content-Length`, and its `Content-Type` unless a member bound to
+    /// that header set one already.
+    #[allow(dead_code)] // Used by the operations of some models only.
+    pub(crate) fn set_body(&mut self, content_type: &str, body: Vec<u8>) {
+        set_body(&mut self.headers, content_type, body.len());
+        self.body = body;
+    }
+
     /// Whether the status is 2xx.
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
     }
+}
+
+fn set_body(headers: &mut Vec<(String, String)>, content_type: &str, length: usize) {
+    if find_header(headers, "Content-Type").is_none() {
+        headers.push(("Content-Type".to_owned(), content_type.to_owned()));
+    }
+    headers.retain(|(name, _)| !name.eq_ignore_ascii_case("Content-Length"));
+    headers.push(("Content-Length".to_owned(), length.to_string()));
 }
 
 fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -316,6 +343,18 @@ pub fn percent_encode(text: &str, keep_slash: bool) -> String {
     out
 }
 
+/// Checks the value of a `@hostLabel` member: it becomes part of a host name, so it must be a
+/// non-empty run of letters, digits, `-` and `.`.
+#[allow(dead_code)] // Used by the operations of some models only.
+pub(crate) fn host_label(member: &str, value: &str) -> Result<(), RequestError> {
+    let valid = !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    if valid {
+        Ok(())
+    } else {
+        Err(RequestError::new(format!("`{member}` must be a valid host label: it is part of the endpoint's host")))
+    }
+}
+
 /// Splits a header value that carries a list: on commas, except inside double quotes, with quotes
 /// and surrounding spaces removed.
 pub fn split_header_list(value: &str) -> Vec<String> {
@@ -344,13 +383,15 @@ pub fn quote_header_item(item: &str) -> String {
     }
 }
 
-/// A float as text in a URI or header: `NaN`, `Infinity` and `-Infinity` as the protocols
-/// spell them.
-pub fn float_text(value: f64) -> String {
-    if value.is_nan() {
+/// A float as text in a URI or header: the shortest text that reads back as the same `f32` or
+/// `f64` (`4.1f32` is `4.1`, not `4.099999904632568`), and `NaN`, `Infinity` and `-Infinity` as
+/// the protocols spell them.
+pub fn float_text<F: Into<f64> + fmt::Display + Copy>(value: F) -> String {
+    let wide: f64 = value.into();
+    if wide.is_nan() {
         "NaN".to_owned()
-    } else if value.is_infinite() {
-        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else if wide.is_infinite() {
+        if wide > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
     } else {
         value.to_string()
     }

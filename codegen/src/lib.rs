@@ -26,19 +26,37 @@ pub use emit::crate_root::CrateOptions;
 pub use error::{Error, Result};
 pub use model::Source;
 
+pub use emit::compliance::TestInfo;
+
 /// What to generate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub krate: CrateOptions,
+    /// Only these services (shape names or absolute ids); every service when empty.
+    pub services: Vec<String>,
     /// Only these operations (shape names or absolute ids); all of every service when empty.
     pub operations: Vec<String>,
+    /// Also emit the protocol compliance tests the model's `smithy.test` traits define, as
+    /// integration tests of the crate (`tests/<service>.rs`).
+    pub protocol_tests: bool,
 }
 
 /// Generates a crate from model files: every file's text by its path relative to the crate root,
 /// in sorted order. The same models and options always give the same bytes.
 pub fn generate(sources: &[Source], options: &Options) -> Result<BTreeMap<String, String>> {
+    generate_with_tests(sources, options).map(|(files, _)| files)
+}
+
+/// [`generate`], and what each emitted protocol compliance test runs (nothing unless
+/// [`Options::protocol_tests`]).
+pub fn generate_with_tests(sources: &[Source], options: &Options) -> Result<(BTreeMap<String, String>, Vec<TestInfo>)> {
     let model = model::load(sources)?;
-    let selections = passes::closure::select(&model, &options.operations)?;
-    let ir = ir::build(&model, &selections)?;
+    let selections = passes::closure::select(&model, &options.services, &options.operations)?;
+    let mut ir = ir::build(&model, &selections)?;
+    if options.protocol_tests {
+        for service in &mut ir.services {
+            service.compliance = ir::compliance::cases(&model, service)?;
+        }
+    }
     emit::crate_root::files(&ir, &options.krate)
 }

@@ -39,7 +39,7 @@ fn labels_query_headers_and_body() {
     assert_eq!(request.path(), "/things/a%20b%2Fc/files/dir/sub%20dir/file.txt");
     assert_eq!(
         request.query(),
-        Some("mode=fast&flag=&limit=10&tag=x&tag=y%26z&since=2019-12-16T23%3A48%3A18Z&enabled=true&color=dark%20blue&other=v%3D1")
+        Some("mode=fast&flag&limit=10&tag=x&tag=y%26z&since=2019-12-16T23%3A48%3A18Z&enabled=true&color=dark%20blue&other=v%3D1")
     );
     assert_eq!(request.header("X-Token"), Some("secret"));
     assert_eq!(request.header("x-count"), Some("-3"));

@@ -1,6 +1,7 @@
 //! `cargo xtask`: the command line over the generator. Argument parsing and file IO only; all
 //! generation happens in the `codegen` library.
 
+mod protocol_tests;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -12,8 +13,12 @@ const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check]
       regenerate generated/ from models/*.json (--check: write nothing, fail if stale)
-  cargo xtask codegen --model FILE [--model FILE ...] --out DIR [--operation NAME ...] [--crate-name NAME] [--check]
-      write a standalone crate for any model at DIR";
+  cargo xtask codegen --model FILE [--model FILE ...] --out DIR [--service NAME ...] [--operation NAME ...]
+                      [--crate-name NAME] [--check]
+      write a standalone crate for any model at DIR
+  cargo xtask protocol-tests --model FILE [--out DIR] [--record]
+      run the Smithy protocol compliance suite (the JSON protocols' test services) in a crate
+      generated at DIR (target/protocol-tests); --record rewrites tests/protocol/expected-failures.txt";
 
 /// The package name of the project's own generated crate.
 const CRATE_NAME: &str = "aws-lean-sdk";
@@ -34,6 +39,7 @@ fn main() -> ExitCode {
 struct Command {
     models: Vec<PathBuf>,
     out: Option<PathBuf>,
+    services: Vec<String>,
     operations: Vec<String>,
     crate_name: Option<String>,
     check: bool,
@@ -46,13 +52,14 @@ fn parse(args: &[String]) -> Result<Command, String> {
         Some("-h" | "--help") | None => return Err(USAGE.into()),
         Some(other) => return Err(format!("unknown command `{other}`\n{USAGE}")),
     }
-    let mut command = Command { models: vec![], out: None, operations: vec![], crate_name: None, check: false };
+    let mut command = Command { models: vec![], out: None, services: vec![], operations: vec![], crate_name: None, check: false };
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
         match arg.as_str() {
             "--check" => command.check = true,
             "--model" => command.models.push(value(arg)?.into()),
             "--out" => command.out = Some(value(arg)?.into()),
+            "--service" => command.services.push(value(arg)?),
             "--operation" => command.operations.push(value(arg)?),
             "--crate-name" => command.crate_name = Some(value(arg)?),
             "-h" | "--help" => return Err(USAGE.into()),
@@ -65,9 +72,31 @@ fn parse(args: &[String]) -> Result<Command, String> {
     Ok(command)
 }
 
+fn parse_protocol_tests(root: &Path, args: &[String]) -> Result<protocol_tests::Args, String> {
+    let (mut model, mut out, mut record) = (None, None, false);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
+        match arg.as_str() {
+            "--model" => model = Some(PathBuf::from(value(arg)?)),
+            "--out" => out = Some(PathBuf::from(value(arg)?)),
+            "--record" => record = true,
+            "-h" | "--help" => return Err(USAGE.into()),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    let model = model.ok_or_else(|| format!("`protocol-tests` needs `--model FILE`\n{USAGE}"))?;
+    let out = out.unwrap_or_else(|| root.join("target").join("protocol-tests"));
+    Ok(protocol_tests::Args { model, out, record })
+}
+
 fn run(args: &[String]) -> Result<ExitCode, String> {
-    let command = parse(args)?;
     let root = project_root();
+    if args.first().map(String::as_str) == Some("protocol-tests") {
+        let args = parse_protocol_tests(&root, &args[1..])?;
+        return protocol_tests::run(&root, &args);
+    }
+    let command = parse(args)?;
     let models = if command.models.is_empty() { project_models(&root)? } else { command.models.clone() };
     let (out, standalone) = match &command.out {
         Some(out) => (out.clone(), true),
@@ -85,7 +114,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(Source { name: display_path(&root, path), text })
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let options = Options { krate: CrateOptions { name, standalone }, operations: command.operations.clone() };
+    let options = Options { krate: CrateOptions { name, standalone }, services: command.services.clone(), operations: command.operations.clone(), protocol_tests: false };
     let files = codegen::generate(&sources, &options).map_err(|e| e.to_string())?;
 
     let shown = display_path(&root, &out);

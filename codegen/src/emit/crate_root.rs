@@ -13,7 +13,7 @@ use crate::ir::{Crate, Service};
 use crate::render;
 
 /// What the caller decides about the crate itself.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct CrateOptions {
     /// The package name (`aws-lean-sdk`).
     pub name: String,
@@ -52,11 +52,21 @@ fn paginates(ir: &Crate) -> bool {
 /// The name the runtime's doc examples use for the crate, replaced by the real one.
 const RUNTIME_CRATE_NAME: &str = "aws_lean_sdk";
 
-/// Every file of the crate, by path relative to the crate root.
-pub fn files(ir: &Crate, options: &CrateOptions) -> Result<BTreeMap<String, String>> {
+/// The protocol compliance tests' shared module, copied in as `tests/support/mod.rs` when the
+/// crate has compliance tests; those alone need `serde_json`, as a dev-dependency.
+const COMPLIANCE_SUPPORT: &str = include_str!("../../runtime/compliance.rs");
+
+fn has_compliance_tests(ir: &Crate) -> bool {
+    ir.services.iter().any(|s| has_operations(s) && !s.compliance.is_empty())
+}
+
+/// Every file of the crate, by path relative to the crate root, and what each protocol
+/// compliance test among them runs.
+pub fn files(ir: &Crate, options: &CrateOptions) -> Result<(BTreeMap<String, String>, Vec<super::compliance::TestInfo>)> {
     let lib_name = library_name(&options.name)?;
     let validators: Vec<Validators<'_>> = ir.services.iter().map(Validators::new).collect();
     let mut files = BTreeMap::new();
+    let mut tests = Vec::new();
     files.insert("Cargo.toml".to_owned(), render::toml_file(&cargo_toml(ir, &validators, options)));
     files.insert("src/lib.rs".to_owned(), {
         let (inner, items) = lib_rs(ir);
@@ -87,9 +97,19 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<BTreeMap<String, Stri
                 let path = format!("{dir}/validate.rs");
                 files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), validators.module())?);
             }
+            if !service.compliance.is_empty() {
+                let path = format!("tests/{}.rs", service.module);
+                let (inner, items, infos) = super::compliance::test_file(service, &lib_name);
+                files.insert(path.clone(), render::rust_file(&path, inner, items)?);
+                tests.extend(infos);
+            }
         }
     }
-    Ok(files)
+    if has_compliance_tests(ir) {
+        let text = COMPLIANCE_SUPPORT.replace(RUNTIME_CRATE_NAME, &lib_name);
+        files.insert("tests/support/mod.rs".to_owned(), render::runtime_file(&text));
+    }
+    Ok((files, tests))
 }
 
 /// Whether the service's operations are emitted: a service without a protocol trait gets its
@@ -129,6 +149,9 @@ fn cargo_toml(ir: &Crate, validators: &[Validators<'_>], options: &CrateOptions)
     text.push_str(&format!(
         "\n[features]\ndefault = [\"validate\"]\n# Checks inputs against the model's constraints before encoding requests.\nvalidate = {validate}\n"
     ));
+    if has_compliance_tests(ir) {
+        text.push_str("\n[dev-dependencies]\nserde_json = { version = \"1\", features = [\"float_roundtrip\"] }\n");
+    }
     if options.standalone {
         text.push_str("\n# A workspace of its own, so the crate builds wherever it is written.\n[workspace]\n");
     }

@@ -39,7 +39,7 @@ fn http_parsed(service: &Service) -> std::collections::BTreeSet<crate::model::Sh
         .operations
         .iter()
         .flat_map(|op| op.output.iter().chain(&op.errors))
-        .filter(|id| structure(service, id).is_some_and(Structure::http_bound))
+        .filter(|id| structure(service, id).is_some_and(Structure::response_bound))
         .cloned()
         .collect()
 }
@@ -64,10 +64,11 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
         (scope.import("crate::http::Request"), scope.import("crate::http::Response"), scope.import("crate::http::RequestError"));
     let result = scope.prelude("Result");
     let op_name = &op.name;
+    let host_prefix = host_prefix(scope, op)?;
     let request = match &service.traits.protocol {
-        Some(Protocol::AwsJson1_0) => aws_json_request(scope, op, "1.0"),
-        Some(Protocol::AwsJson1_1) => aws_json_request(scope, op, "1.1"),
-        Some(Protocol::RestJson1) => rest_json_request(scope, op)?,
+        Some(Protocol::AwsJson1_0) => aws_json_request(scope, op, "1.0", host_prefix),
+        Some(Protocol::AwsJson1_1) => aws_json_request(scope, op, "1.1", host_prefix),
+        Some(Protocol::RestJson1) => rest_json_request(scope, op, host_prefix)?,
         other => {
             let protocol = other.as_ref().map_or("none", |p| p.trait_id());
             return Err(Error::shape(&service.id, format!("protocol `{protocol}` is not supported (awsJson1_0, awsJson1_1 and restJson1 are)")));
@@ -82,7 +83,11 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
     let response = response_fn(scope, op);
     let output_response = output_response(scope, op)?;
     let output_arg = if reads_output(service, op) { quote!(output) } else { quote!(_output) };
-    let input_arg = if validate.is_some() || reads_input(service, op) { quote!(input) } else { quote!(_input) };
+    let input_arg = if validate.is_some() || reads_input(service, op) || op.traits.host_prefix.is_some() {
+        quote!(input)
+    } else {
+        quote!(_input)
+    };
     Ok(quote! {
         #doc
         #[derive(Debug, Clone, Copy, Default)]
@@ -111,7 +116,50 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
     })
 }
 
-fn aws_json_request(scope: &Scope<'_>, op: &Operation, version: &str) -> TokenStream {
+/// Statements setting `request.host_prefix` from `@endpoint(hostPrefix: ...)`, with its
+/// `{label}`s filled from the input's `@hostLabel` members; nothing without the trait.
+fn host_prefix(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
+    let Some(template) = &op.traits.host_prefix else { return Ok(TokenStream::new()) };
+    let service = scope.service();
+    let members: Vec<&Member> = op.input.as_ref().and_then(|id| structure(service, id)).map(|s| s.members.iter().collect()).unwrap_or_default();
+    let (some, string) = (scope.prelude("Some"), scope.prelude("String"));
+    let mut code = Vec::new();
+    let mut rest = template.as_str();
+    while let Some(open) = rest.find('{') {
+        let literal = &rest[..open];
+        if !literal.is_empty() {
+            code.push(quote!(prefix.push_str(#literal);));
+        }
+        let close = rest[open..].find('}').ok_or_else(|| Error::shape(&op.id, format!("@endpoint: unclosed label in `{template}`")))?;
+        let name = &rest[open + 1..open + close];
+        let member = members
+            .iter()
+            .find(|m| m.name == name && m.traits.host_label && m.ty.kind == TypeKind::String)
+            .ok_or_else(|| Error::shape(&op.id, format!("@endpoint: the host label `{name}` has no @hostLabel string member")))?;
+        let field = ident(&member.ident);
+        let value = if member.optional { quote!(input.#field.as_deref().unwrap_or("")) } else { quote!(input.#field.as_str()) };
+        let check = scope.import("crate::http::host_label");
+        code.push(quote! {
+            let label = #value;
+            #check(#name, label)?;
+            prefix.push_str(label);
+        });
+        rest = &rest[open + close + 1..];
+    }
+    if code.is_empty() {
+        return Ok(quote!(request.host_prefix = #some(#template.to_owned());));
+    }
+    if !rest.is_empty() {
+        code.push(quote!(prefix.push_str(#rest);));
+    }
+    Ok(quote! {
+        let mut prefix = #string::new();
+        #(#code)*
+        request.host_prefix = #some(prefix);
+    })
+}
+
+fn aws_json_request(scope: &Scope<'_>, op: &Operation, version: &str, host_prefix: TokenStream) -> TokenStream {
     let service = scope.service();
     let writer = scope.import("crate::json::Writer");
     let request = scope.import("crate::http::Request");
@@ -125,14 +173,20 @@ fn aws_json_request(scope: &Scope<'_>, op: &Operation, version: &str) -> TokenSt
     };
     let content_type = format!("application/x-amz-json-{version}");
     let target = format!("{}.{}", service.id.name(), op.name);
+    // A query-compatible service tells its clients apart from older awsQuery ones by this header.
+    let query_mode = service
+        .traits
+        .aws_query_compatible
+        .then(|| quote!(request.headers.push(("x-amzn-query-mode".to_owned(), "true".to_owned()));));
     quote! {
         let mut writer = #writer::new();
         let w = &mut writer;
         #write
         let mut request = #request::new("POST", "/".to_owned());
-        request.headers.push(("Content-Type".to_owned(), #content_type.to_owned()));
         request.headers.push(("X-Amz-Target".to_owned(), #target.to_owned()));
-        request.body = writer.finish();
+        #query_mode
+        request.set_body(#content_type, writer.finish());
+        #host_prefix
         #ok(request)
     }
 }
@@ -145,7 +199,7 @@ fn text(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFo
         TypeKind::Boolean | TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => quote!(#value.to_string()),
         TypeKind::Float => {
             let float_text = scope.import("crate::http::float_text");
-            quote!(#float_text(f64::from(*#value)))
+            quote!(#float_text(*#value))
         }
         TypeKind::Double => {
             let float_text = scope.import("crate::http::float_text");
@@ -181,13 +235,9 @@ fn reads_input(service: &Service, op: &Operation) -> bool {
     service.traits.protocol != Some(Protocol::RestJson1) || input.members.iter().any(|m| !m.traits.http_response_code)
 }
 
-/// Whether `output_response` reads the output: always, unless under restJson1 every member is
-/// bound to the URI (which a response does not have).
+/// Whether `output_response` reads the output: whenever there is one.
 fn reads_output(service: &Service, op: &Operation) -> bool {
-    let Some(output) = op.output.as_ref().and_then(|id| structure(service, id)) else { return false };
-    service.traits.protocol != Some(Protocol::RestJson1)
-        || !output.http_bound()
-        || output.members.iter().any(|m| !(m.traits.http_label || m.traits.http_query.is_some() || m.traits.http_query_params))
+    op.output.as_ref().and_then(|id| structure(service, id)).is_some()
 }
 
 /// Appends literal URI text: `push` for one character, `push_str` otherwise.
@@ -205,7 +255,7 @@ enum Segment<'a> {
     Label { name: &'a str, greedy: bool },
 }
 
-fn rest_json_request(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
+fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream) -> Result<TokenStream> {
     let service = scope.service();
     let http = op.traits.http.as_ref().ok_or_else(|| Error::shape(&op.id, "a restJson1 operation needs an @http trait"))?;
     let input = op.input.as_ref().and_then(|id| structure(service, id));
@@ -262,21 +312,10 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
         path_code.push(push_literal(&literal));
     }
 
-    // The query: the template's literal part, then @httpQuery members, then @httpQueryParams
-    // entries whose names no @httpQuery member took.
+    // The query: the template's literal part as written (`?foo=bar&hello`), then @httpQuery
+    // members, then @httpQueryParams entries whose names no @httpQuery member took.
     let mut query_code = Vec::new();
-    let literal_pairs: Vec<TokenStream> = literal_query
-        .filter(|q| !q.is_empty())
-        .map(|literal| {
-            literal
-                .split('&')
-                .map(|pair| {
-                    let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-                    quote!((#key.to_owned(), #value.to_owned()))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let literal_query = literal_query.filter(|q| !q.is_empty());
     let bound_names: Vec<&str> = members.iter().filter_map(|m| m.traits.http_query.as_deref()).collect();
     for member in members.iter().filter(|m| m.traits.http_query.is_some()) {
         let name = member.traits.http_query.as_deref().unwrap_or_default();
@@ -325,27 +364,34 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
 
     let header_code = header_pushes(scope, &members, quote!(input), quote!(request))?;
 
-    let query = (!query_code.is_empty() || !literal_pairs.is_empty()).then(|| {
+    let literal = literal_query.map(|q| {
+        let text = format!("?{q}");
+        quote!(uri.push_str(#text);)
+    });
+    let bound = (!query_code.is_empty()).then(|| {
         let percent_encode = percent_encode();
-        // The template's literal pairs first, then the bound members.
-        let start = match (literal_pairs.is_empty(), query_code.is_empty()) {
-            (true, _) => quote!(let mut query: #vec<(#string, #string)> = #vec::new();),
-            (false, true) => quote!(let query: #vec<(#string, #string)> = vec![#(#literal_pairs),*];),
-            (false, false) => quote!(let mut query: #vec<(#string, #string)> = vec![#(#literal_pairs),*];),
+        // After the template's literal query, every pair follows a `&`.
+        let (pairs, separator) = if literal.is_some() {
+            (quote!(&query), quote!('&'))
+        } else {
+            (quote!(query.iter().enumerate()), quote!(if i == 0 { '?' } else { '&' }))
         };
+        let pair = if literal.is_some() { quote!((key, value)) } else { quote!((i, (key, value))) };
         quote! {
-            #start
+            let mut query: #vec<(#string, #string)> = #vec::new();
             #(#query_code)*
-            if !query.is_empty() {
-                uri.push('?');
-                let pairs: #vec<#string> = query.iter().map(|(k, v)| format!("{}={}", #percent_encode(k, false), #percent_encode(v, false))).collect();
-                uri.push_str(&pairs.join("&"));
+            for #pair in #pairs {
+                uri.push(#separator);
+                uri.push_str(&#percent_encode(key, false));
+                uri.push('=');
+                uri.push_str(&#percent_encode(value, false));
             }
         }
     });
-    let body = rest_json_body(scope, &members, quote!(input), quote!(request))?;
+    let query = quote!(#literal #bound);
+    let body = rest_json_body(scope, &members, quote!(input), quote!(request), false)?;
     let method = &http.method;
-    let request_binding = if header_code.is_empty() && body.is_empty() {
+    let request_binding = if header_code.is_empty() && body.is_empty() && host_prefix.is_empty() {
         quote!(let request = #request::new(#method, uri);)
     } else {
         quote!(let mut request = #request::new(#method, uri);)
@@ -357,6 +403,7 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
         #request_binding
         #header_code
         #body
+        #host_prefix
         #ok(request)
     })
 }
@@ -383,6 +430,10 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, mes
                 };
                 quote!(value.iter().map(|item| #item_text).collect::<#vec<_>>().join(", "))
             }
+            _ if has_media_type(service, &member.ty) => {
+                let base64 = scope.import("crate::base64");
+                quote!(#base64::encode(value.as_bytes()))
+            }
             _ => {
                 let format = timestamp_format(service, Some(member), &member.ty, TimestampFormat::HttpDate);
                 text(scope, &member.ty, quote!(value), format)?
@@ -400,10 +451,21 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, mes
         };
         let field = ident(&member.ident);
         let get = if member.optional { quote!(&#value.#field) } else { quote!(#some(&#value.#field)) };
+        // Where a member is bound to a header by name, it wins over a map entry of that name.
+        let push = if members.iter().any(|m| m.traits.http_header.is_some()) {
+            quote! {
+                let name = #name;
+                if !#message.headers.iter().any(|(taken, _)| taken.eq_ignore_ascii_case(&name)) {
+                    #message.headers.push((name, value.clone()));
+                }
+            }
+        } else {
+            quote!(#message.headers.push((#name, value.clone()));)
+        };
         code.push(quote! {
             if let #some(map) = #get {
                 for (key, value) in map.iter() {
-                    #message.headers.push((#name, value.clone()));
+                    #push
                 }
             }
         });
@@ -413,7 +475,7 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, mes
 
 /// Statements setting the body of `message` (a request or response) from `value`: its
 /// `@httpPayload` member, or its members without binding traits as a JSON object, or nothing.
-fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, message: TokenStream) -> Result<TokenStream> {
+fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, message: TokenStream, response: bool) -> Result<TokenStream> {
     let service = scope.service();
     let some = scope.prelude("Some");
     let writer = scope.import("crate::json::Writer");
@@ -433,14 +495,18 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
             }
             _ => return Err(Error::shape(&payload.ty.shape, "cannot be an @httpPayload")),
         };
+        // An unset structure payload is sent as an empty object; other payloads as no body.
+        let unset = matches!(service.types.get(&payload.ty.shape), Some(TypeDef::Structure(_)))
+            .then(|| quote!(else { #message.set_body("application/json", b"{}".to_vec()); }));
         return Ok(quote! {
             if let #some(value) = #get {
-                #message.headers.push(("Content-Type".to_owned(), #content_type.to_owned()));
-                #message.body = #bytes;
-            }
+                let body = #bytes;
+                #message.set_body(#content_type, body);
+            } #unset
         });
     }
-    let body: Vec<&Member> = members.iter().copied().filter(|m| !m.http_bound()).collect();
+    let body: Vec<&Member> =
+        members.iter().copied().filter(|m| if response { !m.response_bound() } else { !m.http_bound() }).collect();
     if body.is_empty() {
         return Ok(quote!());
     }
@@ -451,8 +517,7 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
         w.begin_object();
         #writes
         w.end_object();
-        #message.headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
-        #message.body = writer.finish();
+        #message.set_body("application/json", writer.finish());
     })
 }
 
@@ -468,7 +533,7 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
         });
     };
     let rest_json = service.traits.protocol == Some(Protocol::RestJson1);
-    if !rest_json || !output.http_bound() {
+    if !rest_json || !output.response_bound() {
         let write = super::serde::writer(service, &output.name);
         let writer = writer();
         let (status, content_type) = match service.traits.protocol {
@@ -486,7 +551,7 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
     }
     let members: Vec<&Member> = output.members.iter().collect();
     let headers = header_pushes(scope, &members, quote!(output), quote!(response))?;
-    let body = rest_json_body(scope, &members, quote!(output), quote!(response))?;
+    let body = rest_json_body(scope, &members, quote!(output), quote!(response), true)?;
     let status = match members.iter().find(|m| m.traits.http_response_code) {
         Some(m) => {
             let field = ident(&m.ident);
@@ -558,7 +623,7 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
     let service = scope.service();
     let name = service.type_name(id);
     let response_error = scope.import("crate::http::ResponseError");
-    if service.traits.protocol == Some(Protocol::RestJson1) && structure(service, id).is_some_and(Structure::http_bound) {
+    if service.traits.protocol == Some(Protocol::RestJson1) && structure(service, id).is_some_and(Structure::response_bound) {
         let parse = parser_name(name);
         quote!(#parse(response))
     } else {
@@ -581,28 +646,17 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
     let response_error = scope.import("crate::http::ResponseError");
     let from_body = scope.import("crate::json::from_body");
     let (some, ok, result) = (scope.prelude("Some"), scope.prelude("Ok"), scope.prelude("Result"));
-    // The status code is known at once, and members bound to the URI (labels, query) mean
-    // nothing in a response; the others start absent and are filled from the response.
-    let default = scope.prelude("Default");
+    // The status code is known at once; the other members start absent and are filled from
+    // the response (members bound to the URI are body members in a response).
     let mut given = std::collections::BTreeMap::new();
-    for m in &s.members {
-        let value = if m.traits.http_response_code {
-            quote!(i32::from(response.status))
-        } else if m.traits.http_label || m.traits.http_query.is_some() || m.traits.http_query_params {
-            if m.optional {
-                given.insert(m.name.as_str(), quote!(None));
-                continue;
-            }
-            quote!(#default::default())
-        } else {
-            continue;
-        };
+    for m in s.members.iter().filter(|m| m.traits.http_response_code) {
+        let value = quote!(i32::from(response.status));
         given.insert(m.name.as_str(), if m.optional { quote!(#some(#value)) } else { value });
     }
     let unset: Vec<Member> = s.members.iter().filter(|m| !given.contains_key(m.name.as_str())).cloned().collect();
     let locals = locals(scope, &unset);
     let mut steps = Vec::new();
-    let body: Vec<&Member> = s.members.iter().filter(|m| !m.http_bound()).collect();
+    let body: Vec<&Member> = s.members.iter().filter(|m| !m.response_bound()).collect();
     if !body.is_empty() && !s.members.iter().any(|m| m.traits.http_payload) {
         let arms = body.iter().map(|m| read_arm(scope, m));
         steps.push(quote! {
@@ -681,11 +735,29 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
     })
 }
 
+/// Whether a string carries `@mediaType`: in a header its value is base64-encoded (restJson1),
+/// since structured text such as JSON may hold what a header cannot.
+fn has_media_type(service: &Service, ty: &TypeRef) -> bool {
+    ty.kind == TypeKind::String && service.shape_traits.get(&ty.shape).is_some_and(|t| t.media_type.is_some())
+}
+
 /// An expression reading a member bound to a header from `text`, failing with a
 /// `ResponseError` that names the header.
 fn header_value(scope: &Scope<'_>, m: &Member, text: TokenStream, header: &str) -> Result<TokenStream> {
     let service = scope.service();
     let format = timestamp_format(service, Some(m), &m.ty, TimestampFormat::HttpDate);
+    if has_media_type(service, &m.ty) {
+        let base64 = scope.import("crate::base64");
+        let response_error = scope.import("crate::http::ResponseError");
+        let message = format!("header `{header}` does not hold base64-encoded UTF-8 text");
+        let string = scope.prelude("String");
+        return Ok(quote! {
+            #base64::decode(#text.trim())
+                .ok()
+                .and_then(|bytes| #string::from_utf8(bytes).ok())
+                .ok_or_else(|| #response_error::new(response.status, #message))?
+        });
+    }
     match &m.ty.kind {
         TypeKind::List { item, .. } => {
             let format = timestamp_format(service, None, item, format);

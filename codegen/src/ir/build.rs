@@ -72,7 +72,7 @@ fn service(model: &Model, selection: &Selection) -> Result<Service> {
     let roots = |tops: Vec<&ShapeId>, whole_if_unbound: bool| -> Vec<ShapeId> {
         tops.into_iter()
             .flat_map(|id| match types.get(id) {
-                Some(TypeDef::Structure(s)) if http_bound && (s.http_bound() || !whole_if_unbound) => {
+                Some(TypeDef::Structure(s)) if http_bound && (!whole_if_unbound || s.response_bound()) => {
                     s.members.iter().flat_map(|m| m.ty.named()).cloned().collect::<Vec<_>>()
                 }
                 _ => vec![id.clone()],
@@ -101,6 +101,7 @@ fn service(model: &Model, selection: &Selection) -> Result<Service> {
         written,
         read,
         validated,
+        compliance: Vec::new(),
     })
 }
 

@@ -3,6 +3,7 @@
 //! Smithy 2.0's rules for clients. Emitters never see raw JSON.
 
 mod build;
+pub mod compliance;
 pub mod traits;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,6 +39,8 @@ pub struct Service {
     pub read: BTreeSet<ShapeId>,
     /// The named types an operation input reaches: they are validated before a request goes out.
     pub validated: BTreeSet<ShapeId>,
+    /// The protocol compliance cases a client runs, when they were asked for.
+    pub compliance: Vec<compliance::Case>,
 }
 
 impl Service {
@@ -245,7 +248,22 @@ impl Structure {
     }
 }
 
+impl Structure {
+    /// Whether a member is bound to a header, the status code or the payload, so the structure
+    /// is more than a JSON body in a restJson1 response.
+    pub fn response_bound(&self) -> bool {
+        self.members.iter().any(Member::response_bound)
+    }
+}
+
 impl Member {
+    /// Whether the member is bound to a part of an HTTP response other than the JSON body.
+    /// Labels and query bindings mean nothing in a response: such members are body members there.
+    pub fn response_bound(&self) -> bool {
+        let t = &self.traits;
+        t.http_header.is_some() || t.http_prefix_headers.is_some() || t.http_payload || t.http_response_code
+    }
+
     /// Whether the member is bound to a part of an HTTP message other than the JSON body
     /// (restJson1's binding traits; they only apply to operation inputs, outputs and errors).
     pub fn http_bound(&self) -> bool {

@@ -42,8 +42,13 @@ pub struct Traits {
     pub http_payload: bool,
     pub http_response_code: bool,
     pub media_type: Option<String>,
+    /// `@endpoint`'s `hostPrefix` (`foo.`, `{label}.data.`).
+    pub host_prefix: Option<String>,
+    pub host_label: bool,
     pub paginated: Option<Paginated>,
     pub protocol: Option<Protocol>,
+    /// `aws.protocols#awsQueryCompatible`: a JSON service that took over an awsQuery one.
+    pub aws_query_compatible: bool,
     /// `aws.api#service`'s `sdkId`.
     pub sdk_id: Option<String>,
 }
@@ -268,6 +273,12 @@ impl Traits {
                 "smithy.api#httpPayload" => traits.http_payload = r.marker()?,
                 "smithy.api#httpResponseCode" => traits.http_response_code = r.marker()?,
                 "smithy.api#mediaType" => traits.media_type = Some(r.string()?),
+                "smithy.api#endpoint" => {
+                    let object = r.object()?;
+                    let prefix = r.field_str(object, "hostPrefix")?.ok_or_else(|| r.fail("an object with a `hostPrefix`"))?;
+                    traits.host_prefix = Some(prefix);
+                }
+                "smithy.api#hostLabel" => traits.host_label = r.marker()?,
                 "smithy.api#paginated" => {
                     let object = r.object()?;
                     traits.paginated = Some(Paginated {
@@ -277,6 +288,7 @@ impl Traits {
                         page_size: r.field_str(object, "pageSize")?,
                     });
                 }
+                "aws.protocols#awsQueryCompatible" => traits.aws_query_compatible = r.marker()?,
                 "aws.api#service" => traits.sdk_id = r.field_str(r.object()?, "sdkId")?,
                 _ if PROTOCOLS.contains(&key.as_str()) => {
                     r.object()?;

@@ -17,14 +17,20 @@ pub struct Selection {
     pub shapes: BTreeSet<ShapeId>,
 }
 
-/// Selects every service of the model; with a non-empty `only`, just the operations named there
-/// (by shape name or absolute id), and just the services that have one of them.
-pub fn select(model: &Model, only: &[String]) -> Result<Vec<Selection>> {
-    let services: Vec<&ShapeId> =
+/// Selects every service of the model, or with a non-empty `services` only those (by shape name
+/// or absolute id); with a non-empty `only`, just the operations named there (likewise), and just
+/// the services that have one of them.
+pub fn select(model: &Model, services: &[String], only: &[String]) -> Result<Vec<Selection>> {
+    let named = |id: &ShapeId, names: &[String]| names.iter().any(|n| n == id.as_str() || n == id.name());
+    let all: Vec<&ShapeId> =
         model.shapes.values().filter(|s| matches!(s.kind, ShapeKind::Service(_))).map(|s| &s.id).collect();
-    if services.is_empty() {
+    if all.is_empty() {
         return Err(Error::new("the model defines no service shape, so there are no operations to generate"));
     }
+    if let Some(missing) = services.iter().find(|name| !all.iter().any(|id| named(id, std::slice::from_ref(name)))) {
+        return Err(Error::new(format!("the model has no service named `{missing}`")));
+    }
+    let services: Vec<&ShapeId> = all.into_iter().filter(|id| services.is_empty() || named(id, services)).collect();
     let mut matched = BTreeSet::new();
     let mut selections = Vec::new();
     for service in services {
@@ -118,7 +124,7 @@ mod tests {
 
     #[test]
     fn selects_operations_through_resources_once() {
-        let selected = select(&model(SERVICE), &[]).unwrap();
+        let selected = select(&model(SERVICE), &[], &[]).unwrap();
         let ops: Vec<&str> = selected[0].operations.iter().map(|o| o.name()).collect();
         assert_eq!(ops, ["B", "A", "C"]);
         let shapes: Vec<&str> = selected[0].shapes.iter().map(|s| s.as_str()).collect();
@@ -127,10 +133,21 @@ mod tests {
 
     #[test]
     fn only_named_operations() {
-        let selected = select(&model(SERVICE), &["A".into()]).unwrap();
+        let selected = select(&model(SERVICE), &[], &["A".into()]).unwrap();
         assert_eq!(selected[0].operations, [ShapeId::parse("ex#A").unwrap()]);
         assert!(!selected[0].shapes.contains(&ShapeId::parse("ex#Oops").unwrap()));
-        let err = select(&model(SERVICE), &["Nope".into()]).unwrap_err();
+        let err = select(&model(SERVICE), &[], &["Nope".into()]).unwrap_err();
         assert_eq!(err.to_string(), "no service of the model has an operation named `Nope`");
+    }
+
+    #[test]
+    fn only_named_services() {
+        let two = format!(r#"{SERVICE}, "other#Svc": {{"type": "service"}}"#);
+        let selected = select(&model(&two), &["other#Svc".into()], &[]).unwrap();
+        assert_eq!(selected.iter().map(|s| s.service.as_str()).collect::<Vec<_>>(), ["other#Svc"]);
+        let selected = select(&model(&two), &["Svc".into()], &[]).unwrap();
+        assert_eq!(selected.len(), 2, "a bare name selects every service of that name");
+        let err = select(&model(&two), &["Nope".into()], &[]).unwrap_err();
+        assert_eq!(err.to_string(), "the model has no service named `Nope`");
     }
 }

@@ -43,8 +43,7 @@ impl Operation for ListWorkflowExecutions {
             w.string(v);
         }
         w.end_object();
-        request.headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
-        request.body = writer.finish();
+        request.set_body("application/json", writer.finish());
         Ok(request)
     }
 

@@ -32,14 +32,11 @@ impl Operation for ListOpenWorkflowExecutions {
         let mut request = Request::new("POST", "/".to_owned());
         request
             .headers
-            .push(("Content-Type".to_owned(), "application/x-amz-json-1.0".to_owned()));
-        request
-            .headers
             .push((
                 "X-Amz-Target".to_owned(),
                 "SimpleWorkflowService.ListOpenWorkflowExecutions".to_owned(),
             ));
-        request.body = writer.finish();
+        request.set_body("application/x-amz-json-1.0", writer.finish());
         Ok(request)
     }
 
