@@ -23,6 +23,7 @@ fn client_cases_of_the_service_protocol_become_tests() {
             ("response", "PutWidgetResponse", "put_widget_response"),
             ("request", "PingRequest", "ping_request"),
             ("response", "PingRequest", "ping_request2"),
+            ("request", "UploadSmallBody", "upload_small_body"),
             ("response", "WidgetBrokenError", "widget_broken_error"),
         ],
         "server-only and other-protocol cases are left out; a shared id gets two functions"

@@ -344,6 +344,59 @@ pub fn percent_encode(text: &str, keep_slash: bool) -> String {
     out
 }
 
+/// The token an `@idempotencyToken` member left unset is filled with when the request is encoded,
+/// so that a retried request is recognised as the same one: a random version 4 UUID, or inside
+/// [`with_idempotency_token`], the fixed token given there. The randomness comes from std's
+/// per-process random hash keys: unique, not secret (a token is no secret).
+pub fn idempotency_token() -> String {
+    if let Some(token) = FIXED_TOKEN.with(|fixed| fixed.borrow().clone()) {
+        return token;
+    }
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&random_u64().to_be_bytes());
+    bytes[8..].copy_from_slice(&random_u64().to_be_bytes());
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
+fn random_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    hasher.write_u128(now.as_nanos());
+    hasher.finish()
+}
+
+thread_local! {
+    static FIXED_TOKEN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with every idempotency token left unset filled with `token` (on this thread), so a
+/// test can compare the requests it encodes with fixed ones.
+///
+/// ```
+/// use aws_lean_sdk::http::{idempotency_token, with_idempotency_token};
+/// let token = with_idempotency_token("00000000-0000-4000-8000-000000000000", idempotency_token);
+/// assert_eq!(token, "00000000-0000-4000-8000-000000000000");
+/// assert_ne!(idempotency_token(), idempotency_token());
+/// ```
+pub fn with_idempotency_token<R>(token: &str, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<String>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            FIXED_TOKEN.with(|fixed| *fixed.borrow_mut() = previous);
+        }
+    }
+    let _restore = Restore(FIXED_TOKEN.with(|fixed| fixed.borrow_mut().replace(token.to_owned())));
+    f()
+}
+
 /// Checks the value of a `@hostLabel` member: it becomes part of a host name, so it must be a
 /// non-empty run of letters, digits, `-` and `.`.
 #[allow(dead_code)] // Used by the operations of some models only.

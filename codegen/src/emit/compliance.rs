@@ -59,7 +59,7 @@ pub fn test_file(service: &Service, lib: &str) -> (TokenStream, Vec<TokenStream>
             .find(|op| op.id == case.operation)
             .ok_or_else(|| format!("operation `{}` is not generated", case.operation))
             .and_then(|op| match &case.message {
-                Message::Request(request) => request_test(&values, op, case, request),
+                Message::Request(request) => request_test(&values, op, case, request, &lib),
                 Message::Response(response) => response_test(&values, op, case, response),
             });
         let (body, unsupported) = match body {
@@ -111,12 +111,20 @@ pub fn test_file(service: &Service, lib: &str) -> (TokenStream, Vec<TokenStream>
 
 type Emitted = Result<TokenStream, String>;
 
-fn request_test(values: &Values<'_>, op: &Operation, case: &Case, expected: &HttpRequest) -> Emitted {
+fn request_test(values: &Values<'_>, op: &Operation, case: &Case, expected: &HttpRequest, lib: &proc_macro2::Ident) -> Emitted {
     let input = match &op.input {
         Some(id) => values.structure(&case.params, id)?,
         None => quote!(()),
     };
     let operation = ident(&op.type_name);
+    // The suite expects this token wherever the client fills one in.
+    let encode = if super::operations::idempotency_token_member(values.service, op).is_some() {
+        quote! {
+            #lib::http::with_idempotency_token("00000000-0000-4000-8000-000000000000", || operations::#operation::request(&input))
+        }
+    } else {
+        quote!(operations::#operation::request(&input))
+    };
     let HttpRequest {
         method,
         uri,
@@ -137,7 +145,7 @@ fn request_test(values: &Values<'_>, op: &Operation, case: &Case, expected: &Htt
     let body_media_type = option(body_media_type);
     Ok(quote! {
         let input = #input;
-        let request = operations::#operation::request(&input).expect("the input encodes");
+        let request = #encode.expect("the input encodes");
         support::check_request(&request, &support::ExpectedRequest {
             method: #method,
             uri: #uri,

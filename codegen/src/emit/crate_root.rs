@@ -35,18 +35,42 @@ const RUNTIME: &[(&str, &str)] = &[
 /// depend on `futures-core` (for its `Stream` trait).
 const PAGINATE: (&str, &str) = ("paginate", include_str!("../../runtime/paginate.rs"));
 
+/// Request compression, copied only into crates with a `@requestCompression` operation, which
+/// alone then depend on `flate2`.
+const COMPRESSION: (&str, &str) = ("compression", include_str!("../../runtime/compression.rs"));
+
+/// `Content-MD5`, copied only into crates with a `@httpChecksumRequired` operation, which alone
+/// then depend on `md-5`.
+const CHECKSUM: (&str, &str) = ("checksum", include_str!("../../runtime/checksum.rs"));
+
 /// The runtime modules a crate gets.
 fn runtime(ir: &Crate) -> Vec<(&'static str, &'static str)> {
     let mut modules = RUNTIME.to_vec();
-    if paginates(ir) {
-        modules.push(PAGINATE);
-        modules.sort();
-    }
+    let optional = [(paginates(ir), PAGINATE), (compresses(ir), COMPRESSION), (checksums(ir), CHECKSUM)];
+    modules.extend(optional.into_iter().filter(|(needed, _)| *needed).map(|(_, module)| module));
+    modules.sort();
     modules
 }
 
+fn any_operation(ir: &Crate, test: impl Fn(&crate::ir::Operation) -> bool) -> bool {
+    ir.services.iter().any(|s| has_operations(s) && s.operations.iter().any(&test))
+}
+
 fn paginates(ir: &Crate) -> bool {
-    ir.services.iter().any(|s| has_operations(s) && s.operations.iter().any(|op| op.pagination.is_some()))
+    any_operation(ir, |op| op.pagination.is_some())
+}
+
+/// Whether an operation asks for gzip, the one request compression the crate implements.
+pub fn compresses_operation(op: &crate::ir::Operation) -> bool {
+    op.traits.request_compression.as_ref().is_some_and(|encodings| encodings.iter().any(|e| e == "gzip"))
+}
+
+fn compresses(ir: &Crate) -> bool {
+    any_operation(ir, compresses_operation)
+}
+
+fn checksums(ir: &Crate) -> bool {
+    any_operation(ir, |op| op.traits.http_checksum_required)
 }
 
 /// The name the runtime's doc examples use for the crate, replaced by the real one.
@@ -137,8 +161,14 @@ fn cargo_toml(ir: &Crate, validators: &[Validators<'_>], options: &CrateOptions)
         options.name,
         services.join(", ")
     );
+    if compresses(ir) {
+        text.push_str("flate2 = \"1\"\n");
+    }
     if paginates(ir) {
         text.push_str("futures-core = { version = \"0.3\", default-features = false }\n");
+    }
+    if checksums(ir) {
+        text.push_str("md-5 = \"0.10\"\n");
     }
     // Some validator checks a `@pattern`, so the crate needs the regular-expression engine.
     let patterns = ir.services.iter().zip(validators).any(|(s, v)| has_operations(s) && v.uses_patterns());

@@ -64,7 +64,17 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
         (scope.import("crate::http::Request"), scope.import("crate::http::Response"), scope.import("crate::http::RequestError"));
     let result = scope.prelude("Result");
     let op_name = &op.name;
+    // What every protocol does to the encoded request: host prefix, compression, checksum.
+    let compress = super::crate_root::compresses_operation(op).then(|| {
+        let gzip = scope.import("crate::compression");
+        quote!(#gzip::gzip(&mut request);)
+    });
+    let checksum = op.traits.http_checksum_required.then(|| {
+        let checksum = scope.import("crate::checksum");
+        quote!(#checksum::content_md5(&mut request);)
+    });
     let host_prefix = host_prefix(scope, op)?;
+    let host_prefix = quote!(#host_prefix #compress #checksum);
     let request = match &service.traits.protocol {
         Some(Protocol::AwsJson1_0) => aws_json_request(scope, op, "1.0", host_prefix),
         Some(Protocol::AwsJson1_1) => aws_json_request(scope, op, "1.1", host_prefix),
@@ -80,10 +90,11 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
         .as_ref()
         .filter(|id| validators.validates(id))
         .map(|_| quote!(#[cfg(feature = "validate")] input.validate()?;));
+    let fill_token = fill_idempotency_token(scope, op);
     let response = response_fn(scope, op);
     let output_response = output_response(scope, op)?;
     let output_arg = if reads_output(service, op) { quote!(output) } else { quote!(_output) };
-    let input_arg = if validate.is_some() || reads_input(service, op) || op.traits.host_prefix.is_some() {
+    let input_arg = if validate.is_some() || reads_input(service, op) || op.traits.host_prefix.is_some() || fill_token.is_some() {
         quote!(input)
     } else {
         quote!(_input)
@@ -102,6 +113,7 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
 
             fn request(#input_arg: &Self::Input) -> #result<#request_ty, #request_error> {
                 #validate
+                #fill_token
                 #request
             }
 
@@ -113,6 +125,33 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
                 #output_response
             }
         }
+    })
+}
+
+/// The input's `@idempotencyToken` member, if it has one that may be left unset.
+pub fn idempotency_token_member<'a>(service: &'a Service, op: &Operation) -> Option<&'a Member> {
+    let input = op.input.as_ref().and_then(|id| structure(service, id))?;
+    input.members.iter().find(|m| m.traits.idempotency_token && m.optional && m.ty.kind == TypeKind::String)
+}
+
+/// Statements that fill an unset `@idempotencyToken` member (in a copy of the input), so that
+/// every request carries a token; nothing for inputs without one.
+fn fill_idempotency_token(scope: &Scope<'_>, op: &Operation) -> Option<TokenStream> {
+    let service = scope.service();
+    let member = idempotency_token_member(service, op)?;
+    let field = ident(&member.ident);
+    let ty = scope.named(service.type_name(op.input.as_ref()?));
+    let (some, none) = (scope.prelude("Some"), scope.prelude("None"));
+    let token = scope.import("crate::http::idempotency_token");
+    Some(quote! {
+        let filled;
+        let input = match &input.#field {
+            #some(_) => input,
+            #none => {
+                filled = #ty { #field: #some(#token()), ..input.clone() };
+                &filled
+            }
+        };
     })
 }
 

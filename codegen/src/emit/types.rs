@@ -42,6 +42,9 @@ pub fn member_doc(member: &Member) -> String {
     if let Some(default) = &member.default {
         note(format!("**Default:** `{}`.", default_text(default)));
     }
+    if member.traits.idempotency_token && member.optional {
+        note("**Idempotency token:** left unset, it is filled with a random UUID when the request is encoded.".into());
+    }
     if let Some(deprecated) = &member.traits.deprecated {
         let message = deprecated.message.as_deref().map(|m| format!(" {m}")).unwrap_or_default();
         note(format!("**Deprecated.**{message}"));

@@ -45,6 +45,9 @@ pub struct Traits {
     /// `@endpoint`'s `hostPrefix` (`foo.`, `{label}.data.`).
     pub host_prefix: Option<String>,
     pub host_label: bool,
+    pub http_checksum_required: bool,
+    /// `@requestCompression`'s encodings, in order of preference.
+    pub request_compression: Option<Vec<String>>,
     pub paginated: Option<Paginated>,
     pub protocol: Option<Protocol>,
     /// `aws.protocols#awsQueryCompatible`: a JSON service that took over an awsQuery one.
@@ -279,6 +282,15 @@ impl Traits {
                     traits.host_prefix = Some(prefix);
                 }
                 "smithy.api#hostLabel" => traits.host_label = r.marker()?,
+                "smithy.api#httpChecksumRequired" => traits.http_checksum_required = r.marker()?,
+                "smithy.api#requestCompression" => {
+                    let object = r.object()?;
+                    let encodings = match object.get("encodings") {
+                        Some(Json::Array(items)) => items.iter().map(|i| i.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>(),
+                        _ => None,
+                    };
+                    traits.request_compression = Some(encodings.ok_or_else(|| r.fail("an object with a list of `encodings`"))?);
+                }
                 "smithy.api#paginated" => {
                     let object = r.object()?;
                     traits.paginated = Some(Paginated {
