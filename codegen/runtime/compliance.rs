@@ -100,7 +100,7 @@ fn header(headers: &[(String, String)], name: &str) -> Option<String> {
 
 /// Compares a body: JSON as parsed values, anything else byte for byte.
 fn compare_body(sent: &[u8], expected: &str, media_type: Option<&str>) -> Option<String> {
-    let json = media_type.is_some_and(|m| m == "application/json" || m.ends_with("+json"));
+    let json = media_type.is_some_and(|m| m == "application/json" || m.ends_with("+json") || m.starts_with("application/x-amz-json"));
     if json && !expected.is_empty() {
         let expected_value: serde_json::Value = match serde_json::from_str(expected) {
             Ok(value) => value,
