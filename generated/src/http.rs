@@ -127,6 +127,25 @@ impl Response {
         self.body = body;
     }
 
+    /// The values of a header that may be repeated, by case-insensitive name, joined with `, `
+    /// (which HTTP makes the same as one header with the joined value): how a list bound to a
+    /// header reads when the transport hands each line over separately.
+    pub fn joined_header(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
+        let mut values = self.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+        let first = values.next()?;
+        match values.next() {
+            None => Some(std::borrow::Cow::Borrowed(first)),
+            Some(second) => {
+                let mut joined = format!("{first}, {second}");
+                for value in values {
+                    joined.push_str(", ");
+                    joined.push_str(value);
+                }
+                Some(std::borrow::Cow::Owned(joined))
+            }
+        }
+    }
+
     /// Whether the status is 2xx.
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)

@@ -80,6 +80,10 @@ fn response_headers_status_and_body() {
     assert_eq!(output.description.as_deref(), Some("done"));
     assert_eq!(output.color, Some(Color::Red));
 
+    // A list sent as several header lines reads as the lines joined.
+    let split = Response::new(201, "{}").with_header("X-Ids", "1, 2").with_header("x-ids", "3");
+    assert_eq!(PutThing::response(&split).unwrap().ids, Some(vec![1, 2, 3]));
+
     let bad = Response::new(201, "{}").with_header("X-Ids", "1, two");
     let error = PutThing::response(&bad).unwrap_err();
     assert!(matches!(&error, PutThingError::InvalidResponse(e) if e.to_string().contains("header `X-Ids`")), "{error}");

@@ -717,9 +717,19 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
         let service = scope.service();
         if let Some(header) = &m.traits.http_header {
             let value = header_value(scope, m, quote!(text), header)?;
-            steps.push(quote! {
-                if let #some(text) = response.header(#header) {
-                    #local = #some(#value);
+            // A list may come as several header lines, which mean the same joined.
+            steps.push(if matches!(m.ty.kind, TypeKind::List { .. }) {
+                quote! {
+                    if let #some(text) = response.joined_header(#header) {
+                        let text: &str = &text;
+                        #local = #some(#value);
+                    }
+                }
+            } else {
+                quote! {
+                    if let #some(text) = response.header(#header) {
+                        #local = #some(#value);
+                    }
                 }
             });
         } else if let Some(prefix) = &m.traits.http_prefix_headers {
