@@ -95,3 +95,59 @@ fn out_writes_a_standalone_crate_that_builds_and_check_finds_stale_files() {
     assert!(out.join("target").exists(), "the crate's target/ survives regeneration");
     assert!(xtask(&[&args[..], &["--check"]].concat()).status.success());
 }
+
+fn protocol_tests(args: &[&str]) -> Output {
+    tests::cargo()
+        .current_dir(tests::root())
+        .args(["run", "--quiet", "--package", "xtask", "--", "protocol-tests"])
+        .args(args)
+        .output()
+        .expect("run the xtask")
+}
+
+#[test]
+fn protocol_tests_usage_errors() {
+    let output = protocol_tests(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).starts_with("error: `protocol-tests` needs `--model FILE`"));
+    let output = protocol_tests(&["--model", "models/swf.json", "--out", "target/cli-tests/no-suite"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("error: the model has no service named `aws.protocoltests.json10#JsonRpc10`"), "{stderr}");
+}
+
+/// The whole command on the compliance fixture: generate, build, run, count, and judge the run
+/// against an expected-failures list, which must name exactly the cases that fail.
+#[test]
+fn protocol_tests_runs_the_cases_and_judges_them_against_the_list() {
+    let dir = scratch("protocol-tests");
+    let (out, list) = (dir.join("crate"), dir.join("expected-failures.txt"));
+    let mut model = std::fs::read_to_string(tests::root().join("tests/fixtures/compliance.json")).unwrap();
+    let run = |model_text: &str, list_text: &str| {
+        std::fs::write(dir.join("model.json"), model_text).unwrap();
+        std::fs::write(&list, list_text).unwrap();
+        let model = dir.join("model.json");
+        let args = ["--model", model.to_str().unwrap(), "--out", out.to_str().unwrap(), "--service", "Widgets", "--expected", list.to_str().unwrap()];
+        let output = protocol_tests(&args);
+        (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+
+    let (code, stdout) = run(&model, "");
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("restJson1: 6 cases: 6 passed, 0 failed, 0 skipped"), "{stdout}");
+
+    let (code, stdout) = run(&model, "restJson1 request PingRequest: not really\n");
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("PASSED request PingRequest, which"), "{stdout}");
+
+    model = model.replace(r#""uri": "/custom/ping""#, r#""uri": "/custom/pong""#);
+    let (code, stdout) = run(&model, "");
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("restJson1: 6 cases: 5 passed, 1 failed, 0 skipped"), "{stdout}");
+    assert!(stdout.contains("FAILED request PingRequest (REGRESSION"), "{stdout}");
+    assert!(stdout.contains("path: sent `/custom/ping`, expected `/custom/pong`"), "{stdout}");
+
+    let (code, stdout) = run(&model, "restJson1 request PingRequest: the path changed\n");
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("FAILED request PingRequest (expected: the path changed)"), "{stdout}");
+}

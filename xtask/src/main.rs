@@ -16,9 +16,10 @@ usage:
   cargo xtask codegen --model FILE [--model FILE ...] --out DIR [--service NAME ...] [--operation NAME ...]
                       [--crate-name NAME] [--check]
       write a standalone crate for any model at DIR
-  cargo xtask protocol-tests --model FILE [--out DIR] [--record]
-      run the Smithy protocol compliance suite (the JSON protocols' test services) in a crate
-      generated at DIR (target/protocol-tests); --record rewrites tests/protocol/expected-failures.txt";
+  cargo xtask protocol-tests --model FILE [--out DIR] [--service NAME ...] [--expected FILE] [--record]
+      run the Smithy protocol compliance suite (the JSON protocols' test services, or the services
+      named) in a crate generated at DIR (target/protocol-tests), against the expected failures
+      (tests/protocol/expected-failures.txt); --record rewrites that list from the run";
 
 /// The package name of the project's own generated crate.
 const CRATE_NAME: &str = "aws-lean-sdk";
@@ -73,7 +74,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
 }
 
 fn parse_protocol_tests(root: &Path, args: &[String]) -> Result<protocol_tests::Args, String> {
-    let (mut model, mut out, mut record) = (None, None, false);
+    let (mut model, mut out, mut record, mut expected, mut services) = (None, None, false, None, Vec::new());
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
@@ -81,13 +82,19 @@ fn parse_protocol_tests(root: &Path, args: &[String]) -> Result<protocol_tests::
             "--model" => model = Some(PathBuf::from(value(arg)?)),
             "--out" => out = Some(PathBuf::from(value(arg)?)),
             "--record" => record = true,
+            "--service" => services.push(value(arg)?),
+            "--expected" => expected = Some(PathBuf::from(value(arg)?)),
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
     let model = model.ok_or_else(|| format!("`protocol-tests` needs `--model FILE`\n{USAGE}"))?;
     let out = out.unwrap_or_else(|| root.join("target").join("protocol-tests"));
-    Ok(protocol_tests::Args { model, out, record })
+    if services.is_empty() {
+        services = protocol_tests::SERVICES.iter().map(|s| (*s).to_owned()).collect();
+    }
+    let expected = expected.unwrap_or_else(|| root.join(protocol_tests::EXPECTED_FAILURES));
+    Ok(protocol_tests::Args { model, out, services, expected, record })
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {

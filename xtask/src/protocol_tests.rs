@@ -25,6 +25,10 @@ pub const EXPECTED_FAILURES: &str = "tests/protocol/expected-failures.txt";
 pub struct Args {
     pub model: PathBuf,
     pub out: PathBuf,
+    /// The services whose cases run: [`SERVICES`] unless given.
+    pub services: Vec<String>,
+    /// The expected-failures list: [`EXPECTED_FAILURES`] under the project root unless given.
+    pub expected: PathBuf,
     /// Rewrite the expected-failures list from this run (keeping the reasons already written).
     pub record: bool,
 }
@@ -42,7 +46,7 @@ pub fn run(root: &Path, args: &Args) -> Result<ExitCode, String> {
     let sources = [Source { name: args.model.display().to_string(), text }];
     let options = Options {
         krate: CrateOptions { name: "protocol-tests".into(), standalone: true },
-        services: SERVICES.iter().map(|s| (*s).to_owned()).collect(),
+        services: args.services.clone(),
         protocol_tests: true,
         ..Default::default()
     };
@@ -78,16 +82,16 @@ pub fn run(root: &Path, args: &Args) -> Result<ExitCode, String> {
         }
     }
 
-    let expected_path = root.join(EXPECTED_FAILURES);
-    let expected = match std::fs::read_to_string(&expected_path) {
-        Ok(text) => parse_expected(&text).map_err(|e| format!("{EXPECTED_FAILURES}: {e}"))?,
+    let shown = args.expected.strip_prefix(root).unwrap_or(&args.expected).display().to_string();
+    let expected = match std::fs::read_to_string(&args.expected) {
+        Ok(text) => parse_expected(&text).map_err(|e| format!("{shown}: {e}"))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
-        Err(e) => return Err(format!("{EXPECTED_FAILURES}: {e}")),
+        Err(e) => return Err(format!("{shown}: {e}")),
     };
-    let ok = report(&tests, &outcomes, &expected);
+    let ok = report(&tests, &outcomes, &expected, &shown);
     if args.record {
-        std::fs::write(&expected_path, expected_file(&outcomes, &expected)).map_err(|e| format!("{EXPECTED_FAILURES}: {e}"))?;
-        eprintln!("recorded the failures in {EXPECTED_FAILURES}");
+        std::fs::write(&args.expected, expected_file(&outcomes, &expected)).map_err(|e| format!("{shown}: {e}"))?;
+        eprintln!("recorded the failures in {shown}");
         return Ok(ExitCode::SUCCESS);
     }
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
@@ -204,7 +208,7 @@ fn expected_file(outcomes: &BTreeMap<Key, Outcome>, expected: &BTreeMap<Key, Str
 }
 
 /// Prints the counts per protocol and every failure; whether the run matches the list.
-fn report(tests: &[TestInfo], outcomes: &BTreeMap<Key, Outcome>, expected: &BTreeMap<Key, String>) -> bool {
+fn report(tests: &[TestInfo], outcomes: &BTreeMap<Key, Outcome>, expected: &BTreeMap<Key, String>, list: &str) -> bool {
     let mut ok = true;
     let protocols: BTreeSet<&str> = tests.iter().map(|t| protocol_name(&t.protocol)).collect();
     let mut summary = Vec::new();
@@ -222,14 +226,14 @@ fn report(tests: &[TestInfo], outcomes: &BTreeMap<Key, Outcome>, expected: &BTre
                 (Outcome::Failed(_), Some(reason)) => println!("  FAILED {id} (expected: {reason})"),
                 (Outcome::Failed(message), None) => {
                     ok = false;
-                    println!("  FAILED {id} (REGRESSION, not in {EXPECTED_FAILURES})");
+                    println!("  FAILED {id} (REGRESSION, not in {list})");
                     for line in message.lines().take(12) {
                         println!("      {line}");
                     }
                 }
                 (Outcome::Passed, Some(_)) => {
                     ok = false;
-                    println!("  PASSED {id}, which {EXPECTED_FAILURES} lists: remove it from the list");
+                    println!("  PASSED {id}, which {list} lists: remove it from the list");
                 }
                 (Outcome::Skipped, _) => println!("  SKIPPED {id}"),
                 (Outcome::Passed, None) => {}
@@ -239,7 +243,7 @@ fn report(tests: &[TestInfo], outcomes: &BTreeMap<Key, Outcome>, expected: &BTre
     for key @ (protocol, kind, id) in expected.keys() {
         if !outcomes.contains_key(key) {
             ok = false;
-            println!("{EXPECTED_FAILURES} lists `{protocol} {kind} {id}`, which is not a case of the suite");
+            println!("{list} lists `{protocol} {kind} {id}`, which is not a case of the suite");
         }
     }
     println!("protocol compliance: {} ({})", summary.join(", "), if ok { "as expected" } else { "DIFFERS from the expected failures" });
