@@ -45,7 +45,7 @@ fn function_names(service: &Service) -> Vec<String> {
 pub fn test_file(service: &Service, lib: &str) -> (TokenStream, Vec<TokenStream>, Vec<TestInfo>) {
     let lib = ident(lib);
     let module = ident(&service.module);
-    let values = Values { service, types: quote!(types) };
+    let values = Values { service };
     let inner = quote! {
         //! Protocol compliance tests, generated from the model's `smithy.test` traits.
         #![allow(clippy::all)]
@@ -85,10 +85,7 @@ pub fn test_file(service: &Service, lib: &str) -> (TokenStream, Vec<TokenStream>
             module: service.module.clone(),
             protocol: case.protocol.clone(),
             id: case.id.clone(),
-            kind: match case.message {
-                Message::Request(_) => "request",
-                Message::Response(_) => "response",
-            },
+            kind: case.message.kind(),
             function,
             unsupported,
         });
@@ -220,15 +217,13 @@ fn option(value: &Option<String>) -> TokenStream {
 /// Rust expressions for the values a case's `params` describe, through the public builders.
 struct Values<'a> {
     service: &'a Service,
-    /// The path of the service's `types` module.
-    types: TokenStream,
 }
 
 impl Values<'_> {
+    /// A type of the service, through the test file's `types` import.
     fn named(&self, id: &crate::model::ShapeId) -> TokenStream {
-        let types = &self.types;
         let name = ident(self.service.type_name(id));
-        quote!(#types::#name)
+        quote!(types::#name)
     }
 
     fn structure(&self, params: &Object, id: &crate::model::ShapeId) -> Emitted {

@@ -30,6 +30,16 @@ pub enum Message {
     Response(HttpResponse),
 }
 
+impl Message {
+    /// `request` or `response`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Message::Request(_) => "request",
+            Message::Response(_) => "response",
+        }
+    }
+}
+
 /// What the client must send.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpRequest {
