@@ -9,7 +9,7 @@ fn fixture() -> Source {
 }
 
 fn generate(source: Source) -> codegen::Result<(std::collections::BTreeMap<String, String>, Vec<TestInfo>)> {
-    codegen::generate_with_tests(&[source], &tests::options("compliance", true))
+    codegen::generate_all(&[source], &tests::options("compliance", true)).map(|g| (g.files, g.tests))
 }
 
 #[test]
@@ -37,7 +37,7 @@ fn client_cases_of_the_service_protocol_become_tests() {
 fn without_the_option_no_tests_are_emitted() {
     let (files, _) = generate(fixture()).unwrap();
     let plain = codegen::Options { protocol_tests: false, ..tests::options("compliance", true) };
-    let (plain_files, plain_tests) = codegen::generate_with_tests(&[fixture()], &plain).unwrap();
+    let codegen::Generated { files: plain_files, tests: plain_tests, .. } = codegen::generate_all(&[fixture()], &plain).unwrap();
     assert!(plain_tests.is_empty());
     assert!(!plain_files.keys().any(|path| path.starts_with("tests/")));
     assert!(!plain_files["Cargo.toml"].contains("dev-dependencies"));

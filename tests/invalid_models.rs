@@ -40,3 +40,32 @@ fn bad_crate_name() {
     let error = codegen::generate(&[tests::source(&root.join("models/swf.json"))], &options).unwrap_err();
     assert!(error.to_string().contains("`1 bad` is not a valid crate name"), "{error}");
 }
+
+/// A pattern neither engine can compile, or one the generator cannot read faithfully, is not
+/// checked: the crate still generates, with a warning naming the shape; a pattern only outputs
+/// use is never compiled, so it warns about nothing.
+#[test]
+fn unreadable_patterns_are_warnings_for_inputs_only() {
+    let text = r#"{"smithy": "2.0", "shapes": {
+      "ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}], "traits": {"aws.protocols#awsJson1_0": {}}},
+      "ex#Op": {"type": "operation", "input": {"target": "ex#In"}, "output": {"target": "ex#Out"}},
+      "ex#In": {"type": "structure", "members": {"code": {"target": "ex#Code"}, "greek": {"target": "ex#Greek"}, "ok": {"target": "ex#Ok"}}},
+      "ex#Out": {"type": "structure", "members": {"other": {"target": "ex#Other"}}},
+      "ex#Code": {"type": "string", "traits": {"smithy.api#pattern": "^[z-a]{2,1}$"}},
+      "ex#Greek": {"type": "string", "traits": {"smithy.api#pattern": "^\\p{InGreek}+$"}},
+      "ex#Ok": {"type": "string", "traits": {"smithy.api#pattern": "^[a-z]+$"}},
+      "ex#Other": {"type": "string", "traits": {"smithy.api#pattern": "(?x) nope"}}
+    }}"#;
+    let source = Source { name: "patterns.json".into(), text: text.into() };
+    let generated = codegen::generate_all(&[source], &tests::options("x", false)).unwrap();
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "ex#Code (in patterns.json): @pattern `^[z-a]{2,1}$` is not checked: ECMA-262 reads it as invalid: character class range out of order; Java reads it as invalid: character class range out of order",
+            "ex#Greek (in patterns.json): @pattern `^\\p{InGreek}+$` is not checked: its Java reading is not supported: the Unicode block `\\p{InGreek}`",
+        ]
+    );
+    let validators = &generated.files["src/svc/validate.rs"];
+    assert!(validators.contains("PATTERN_1") && !validators.contains("PATTERN_2"), "{validators}");
+}

@@ -1,29 +1,61 @@
 //! Validation of inputs against the model's constraint traits, before a request is encoded: a
 //! request the service would reject for its shape never goes out.
 //!
+//! # The rule
+//!
+//! A client check may accept a value the service would reject (the service then says so), and
+//! must never reject a value the service accepts. Everything below follows from it.
+//!
 //! Every violation is reported, each with its path (`startTimeFilter.oldestDate`, `tagList[3]`,
 //! `tags["k"]`), the constraint and its limits, and what was found: a size or a count, never a
-//! value (so a `@sensitive` member's value cannot leak into logs).
+//! string (so a `@sensitive` member's value cannot leak into logs).
 //!
 //! Lengths count what the Smithy specification says: Unicode code points for strings (not bytes,
-//! not UTF-16 units), bytes for blobs, entries for lists and maps. `@pattern`s are ECMA-262
-//! regular expressions matched as JavaScript's `RegExp` (no flags) matches them: over UTF-16 code
-//! units, not anchored unless the pattern says so. The engine is `regress`, an ECMA-262
-//! implementation: the `regex` crate rejects patterns AWS models use (look-around, `[\w-.~]`)
-//! and reads others differently (Unicode `\d`, `\w` and `.`, `\p{..}` as a class where
-//! JavaScript without the `u` flag reads it as text). regress backtracks, so a pathological
-//! pattern can be slow on a long crafted input; the generator checks every pattern compiles, and
-//! each is compiled once, on first use. A value of an enum that this model does not
-//! list is **accepted**: a newer service may accept values an older model does not know, and a
-//! client must not refuse them.
+//! not UTF-16 units), bytes for blobs, entries for lists and maps. A value of the wrong length
+//! is not also matched against its pattern. `@uniqueItems` sorts the items once (`n log n`);
+//! floats compare by their bits, as Java's `Double.equals` does, and structures by their JSON.
+//!
+//! # Patterns
+//!
+//! The Smithy specification writes `@pattern` as an ECMA-262 regular expression, matched as
+//! JavaScript's `RegExp` (no flags) matches: over UTF-16 code units, found anywhere unless the
+//! pattern is anchored. The AWS services, though, apply their patterns with Java's
+//! `java.util.regex`, and the two read some patterns differently:
+//!
+//! | pattern | ECMA-262 (no flags) | Java |
+//! | --- | --- | --- |
+//! | `\p{L}`, `\p{Alnum}`, `\p{IsAlphabetic}` | the text `p{L}` | a Unicode or POSIX property |
+//! | `(?i)`, `(?s)` | invalid | case-insensitive (ASCII), dot matches all |
+//! | `a?+`, `\d{2}+` | invalid | possessive quantifiers |
+//! | `\s` | Unicode white space | ASCII white space |
+//! | `$` | the end | the end, or before a line terminator that ends the text |
+//! | `.` on `😀` | two units: no match for `^.$` | one character: a match |
+//!
+//! So each pattern is read both ways, and a value matches when either reading that compiles
+//! finds a match; where the readings agree, nothing changes. What the generator cannot read
+//! faithfully (a Unicode block `\p{InGreek}`, an inline flag such as `(?x)`) is not checked at
+//! all, and the generator says so with a warning naming the shape. Back references and
+//! possessive quantifiers are read wider than they are (a back reference as any text), which can
+//! only accept more.
+//!
+//! Matching never backtracks: the generator compiles each reading into a small program, and the
+//! `pattern` module runs it in time proportional to the length of the value times the size of
+//! the program, whatever the value (look-arounds included, each answered by one pass of its
+//! own). No regular-expression crate is needed.
+//!
+//! # Enums, and turning validation off
+//!
+//! A value of an enum that this model does not list is **accepted**: a newer service may accept
+//! values an older model does not know, and a client must not refuse them. Constraint traits on
+//! enum shapes are not checked, for the same reason.
 //!
 //! Validation is on by default. Smithy's own guidance is that clients should not enforce
 //! constraints, because services relax them (EC2's longer instance ids broke SDKs that checked
 //! the old length). Code generated here is regenerated when the models change, which keeps the
 //! constraints current, and checking before sending turns a round trip and a service error into
 //! an immediate, precise one. To skip it, build the crate without its default `validate`
-//! feature (`default-features = false`); that also drops the regular-expression engine from the
-//! build. Responses are never validated: constraints do not apply to output.
+//! feature (`default-features = false`). Responses are never validated: constraints do not
+//! apply to output.
 
 use std::fmt;
 
@@ -163,17 +195,26 @@ impl Violations {
         self.0.push(Violation { path: path.to_string(), constraint });
     }
 
-    /// Checks a size against `@length` limits.
-    pub fn length(&mut self, path: &Path<'_>, found: usize, min: Option<u64>, max: Option<u64>, unit: &'static str) {
+    /// Checks a size against `@length` limits; says whether it is within them.
+    pub fn length(&mut self, path: &Path<'_>, found: usize, min: Option<u64>, max: Option<u64>, unit: &'static str) -> bool {
         let found_u64 = found as u64;
-        if min.is_some_and(|min| found_u64 < min) || max.is_some_and(|max| found_u64 > max) {
+        let fits = !(min.is_some_and(|min| found_u64 < min) || max.is_some_and(|max| found_u64 > max));
+        if !fits {
             self.add(path, Constraint::Length { min, max, found, unit });
         }
+        fits
     }
 
-    /// Checks that no item of a list repeats an earlier one.
-    pub fn unique<T: PartialEq>(&mut self, path: &Path<'_>, items: &[T]) {
-        if let Some(index) = (1..items.len()).find(|&i| items[..i].contains(&items[i])) {
+    /// Checks that no item of a list repeats an earlier one, comparing items by `key`: sorts
+    /// once, so a long list costs `n log n`, not `n²`. Reports the first repeated index.
+    pub fn unique_by<'a, T, K: Ord>(&mut self, path: &Path<'_>, items: &'a [T], key: impl Fn(&'a T) -> K) {
+        if items.len() < 2 {
+            return;
+        }
+        let mut keyed: Vec<(K, usize)> = items.iter().map(key).zip(0..).collect();
+        keyed.sort();
+        let repeated = keyed.windows(2).filter(|pair| pair[0].0 == pair[1].0).map(|pair| pair[1].1).min();
+        if let Some(index) = repeated {
             self.add(path, Constraint::UniqueItems { index });
         }
     }

@@ -13,6 +13,7 @@ pub mod ir;
 pub mod model;
 pub mod naming;
 pub mod passes;
+pub mod pattern;
 pub mod render;
 
 /// The runtime's base64, reused to decode blob defaults at generation time (one decoder, not two).
@@ -44,12 +45,23 @@ pub struct Options {
 /// Generates a crate from model files: every file's text by its path relative to the crate root,
 /// in sorted order. The same models and options always give the same bytes.
 pub fn generate(sources: &[Source], options: &Options) -> Result<BTreeMap<String, String>> {
-    generate_with_tests(sources, options).map(|(files, _)| files)
+    generate_all(sources, options).map(|generated| generated.files)
 }
 
-/// [`generate`], and what each emitted protocol compliance test runs (nothing unless
-/// [`Options::protocol_tests`]).
-pub fn generate_with_tests(sources: &[Source], options: &Options) -> Result<(BTreeMap<String, String>, Vec<TestInfo>)> {
+/// What one generation gives.
+#[derive(Debug, Clone, Default)]
+pub struct Generated {
+    /// Every file's text by its path relative to the crate root.
+    pub files: BTreeMap<String, String>,
+    /// What could not be generated as the model asks and was generated around (a `@pattern`
+    /// that is not checked), each naming its shape, in the form of an [`Error`].
+    pub warnings: Vec<Error>,
+    /// What each emitted protocol compliance test runs (none unless [`Options::protocol_tests`]).
+    pub tests: Vec<TestInfo>,
+}
+
+/// [`generate`], with the warnings and the emitted compliance tests.
+pub fn generate_all(sources: &[Source], options: &Options) -> Result<Generated> {
     let model = model::load(sources)?;
     let selections = passes::closure::select(&model, &options.services, &options.operations)?;
     let mut ir = ir::build(&model, &selections)?;
@@ -58,5 +70,6 @@ pub fn generate_with_tests(sources: &[Source], options: &Options) -> Result<(BTr
             service.compliance = ir::compliance::cases(&model, service)?;
         }
     }
-    emit::crate_root::files(&ir, &options.krate)
+    let (files, tests) = emit::crate_root::files(&ir, &options.krate)?;
+    Ok(Generated { files, warnings: ir.warnings, tests })
 }

@@ -113,6 +113,10 @@ pub mod json;
 #[rustfmt::skip]
 pub mod paginate;
 
+#[cfg(feature = "validate")]
+#[rustfmt::skip]
+pub mod pattern;
+
 #[rustfmt::skip]
 pub mod primitives;
 

@@ -122,7 +122,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         })
         .collect::<Result<Vec<_>, String>>()?;
     let options = Options { krate: CrateOptions { name, standalone }, services: command.services.clone(), operations: command.operations.clone(), protocol_tests: false };
-    let files = codegen::generate(&sources, &options).map_err(|e| e.to_string())?;
+    let generated = codegen::generate_all(&sources, &options).map_err(|e| e.to_string())?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let files = generated.files;
 
     let shown = display_path(&root, &out);
     if command.check {

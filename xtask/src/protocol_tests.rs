@@ -50,7 +50,7 @@ pub fn run(root: &Path, args: &Args) -> Result<ExitCode, String> {
         protocol_tests: true,
         ..Default::default()
     };
-    let (files, tests) = codegen::generate_with_tests(&sources, &options).map_err(|e| e.to_string())?;
+    let codegen::Generated { files, tests, .. } = codegen::generate_all(&sources, &options).map_err(|e| e.to_string())?;
     crate::write::replace_dir(&args.out, &files).map_err(|e| format!("{}: {e}", args.out.display()))?;
     eprintln!("wrote {} files ({} compliance tests) to {}", files.len(), tests.len(), args.out.display());
 

@@ -43,10 +43,13 @@ const COMPRESSION: (&str, &str) = ("compression", include_str!("../../runtime/co
 /// then depend on `md-5`.
 const CHECKSUM: (&str, &str) = ("checksum", include_str!("../../runtime/checksum.rs"));
 
+/// The `@pattern` matcher, copied only into crates whose validators check a pattern.
+const PATTERN: (&str, &str) = ("pattern", include_str!("../../runtime/pattern.rs"));
+
 /// The runtime modules a crate gets.
 fn runtime(ir: &Crate) -> Vec<(&'static str, &'static str)> {
     let mut modules = RUNTIME.to_vec();
-    let optional = [(paginates(ir), PAGINATE), (compresses(ir), COMPRESSION), (checksums(ir), CHECKSUM)];
+    let optional = [(paginates(ir), PAGINATE), (compresses(ir), COMPRESSION), (checksums(ir), CHECKSUM), (matches_patterns(ir), PATTERN)];
     modules.extend(optional.into_iter().filter(|(needed, _)| *needed).map(|(_, module)| module));
     modules.sort();
     modules
@@ -67,6 +70,11 @@ pub fn compresses_operation(op: &crate::ir::Operation) -> bool {
 
 fn compresses(ir: &Crate) -> bool {
     any_operation(ir, compresses_operation)
+}
+
+/// Whether some validator checks a `@pattern`.
+fn matches_patterns(ir: &Crate) -> bool {
+    ir.services.iter().any(|s| has_operations(s) && Validators::new(s).uses_patterns())
 }
 
 fn checksums(ir: &Crate) -> bool {
@@ -91,7 +99,7 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<(BTreeMap<String, Str
     let validators: Vec<Validators<'_>> = ir.services.iter().map(Validators::new).collect();
     let mut files = BTreeMap::new();
     let mut tests = Vec::new();
-    files.insert("Cargo.toml".to_owned(), render::toml_file(&cargo_toml(ir, &validators, options)));
+    files.insert("Cargo.toml".to_owned(), render::toml_file(&cargo_toml(ir, options)));
     files.insert("src/lib.rs".to_owned(), {
         let (inner, items) = lib_rs(ir);
         render::rust_file("src/lib.rs", inner, items)?
@@ -154,7 +162,7 @@ fn library_name(package: &str) -> Result<String> {
     Ok(package.replace('-', "_"))
 }
 
-fn cargo_toml(ir: &Crate, validators: &[Validators<'_>], options: &CrateOptions) -> String {
+fn cargo_toml(ir: &Crate, options: &CrateOptions) -> String {
     let services: Vec<&str> = ir.services.iter().map(|s| s.id.name()).collect();
     let mut text = format!(
         "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.82\"\ndescription = \"Generated from the Smithy models of: {}\"\npublish = false\n\n[dependencies]\n",
@@ -170,15 +178,9 @@ fn cargo_toml(ir: &Crate, validators: &[Validators<'_>], options: &CrateOptions)
     if checksums(ir) {
         text.push_str("md-5 = \"0.10\"\n");
     }
-    // Some validator checks a `@pattern`, so the crate needs the regular-expression engine.
-    let patterns = ir.services.iter().zip(validators).any(|(s, v)| has_operations(s) && v.uses_patterns());
-    if patterns {
-        text.push_str("regress = { version = \"0.12\", features = [\"utf16\"], optional = true }\n");
-    }
-    let validate = if patterns { "[\"dep:regress\"]" } else { "[]" };
-    text.push_str(&format!(
-        "\n[features]\ndefault = [\"validate\"]\n# Checks inputs against the model's constraints before encoding requests.\nvalidate = {validate}\n"
-    ));
+    text.push_str(
+        "\n[features]\ndefault = [\"validate\"]\n# Checks inputs against the model's constraints before encoding requests.\nvalidate = []\n",
+    );
     if has_compliance_tests(ir) {
         text.push_str("\n[dev-dependencies]\nserde_json = { version = \"1\", features = [\"float_roundtrip\"] }\n");
     }
@@ -199,7 +201,12 @@ fn lib_rs(ir: &Crate) -> (TokenStream, Vec<TokenStream>) {
     }
     let docs = include_str!("crate_docs.md").replace("{services}", table.trim_end());
     let docs = inner_doc_attrs(&docs);
-    let runtime: Vec<_> = runtime(ir).into_iter().map(|(module, _)| ident(module)).collect();
+    // The matcher serves the validators only.
+    let runtime = runtime(ir).into_iter().map(|(module, _)| {
+        let name = ident(module);
+        let gate = (module == PATTERN.0).then(|| quote!(#[cfg(feature = "validate")]));
+        quote!(#gate #[rustfmt::skip] pub mod #name;)
+    });
     let services = ir.services.iter().map(|s| {
         let module = ident(&s.module);
         let doc = doc_attrs(&format!("{}.", s.traits.title.as_deref().unwrap_or(s.id.name())));
@@ -210,7 +217,7 @@ fn lib_rs(ir: &Crate) -> (TokenStream, Vec<TokenStream>) {
         #![forbid(unsafe_code)]
     };
     let modules = quote! {
-        #( #[rustfmt::skip] pub mod #runtime; )*
+        #(#runtime)*
         #(#services)*
     };
     (inner, vec![modules])

@@ -16,14 +16,15 @@ pub const RESERVED_MODULES: &[&str] = &["primitives", "error", "json", "http", "
 
 /// Builds the IR of every selection.
 pub fn build(model: &Model, selections: &[Selection]) -> Result<Crate> {
-    let mut services = selections.iter().map(|s| service(model, s)).collect::<Result<Vec<_>>>()?;
+    let mut warnings = Vec::new();
+    let mut services = selections.iter().map(|s| service(model, s, &mut warnings)).collect::<Result<Vec<_>>>()?;
     let mut modules: Vec<String> = services.iter().map(|s| s.module.clone()).collect();
     naming::deduplicate(&mut modules, RESERVED_MODULES);
     for (service, module) in services.iter_mut().zip(modules) {
         service.module = module;
     }
     services.sort_by(|a, b| a.module.cmp(&b.module));
-    Ok(Crate { services })
+    Ok(Crate { services, warnings })
 }
 
 fn parse_traits(shape: &Shape) -> Result<Traits> {
@@ -42,7 +43,7 @@ struct Context<'a> {
     boxed: BTreeSet<ShapeId>,
 }
 
-fn service(model: &Model, selection: &Selection) -> Result<Service> {
+fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> Result<Service> {
     let shape = &model.shapes[&selection.service];
     let ShapeKind::Service(definition) = &shape.kind else { unreachable!("selection of a non-service") };
     let service_traits = parse_traits(shape)?;
@@ -87,7 +88,8 @@ fn service(model: &Model, selection: &Selection) -> Result<Service> {
     let written = reachable(&types, written_roots.iter());
     let read = reachable(&types, read_roots.iter());
     let validated = reachable(&types, operations.iter().filter_map(|op| op.input.as_ref()));
-    check_patterns(model, &types, &cx.traits)?;
+    let file_of = |id: &ShapeId| model.shapes.get(id).map(|s| s.origin.file.to_string()).unwrap_or_default();
+    let validation = super::validation::analyse(&types, &cx.traits, &validated, file_of, warnings);
     let module = naming::field(service_traits.sdk_id.as_deref().unwrap_or(selection.service.name()));
     Ok(Service {
         id: selection.service.clone(),
@@ -101,6 +103,7 @@ fn service(model: &Model, selection: &Selection) -> Result<Service> {
         written,
         read,
         validated,
+        validation,
         compliance: Vec::new(),
     })
 }
@@ -175,26 +178,6 @@ fn pagination(
         }
     };
     Ok(Some(super::Pagination { input_token: input_steps.remove(0), output_token: output_steps, items, page_size }))
-}
-
-/// Every `@pattern` must be a regular expression the generated validators can run as
-/// JavaScript's `RegExp` would (regress, with no flags); one that is not is an error here rather
-/// than a failure at run time.
-fn check_patterns(model: &Model, types: &BTreeMap<ShapeId, TypeDef>, shape_traits: &BTreeMap<ShapeId, Traits>) -> Result<()> {
-    let members = types.values().flat_map(|def| match def {
-        TypeDef::Structure(s) => s.members.iter().map(|m| (s.id.with_member(&m.name), &m.traits)).collect::<Vec<_>>(),
-        TypeDef::Union(u) => u.members.iter().map(|m| (u.id.with_member(&m.name), &m.traits)).collect(),
-        TypeDef::Enum(_) => Vec::new(),
-    });
-    for (id, traits) in shape_traits.iter().map(|(id, t)| (id.clone(), t)).chain(members) {
-        if let Some(pattern) = &traits.pattern {
-            if let Err(e) = regress::Regex::with_flags(pattern, "") {
-                let file = model.shapes.get(&id.root()).map(|s| s.origin.file.to_string()).unwrap_or_default();
-                return Err(Error::shape(&id, format!("@pattern `{pattern}` is not a supported ECMA-262 regular expression: {e}")).in_file(&file));
-            }
-        }
-    }
-    Ok(())
 }
 
 /// The named types reachable from `roots` through members.

@@ -5,6 +5,7 @@
 mod build;
 pub mod compliance;
 pub mod traits;
+pub mod validation;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +18,9 @@ use crate::model::{Json, ShapeId};
 #[derive(Debug, Clone)]
 pub struct Crate {
     pub services: Vec<Service>,
+    /// What the generator could not do for the selected shapes but generated around (a
+    /// `@pattern` it cannot check), each naming the shape.
+    pub warnings: Vec<crate::error::Error>,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +43,8 @@ pub struct Service {
     pub read: BTreeSet<ShapeId>,
     /// The named types an operation input reaches: they are validated before a request goes out.
     pub validated: BTreeSet<ShapeId>,
+    /// What the validators check.
+    pub validation: validation::Validation,
     /// The protocol compliance cases a client runs, when they were asked for.
     pub compliance: Vec<compliance::Case>,
 }

@@ -3,66 +3,67 @@
 //! that checks the model's constraint traits (`@required`, `@length`, `@range`, `@pattern`,
 //! `@uniqueItems`) on it and everything inside it, and `validate()` on each operation input.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{ident, Scope};
-use crate::ir::traits::Bounds;
+use crate::ir::validation::{constraints, Validation};
 use crate::ir::{Member, Service, TypeDef, TypeKind, TypeRef};
 use crate::model::ShapeId;
 use crate::naming;
 
-/// What a service validates, worked out once: the types with something to check and the
-/// patterns they use.
+mod patterns;
+
+/// A service's validators, over what the IR worked out they check.
 pub struct Validators<'a> {
     service: &'a Service,
-    checked: BTreeSet<ShapeId>,
-    patterns: Patterns,
 }
 
 impl<'a> Validators<'a> {
     pub fn new(service: &'a Service) -> Self {
-        let checked = checked_types(service);
-        let patterns = Patterns::collect(service, &checked);
-        Validators { service, checked, patterns }
+        Validators { service }
     }
 
     /// Whether the service has validators at all (and so a `validate` module).
     pub fn any(&self) -> bool {
-        !self.checked.is_empty()
+        !self.service.validation.checked.is_empty()
     }
 
     /// Whether an operation input is checked (so its requests call `validate()` first).
     pub fn validates(&self, input: &ShapeId) -> bool {
-        self.checked.contains(input)
+        self.service.validation.checked.contains(input)
     }
 
-    /// Whether a validator checks a `@pattern`, so the crate needs the regular-expression engine.
+    /// Whether a validator checks a `@pattern`, so the crate needs the pattern matcher.
     pub fn uses_patterns(&self) -> bool {
-        !self.patterns.0.is_empty()
+        self.service.validation.patterns.values().any(|p| !p.name.is_empty())
     }
 
     /// The items of the service's `validate` module.
     pub fn module(&self) -> Vec<TokenStream> {
         let service = self.service;
         let scope = Scope::new(service, false, Vec::new());
-        let cx = Cx { scope: &scope, checked: &self.checked, patterns: &self.patterns };
+        let cx = Cx { scope: &scope, validation: &service.validation };
         let mut items = Vec::new();
-        for id in &self.checked {
+        for id in &service.validation.checked {
             match service.types.get(id) {
                 Some(TypeDef::Structure(s)) => items.push(cx.structure(&s.name, &s.members, false)),
                 Some(TypeDef::Union(u)) => items.push(cx.structure(&u.name, &u.members, true)),
                 _ => {}
             }
         }
+        let mut inputs = BTreeSet::new();
         for op in &service.operations {
-            if let Some(input) = op.input.as_ref().filter(|id| self.checked.contains(*id)) {
-                items.push(cx.entry_point(service.type_name(input)));
+            if let Some(input) = op.input.as_ref().filter(|id| self.validates(id)) {
+                // Operations that share an input share its `validate()`.
+                if inputs.insert(input) {
+                    items.push(cx.entry_point(service.type_name(input)));
+                }
             }
         }
-        items.push(self.patterns.items(&scope));
+        items.extend(patterns::items(&scope, &service.validation));
         items.insert(0, scope.use_items());
         items
     }
@@ -72,147 +73,9 @@ fn fn_name(type_name: &str) -> proc_macro2::Ident {
     format_ident!("validate_{}", naming::snake(type_name))
 }
 
-/// The constraints that apply to a value: the member's traits, else its target's.
-struct Constraints<'a> {
-    length: Option<&'a Bounds>,
-    range: Option<&'a Bounds>,
-    pattern: Option<&'a str>,
-    unique: bool,
-}
-
-fn constraints<'a>(service: &'a Service, member: Option<&'a Member>, ty: &TypeRef) -> Constraints<'a> {
-    let target = service.shape_traits.get(&ty.shape);
-    let pick = |f: fn(&crate::ir::Traits) -> Option<&Bounds>| member.and_then(|m| f(&m.traits)).or_else(|| target.and_then(f));
-    Constraints {
-        length: pick(|t| t.length.as_ref()),
-        range: pick(|t| t.range.as_ref()),
-        pattern: member.and_then(|m| m.traits.pattern.as_deref()).or_else(|| target.and_then(|t| t.pattern.as_deref())),
-        unique: member.is_some_and(|m| m.traits.unique_items) || target.is_some_and(|t| t.unique_items),
-    }
-}
-
-impl Constraints<'_> {
-    fn any(&self) -> bool {
-        self.length.is_some() || self.range.is_some() || self.pattern.is_some() || self.unique
-    }
-}
-
-/// The structures and unions inputs reach that have something to check, directly or inside.
-fn checked_types(service: &Service) -> BTreeSet<ShapeId> {
-    let members = |id: &ShapeId| -> Vec<&Member> {
-        match service.types.get(id) {
-            Some(TypeDef::Structure(s)) => s.members.iter().collect(),
-            Some(TypeDef::Union(u)) => u.members.iter().collect(),
-            _ => Vec::new(),
-        }
-    };
-    // A fixed point: a type is checked if a member has a constraint, or reaches a checked type.
-    let mut checked = BTreeSet::new();
-    loop {
-        let before = checked.len();
-        for id in &service.validated {
-            if checked.contains(id) {
-                continue;
-            }
-            let needs = members(id).iter().any(|m| {
-                (m.traits.required && m.optional) || constraints(service, Some(m), &m.ty).any() || inner_checks(service, &m.ty, &checked)
-            });
-            if needs {
-                checked.insert(id.clone());
-            }
-        }
-        if checked.len() == before {
-            return checked;
-        }
-    }
-}
-
-/// Whether something inside a value of `ty` (list items, map keys and values, a nested type)
-/// is checked.
-fn inner_checks(service: &Service, ty: &TypeRef, checked: &BTreeSet<ShapeId>) -> bool {
-    match &ty.kind {
-        TypeKind::Named => checked.contains(&ty.shape),
-        TypeKind::List { item, .. } => constraints(service, None, item).any() || inner_checks(service, item, checked),
-        TypeKind::Map { key, value, .. } => {
-            constraints(service, None, key).any() || constraints(service, None, value).any() || inner_checks(service, value, checked)
-        }
-        _ => false,
-    }
-}
-
-/// Each distinct pattern, compiled once, lazily, by a function of its own.
-struct Patterns(BTreeMap<String, proc_macro2::Ident>);
-
-impl Patterns {
-    fn collect(service: &Service, checked: &BTreeSet<ShapeId>) -> Self {
-        let mut found = BTreeSet::new();
-        let mut add = |c: Constraints<'_>| found.extend(c.pattern.map(str::to_owned));
-        fn walk(service: &Service, ty: &TypeRef, add: &mut dyn FnMut(Constraints<'_>)) {
-            match &ty.kind {
-                TypeKind::List { item, .. } => {
-                    add(constraints(service, None, item));
-                    walk(service, item, add);
-                }
-                TypeKind::Map { key, value, .. } => {
-                    add(constraints(service, None, key));
-                    add(constraints(service, None, value));
-                    walk(service, value, add);
-                }
-                _ => {}
-            }
-        }
-        for id in checked {
-            let members = match service.types.get(id) {
-                Some(TypeDef::Structure(s)) => &s.members,
-                Some(TypeDef::Union(u)) => &u.members,
-                _ => continue,
-            };
-            for m in members {
-                add(constraints(service, Some(m), &m.ty));
-                walk(service, &m.ty, &mut add);
-            }
-        }
-        Patterns(found.into_iter().enumerate().map(|(i, p)| (p, format_ident!("pattern_{}", i + 1))).collect())
-    }
-
-    fn items(&self, scope: &Scope<'_>) -> TokenStream {
-        if self.0.is_empty() {
-            return quote!();
-        }
-        let regex = scope.import("regress::Regex");
-        let lock = scope.import("std::sync::OnceLock");
-        let functions = self.0.iter().map(|(pattern, name)| {
-            let doc = format!(" `{pattern}`, compiled on first use.");
-            quote! {
-                #[doc = #doc]
-                fn #name() -> &'static #regex {
-                    static PATTERN: #lock<#regex> = #lock::new();
-                    // The generator compiled this pattern with the same engine before emitting it.
-                    PATTERN.get_or_init(|| #regex::with_flags(#pattern, "").expect("pattern checked when the code was generated"))
-                }
-            }
-        });
-        quote! {
-            #(#functions)*
-
-            /// Whether `text` holds a match, as JavaScript's `RegExp.test` answers: over UTF-16
-            /// code units, anywhere unless the pattern is anchored.
-            fn matches(pattern: &#regex, text: &str) -> bool {
-                // ASCII text is its own UTF-16: matched in place, without a copy.
-                if text.is_ascii() {
-                    return pattern.find_ascii(text).is_some();
-                }
-                let units: Vec<u16> = text.encode_utf16().collect();
-                pattern.find_from_ucs2(&units, 0).next().is_some()
-            }
-        }
-    }
-}
-
 struct Cx<'a> {
     scope: &'a Scope<'a>,
-    checked: &'a BTreeSet<ShapeId>,
-    patterns: &'a Patterns,
+    validation: &'a Validation,
 }
 
 impl Cx<'_> {
@@ -297,10 +160,14 @@ impl Cx<'_> {
     /// The checks of one value `v` (a reference) at `path`, inner values included.
     fn value_checks(&self, member: Option<&Member>, ty: &TypeRef, v: TokenStream, path: TokenStream) -> TokenStream {
         let service = self.scope.service();
-        let c = constraints(service, member, ty);
+        let c = constraints(&service.shape_traits, member, ty);
         // Imported where used, so a validator that only recurses does not import it.
         let constraint = || self.scope.import("crate::validation::Constraint");
         let mut checks = Vec::new();
+        // A value of the wrong length is not also matched against its pattern: matching takes
+        // time in proportion to the value, which may be huge.
+        let mut fits = None;
+        let pattern = c.pattern.and_then(|p| self.validation.pattern(p));
         if let Some(length) = c.length {
             let (min, max) = (bound_u64(&length.min), bound_u64(&length.max));
             let counted = match &ty.kind {
@@ -311,7 +178,12 @@ impl Cx<'_> {
                 _ => None,
             };
             if let Some((count, unit)) = counted {
-                checks.push(quote!(out.length(#path, #count, #min, #max, #unit);));
+                if pattern.is_some() {
+                    checks.push(quote!(let fits = out.length(#path, #count, #min, #max, #unit);));
+                    fits = Some(quote!(fits &&));
+                } else {
+                    checks.push(quote!(out.length(#path, #count, #min, #max, #unit);));
+                }
             }
         }
         if let Some(range) = c.range {
@@ -343,23 +215,22 @@ impl Cx<'_> {
                 });
             }
         }
-        if let (Some(pattern), TypeKind::String) = (c.pattern, &ty.kind) {
-            let function = &self.patterns.0[pattern];
+        if let Some(check) = pattern {
+            let name = format_ident!("{}", check.name);
             let constraint = constraint();
             checks.push(quote! {
-                if !matches(#function(), #v) {
-                    out.add(#path, #constraint::Pattern { pattern: #pattern });
+                if #fits !#name.is_match(#v) {
+                    out.add(#path, #constraint::Pattern { pattern: #name.source });
                 }
             });
         }
-        if c.unique {
-            if let TypeKind::List { .. } = ty.kind {
-                checks.push(quote!(out.unique(#path, #v);));
-            }
+        if let (true, TypeKind::List { item, sparse }) = (c.unique, &ty.kind) {
+            let key = self.unique_key(item, *sparse);
+            checks.push(quote!(out.unique_by(#path, #v, #key);));
         }
         let path_type = self.scope.import("crate::validation::Path");
         match &ty.kind {
-            TypeKind::Named if self.checked.contains(&ty.shape) => {
+            TypeKind::Named if self.validation.checked.contains(&ty.shape) => {
                 let function = fn_name(service.type_name(&ty.shape));
                 checks.push(quote!(#function(#v, #path, out);));
             }
@@ -409,6 +280,35 @@ impl Cx<'_> {
             _ => {}
         }
         quote!(#(#checks)*)
+    }
+
+    /// What `@uniqueItems` compares list items by: the item itself where it is ordered, the
+    /// bits of a float (as Java's `Double.equals` compares), else the item's JSON text.
+    fn unique_key(&self, item: &TypeRef, sparse: bool) -> TokenStream {
+        let service = self.scope.service();
+        let ordered = match &item.kind {
+            TypeKind::String | TypeKind::Blob | TypeKind::Boolean | TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => true,
+            TypeKind::Timestamp | TypeKind::BigInteger | TypeKind::BigDecimal => true,
+            TypeKind::Named => matches!(service.types.get(&item.shape), Some(TypeDef::Enum(_))),
+            _ => false,
+        };
+        if ordered {
+            return quote!(|item| item);
+        }
+        if matches!(item.kind, TypeKind::Float | TypeKind::Double) {
+            return if sparse { quote!(|item| item.map(|f| f.to_bits())) } else { quote!(|item| item.to_bits()) };
+        }
+        let writer = self.scope.import("crate::json::Writer");
+        let value = if sparse { quote!(item.as_ref()) } else { quote!(Some(item)) };
+        let write = super::serde::write_value(self.scope, item, quote!(item), crate::ir::traits::TimestampFormat::EpochSeconds);
+        quote!(|item| {
+            let mut writer = #writer::new();
+            let w = &mut writer;
+            if let Some(item) = #value {
+                #write
+            }
+            writer.finish()
+        })
     }
 
     /// `validate()` on an operation input.

@@ -1,0 +1,344 @@
+//! `@pattern` matching in time linear in the text: the generator compiles each pattern into
+//! small programs (one per reading of the pattern, see the `validation` module), and
+//! [`Pattern::is_match`] runs them here as a Thompson-style simulation, which never backtracks.
+//!
+//! A program is a list of instructions over text units: UTF-16 code units for the ECMA-262
+//! reading, Unicode scalar values for the Java reading. Counted repetitions of one character
+//! class (`[a-z]{1,2048}`) are one [`Inst::Run`] instruction that keeps its counts, so they cost
+//! no more than a single class. Look-around assertions are answered for every position of the
+//! text before the main program runs, each by one pass of its own program (backwards for a
+//! look-ahead), so the whole match takes `O(text × program)` steps.
+
+use std::collections::VecDeque;
+
+/// A compiled `@pattern`: a value matches when any of its programs finds a match in it.
+#[derive(Debug)]
+pub struct Pattern<'a> {
+    /// The pattern as the model writes it.
+    pub source: &'a str,
+    pub programs: &'a [Program<'a>],
+}
+
+/// One reading of a pattern.
+#[derive(Debug, Clone, Copy)]
+pub struct Program<'a> {
+    /// What one step of the text is.
+    pub unit: Unit,
+    /// The main program, run forwards from every position of the text.
+    pub insts: &'a [Inst<'a>],
+    /// The look-around assertions' programs, which `Assert::Look` names by index; a program
+    /// only names looks with a smaller index than its own.
+    pub looks: &'a [Look<'a>],
+}
+
+/// The units a program reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// UTF-16 code units, as ECMA-262 regular expressions without the `u` flag read text.
+    Utf16,
+    /// Unicode scalar values, as Java's `java.util.regex` reads text.
+    CodePoint,
+}
+
+/// A look-around's program, compiled in the direction it is run: backwards for a look-ahead
+/// (which then matches at a position when it can reach the end of the program from there).
+#[derive(Debug, Clone, Copy)]
+pub struct Look<'a> {
+    pub backward: bool,
+    pub insts: &'a [Inst<'a>],
+}
+
+/// Sorted, disjoint, inclusive ranges of units.
+pub type Class<'a> = &'a [(u32, u32)];
+
+#[derive(Debug, Clone, Copy)]
+pub enum Inst<'a> {
+    /// Consumes this unit, then goes on at the next instruction.
+    Unit(u32),
+    /// Consumes one unit in the class, then goes on at the next instruction.
+    Class(Class<'a>),
+    /// Goes on at both instructions.
+    Split(u32, u32),
+    /// Goes on at the instruction.
+    Jump(u32),
+    /// Goes on at the next instruction if the assertion holds here.
+    Assert(Assert<'a>),
+    /// Consumes between `min` and `max` units of the class, then goes on at the next
+    /// instruction.
+    Run { class: Class<'a>, min: u32, max: u32 },
+    /// The program has matched.
+    Match,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Assert<'a> {
+    /// The start of the text.
+    Start,
+    /// The end of the text.
+    End,
+    /// The end of the text, or just before a line terminator that ends it (Java's `$`).
+    EndOrFinalTerminator,
+    /// Between a unit in `word` and one outside it (or the text's edge), or, if `negate`, not.
+    Boundary { word: Class<'a>, negate: bool },
+    /// The look-around at this index matches here, or, if `negate`, does not.
+    Look { index: u32, negate: bool },
+}
+
+impl Pattern<'_> {
+    /// Whether `text` holds a match of the pattern, as any of its readings finds one.
+    pub fn is_match(&self, text: &str) -> bool {
+        if text.is_ascii() {
+            // ASCII text is the same in both units: one byte per unit.
+            let units = Bytes(text.as_bytes());
+            return self.programs.iter().any(|program| program.is_match(&units));
+        }
+        let mut utf16: Option<Vec<u32>> = None;
+        let mut code_points: Option<Vec<u32>> = None;
+        self.programs.iter().any(|program| match program.unit {
+            Unit::Utf16 => program.is_match(&Units(utf16.get_or_insert_with(|| text.encode_utf16().map(u32::from).collect()))),
+            Unit::CodePoint => program.is_match(&Units(code_points.get_or_insert_with(|| text.chars().map(u32::from).collect()))),
+        })
+    }
+}
+
+/// Text as a sequence of units.
+trait Text {
+    fn len(&self) -> usize;
+    fn unit(&self, at: usize) -> u32;
+}
+
+struct Bytes<'a>(&'a [u8]);
+
+impl Text for Bytes<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn unit(&self, at: usize) -> u32 {
+        u32::from(self.0[at])
+    }
+}
+
+struct Units<'a>(&'a [u32]);
+
+impl Text for Units<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn unit(&self, at: usize) -> u32 {
+        self.0[at]
+    }
+}
+
+fn contains(class: Class<'_>, unit: u32) -> bool {
+    // Most classes are a few ranges; a binary search pays off for the large Unicode ones.
+    if class.len() <= 8 {
+        return class.iter().any(|&(low, high)| low <= unit && unit <= high);
+    }
+    let after = class.partition_point(|&(_, high)| high < unit);
+    class.get(after).is_some_and(|&(low, _)| low <= unit)
+}
+
+/// Java's line terminators, before which its `$` also matches at the end of the text.
+fn is_terminator(unit: u32) -> bool {
+    matches!(unit, 0x0a | 0x0d | 0x85 | 0x2028 | 0x2029)
+}
+
+impl Program<'_> {
+    fn is_match<T: Text>(&self, text: &T) -> bool {
+        let mut answers: Vec<Vec<bool>> = Vec::with_capacity(self.looks.len());
+        for look in self.looks {
+            let answer = Machine::new(look.insts, &answers, text, look.backward).scan(false);
+            answers.push(answer);
+        }
+        !Machine::new(self.insts, &answers, text, false).scan(true).is_empty()
+    }
+}
+
+/// The simulation of one program over one text, in one direction.
+struct Machine<'p, 'a, T> {
+    insts: &'p [Inst<'p>],
+    /// The answers of the look-arounds with a smaller index, per position.
+    looks: &'a [Vec<bool>],
+    text: &'a T,
+    backward: bool,
+    current: Threads,
+    next: Threads,
+    /// Per `Run` instruction: the positions where its live counts started, oldest first.
+    runs: Vec<VecDeque<usize>>,
+    stack: Vec<u32>,
+    /// Whether `Match` was reached at the position being filled.
+    matched: bool,
+}
+
+/// A set of instructions with constant-time insertion, membership and clearing.
+struct Threads {
+    dense: Vec<u32>,
+    sparse: Vec<u32>,
+}
+
+impl Threads {
+    fn new(size: usize) -> Self {
+        Threads { dense: Vec::with_capacity(size), sparse: vec![0; size] }
+    }
+
+    fn insert(&mut self, pc: u32) -> bool {
+        let slot = self.sparse[pc as usize] as usize;
+        if slot < self.dense.len() && self.dense[slot] == pc {
+            return false;
+        }
+        self.sparse[pc as usize] = self.dense.len() as u32;
+        self.dense.push(pc);
+        true
+    }
+}
+
+impl<'p, 'a, T: Text> Machine<'p, 'a, T> {
+    fn new(insts: &'p [Inst<'p>], looks: &'a [Vec<bool>], text: &'a T, backward: bool) -> Self {
+        let size = insts.len();
+        Machine {
+            insts,
+            looks,
+            text,
+            backward,
+            current: Threads::new(size),
+            next: Threads::new(size),
+            runs: (0..size).map(|_| VecDeque::new()).collect(),
+            stack: Vec::new(),
+            matched: false,
+        }
+    }
+
+    /// Runs the program from every position of the text, in scan order. With `first`, stops at
+    /// the first position where it matches and returns a non-empty vector; otherwise returns
+    /// whether it matched at each position (0 to the text's length).
+    fn scan(mut self, first: bool) -> Vec<bool> {
+        let n = self.text.len();
+        let mut answers = if first { Vec::new() } else { vec![false; n + 1] };
+        // A program that starts by asserting the edge it is run from only starts there.
+        let anchored = match self.insts.first() {
+            Some(Inst::Assert(Assert::Start)) => !self.backward,
+            Some(Inst::Assert(Assert::End)) => self.backward,
+            _ => false,
+        };
+        for step in 0..=n {
+            let at = if self.backward { n - step } else { step };
+            // `next` holds the threads that reached `at`; one more starts here.
+            if step == 0 || !anchored {
+                self.add(0, at);
+            } else if self.next.dense.is_empty() {
+                break;
+            }
+            if self.matched {
+                if first {
+                    return vec![true];
+                }
+                answers[at] = true;
+                self.matched = false;
+            }
+            std::mem::swap(&mut self.current, &mut self.next);
+            self.next.dense.clear();
+            if step < n {
+                self.advance(at);
+            }
+        }
+        answers
+    }
+
+    /// How many units lie between where a count started and a position.
+    fn distance(&self, start: usize, at: usize) -> usize {
+        if self.backward {
+            start - at
+        } else {
+            at - start
+        }
+    }
+
+    /// Takes every thread at `at` one unit further, into `next`.
+    fn advance(&mut self, at: usize) {
+        let (unit, to) = if self.backward { (self.text.unit(at - 1), at - 1) } else { (self.text.unit(at), at + 1) };
+        for index in 0..self.current.dense.len() {
+            let pc = self.current.dense[index];
+            match self.insts[pc as usize] {
+                Inst::Unit(expected) if expected == unit => self.add(pc + 1, to),
+                Inst::Class(class) if contains(class, unit) => self.add(pc + 1, to),
+                Inst::Run { class, min, max } => {
+                    // Every count takes this unit or ends, except those that start at `to`
+                    // (added while this step runs), which are the newest.
+                    let takes = contains(class, unit);
+                    while let Some(&start) = self.runs[pc as usize].front() {
+                        if start == to || (takes && self.distance(start, to) <= max as usize) {
+                            break;
+                        }
+                        self.runs[pc as usize].pop_front();
+                    }
+                    if let Some(&oldest) = self.runs[pc as usize].front() {
+                        self.next.insert(pc);
+                        if oldest != to && self.distance(oldest, to) >= min as usize {
+                            self.add(pc + 1, to);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Adds the thread at `pc` to `next`, with every thread its epsilon moves reach at `at`.
+    fn add(&mut self, pc: u32, at: usize) {
+        self.stack.push(pc);
+        while let Some(pc) = self.stack.pop() {
+            let inst = self.insts[pc as usize];
+            if let Inst::Run { min, .. } = inst {
+                // A count starts here, once per position, even when the run is already live.
+                let counts = &mut self.runs[pc as usize];
+                if counts.back() != Some(&at) {
+                    counts.push_back(at);
+                    if min == 0 {
+                        self.stack.push(pc + 1);
+                    }
+                }
+                self.next.insert(pc);
+                continue;
+            }
+            if !self.next.insert(pc) {
+                continue;
+            }
+            match inst {
+                Inst::Split(a, b) => {
+                    self.stack.push(b);
+                    self.stack.push(a);
+                }
+                Inst::Jump(a) => self.stack.push(a),
+                Inst::Assert(assert) => {
+                    if self.holds(assert, at) {
+                        self.stack.push(pc + 1);
+                    }
+                }
+                Inst::Match => self.matched = true,
+                Inst::Unit(_) | Inst::Class(_) | Inst::Run { .. } => {}
+            }
+        }
+    }
+
+    fn holds(&self, assert: Assert<'_>, at: usize) -> bool {
+        let n = self.text.len();
+        match assert {
+            Assert::Start => at == 0,
+            Assert::End => at == n,
+            Assert::EndOrFinalTerminator => {
+                let unit = |i: usize| self.text.unit(i);
+                at == n
+                    || (at + 1 == n && is_terminator(unit(at)) && !(unit(at) == 0x0a && at > 0 && unit(at - 1) == 0x0d))
+                    || (at + 2 == n && unit(at) == 0x0d && unit(at + 1) == 0x0a)
+            }
+            Assert::Boundary { word, negate } => {
+                let before = at > 0 && contains(word, self.text.unit(at - 1));
+                let after = at < n && contains(word, self.text.unit(at));
+                (before != after) != negate
+            }
+            Assert::Look { index, negate } => self.looks[index as usize][at] != negate,
+        }
+    }
+}

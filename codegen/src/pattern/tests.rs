@@ -1,0 +1,128 @@
+//! The compiler and the runtime's matcher together, on cases whose answers were recorded from
+//! Node.js (`new RegExp(p).test(t)`) and Java 17 (`Pattern.compile(p).matcher(t).find()`).
+
+use super::{accepts, compile, is_match as run, Compiled};
+
+#[test]
+fn readings_of_both_dialects() {
+    let cases: &[(&str, &str, bool)] = &[
+        ("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$", "prod", true),
+        ("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$", "env1", true),
+        ("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$", "Ärger", true),
+        ("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$", "日本", true),
+        ("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$", "a\u{0}b", false),
+        ("(?<=a)b", "ab", true),
+        ("(?<=a)b", "cb", false),
+        ("^(?!aws:)[a-z:]+$", "aws:x", false),
+        ("^(?!aws:)[a-z:]+$", "awsx:", true),
+        ("^[a-z]{2,4}$", "abcd", true),
+        ("^[a-z]{2,4}$", "abcde", false),
+        ("^[a-z]{2,4}$", "a", false),
+        ("^(ab){2}$", "abab", true),
+        ("^(ab){2}$", "ab", false),
+        ("(?i)^true$", "TrUe", true),
+        ("(?s)^.{1,3}$", "a\nb", true),
+        ("^a?+b$", "ab", true),
+        ("^.$", "\u{1f600}", true),
+        ("^..$", "\u{1f600}", true),
+        ("^\\s$", "\u{a0}", true),
+        ("abc$", "abc\n", true),
+        ("^[^:]+$", "a:b", false),
+    ];
+    for (pattern, text, expected) in cases {
+        assert_eq!(accepts(pattern, text), Some(*expected), "{pattern} on {text:?}");
+    }
+}
+
+#[test]
+fn hostile_patterns_take_linear_time() {
+    // Exponential for a backtracking engine.
+    let text = format!("{}\u{1}", "a ".repeat(5000));
+    assert_eq!(accepts("^([a-z]+ ?)+$", &text), Some(false));
+    assert_eq!(accepts("^(a|a)*$", &"a".repeat(10_000)), Some(true));
+    assert_eq!(accepts("^.{1,100000}$", &"x".repeat(100_000)), Some(true));
+    assert_eq!(accepts("^.{1,100000}$", &"x".repeat(100_001)), Some(false));
+}
+
+/// Local harness over a recorded corpus (not run by CI): `PATTERN_CORPUS=dir cargo test -p codegen
+/// corpus -- --ignored`, where `dir` holds `cases.json` and the two oracles' verdicts.
+#[test]
+#[ignore]
+fn corpus() {
+    let dir = std::path::PathBuf::from(std::env::var("PATTERN_CORPUS").expect("PATTERN_CORPUS"));
+    let cases: Vec<(String, String)> = serde_json::from_str(&std::fs::read_to_string(dir.join("cases.json")).unwrap()).unwrap();
+    let js: Vec<String> = std::fs::read_to_string(dir.join("oracle/run.py.node.out")).unwrap().lines().map(str::to_owned).collect();
+    let java: Vec<String> = std::fs::read_to_string(dir.join("oracle/run.py.java.out")).unwrap().lines().map(str::to_owned).collect();
+    let mut compiled: std::collections::HashMap<String, Compiled> = Default::default();
+    let (mut ok, mut wrong, mut wider, mut skipped, mut unknown) = (0, 0, 0, 0, 0);
+    let mut wrong_patterns: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut skip_reasons: std::collections::BTreeMap<String, String> = Default::default();
+    for (i, (pattern, text)) in cases.iter().enumerate() {
+        let readings = [js[i].as_str(), java[i].as_str()];
+        let expected = if readings.contains(&"1") {
+            Some(true)
+        } else if readings.iter().all(|r| *r == "0" || *r == "E") && readings.contains(&"0") {
+            Some(false)
+        } else {
+            None
+        };
+        let program = compiled.entry(pattern.clone()).or_insert_with(|| compile(pattern));
+        let Compiled::Checked(programs) = program else {
+            if let Compiled::Skipped(why) = program {
+                skip_reasons.insert(pattern.clone(), why.clone());
+            }
+            skipped += 1;
+            continue;
+        };
+        let Some(expected) = expected else {
+            unknown += 1;
+            continue;
+        };
+        let got = run(pattern, programs, text);
+        if got == expected {
+            ok += 1;
+        } else if got {
+            // Accepting what both readings refuse is allowed (back references are widened).
+            wider += 1;
+        } else {
+            wrong += 1;
+            wrong_patterns.entry(pattern.clone()).or_default().push(format!("{text:?} expected {expected} (js {} java {})", js[i], java[i]));
+        }
+    }
+    for (pattern, texts) in wrong_patterns.iter().take(60) {
+        eprintln!("WRONG {pattern:?}: {} cases, e.g. {}", texts.len(), texts[0]);
+    }
+    for (pattern, why) in &skip_reasons {
+        eprintln!("SKIPPED {pattern:?}: {why}");
+    }
+    eprintln!("ok {ok} wrong {wrong} ({} patterns) wider {wider} skipped {skipped} ({} patterns) unknown {unknown}", wrong_patterns.len(), skip_reasons.len());
+    // Worst cases: every pattern on long texts built from its own accepted samples.
+    let mut slowest: Vec<(std::time::Duration, String, usize)> = Vec::new();
+    let mut sizes: Vec<(usize, String)> = Vec::new();
+    let mut samples: std::collections::HashMap<&str, Vec<&str>> = Default::default();
+    for (pattern, text) in &cases {
+        samples.entry(pattern.as_str()).or_default().push(text.as_str());
+    }
+    for (pattern, texts) in &samples {
+        let Some(Compiled::Checked(programs)) = compiled.get(*pattern) else { continue };
+        sizes.push((programs.iter().map(|p| p.insts.len() + p.looks.iter().map(|l| l.insts.len()).sum::<usize>()).sum(), pattern.to_string()));
+        let longest = texts.iter().max_by_key(|t| t.len()).copied().unwrap_or("a");
+        let unit = if longest.is_empty() { "a " } else { longest };
+        for suffix in ["\u{1}", "", "!"] {
+            let mut text = unit.repeat(10_000 / unit.len().max(1) + 1);
+            text.push_str(suffix);
+            let started = std::time::Instant::now();
+            run(pattern, programs, &text);
+            slowest.push((started.elapsed(), pattern.to_string(), text.len()));
+        }
+    }
+    slowest.sort();
+    for (time, pattern, len) in slowest.iter().rev().take(8) {
+        eprintln!("SLOW {time:?} on {len} units: {pattern:?}");
+    }
+    sizes.sort();
+    for (size, pattern) in sizes.iter().rev().take(5) {
+        eprintln!("SIZE {size}: {pattern:?}");
+    }
+    assert_eq!(wrong, 0);
+}
