@@ -56,13 +56,19 @@ fn usage_errors() {
 }
 
 #[test]
-fn refuses_to_replace_a_folder_it_did_not_write() {
+fn writes_beside_the_users_files_and_never_overwrites_them() {
     let dir = scratch("not-ours");
     std::fs::write(dir.join("notes.txt"), "mine").unwrap();
     let output = xtask(&["--model", "models/swf.json", "--out", dir.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("was not written by the generator"));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(std::fs::read_to_string(dir.join("notes.txt")).unwrap(), "mine");
+
+    let theirs = scratch("theirs");
+    std::fs::write(theirs.join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
+    let output = xtask(&["--model", "models/swf.json", "--out", theirs.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Cargo.toml exists and was not written by the generator"));
+    assert_eq!(std::fs::read_to_string(theirs.join("Cargo.toml")).unwrap(), "[package]\nname = \"mine\"\n");
 }
 
 #[test]
@@ -83,17 +89,21 @@ fn out_writes_a_standalone_crate_that_builds_and_check_finds_stale_files() {
     assert!(check.status.success(), "fresh output is up to date: {}", String::from_utf8_lossy(&check.stderr));
 
     std::fs::write(out.join("src/swf/types.rs"), "// edited\n").unwrap();
-    std::fs::write(out.join("src/extra.rs"), "// stray\n").unwrap();
+    std::fs::remove_file(out.join("src/swf/errors.rs")).unwrap();
+    std::fs::write(out.join("src/extra.rs"), "// the user's\n").unwrap();
     let check = xtask(&[&args[..], &["--check"]].concat());
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert_eq!(check.status.code(), Some(1));
-    assert!(stderr.contains("src/swf/types.rs (differs)") && stderr.contains("src/extra.rs (no longer generated)"), "{stderr}");
+    assert!(stderr.contains("src/swf/types.rs (differs)") && stderr.contains("src/swf/errors.rs (missing)"), "{stderr}");
+    assert!(!stderr.contains("extra.rs"), "a file the generator did not write is not its business: {stderr}");
 
-    // Regenerating restores the file, removes the stray one and keeps the build output.
-    assert!(xtask(&args).status.success());
-    assert!(!out.join("src/extra.rs").exists());
+    // Regenerating restores its files, keeps the user's and the build output.
+    let again = xtask(&args);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("2 files written, 0 removed"), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(out.join("src/extra.rs").exists());
     assert!(out.join("target").exists(), "the crate's target/ survives regeneration");
     assert!(xtask(&[&args[..], &["--check"]].concat()).status.success());
+    assert!(String::from_utf8_lossy(&xtask(&args).stderr).contains("up to date: nothing changed"));
 }
 
 fn protocol_tests(args: &[&str]) -> Output {

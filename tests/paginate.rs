@@ -185,3 +185,67 @@ fn image_builder_pages_over_rest_json() {
     let second: serde_json::Value = serde_json::from_slice(&transport.requests()[1].body).unwrap();
     assert_eq!((second["nextToken"].as_str(), second["maxResults"].as_i64()), (Some("n1"), Some(2)));
 }
+
+#[test]
+fn a_token_seen_before_in_the_walk_ends_it() {
+    // A service alternating two tokens would be asked forever if only the last token counted.
+    let transport = service(&[(&["a"], Some("A")), (&["b"], Some("B")), (&["c"], Some("A")), (&["never"], None)]);
+    let items: Vec<_> = ListOpenWorkflowExecutions::paginate(input()).items(&transport).collect::<Result<_, _>>().unwrap();
+    assert_eq!(ids(items), ["a", "b", "c"]);
+    assert_eq!(tokens_sent(&transport), [None, Some("A".into()), Some("B".into())]);
+
+    // The starting token counts as seen.
+    let mut start = input();
+    start.next_page_token = Some("S".into());
+    let transport = service(&[(&["a"], Some("S")), (&["never"], None)]);
+    assert_eq!(ListOpenWorkflowExecutions::paginate(start).pages(&transport).count(), 1);
+}
+
+/// A service that answers every request with an empty page and a token it never sent before.
+struct Endless(std::sync::atomic::AtomicUsize);
+
+impl Endless {
+    fn answer(&self) -> Response {
+        let n = self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        page(&[], Some(&format!("t{n}")))
+    }
+}
+
+impl aws_lean_sdk::paginate::Transport for Endless {
+    type Error = std::convert::Infallible;
+
+    fn send(&self, _: aws_lean_sdk::http::Request) -> Result<Response, Self::Error> {
+        Ok(self.answer())
+    }
+}
+
+impl aws_lean_sdk::paginate::AsyncTransport for Endless {
+    type Error = std::convert::Infallible;
+
+    fn send(&self, _: aws_lean_sdk::http::Request) -> impl std::future::Future<Output = Result<Response, Self::Error>> + Send {
+        std::future::ready(Ok(self.answer()))
+    }
+}
+
+#[test]
+fn a_service_that_never_stops_meets_the_page_limit() {
+    let endless = Endless(Default::default());
+    let results: Vec<_> = ListOpenWorkflowExecutions::paginate(input()).page_limit(50).items(&endless).collect();
+    assert_eq!(results.len(), 1, "no items, then the error");
+    let error = results.into_iter().next().unwrap().unwrap_err();
+    assert!(matches!(error, PaginationError::PageLimit(50)), "{error:?}");
+    assert!(error.to_string().contains("after 50 pages"), "{error}");
+    assert_eq!(endless.0.load(std::sync::atomic::Ordering::Relaxed), 50);
+
+    let endless = Endless(Default::default());
+    let pages: Vec<_> = block_on(ListOpenWorkflowExecutions::paginate(input()).page_limit(20).pages_stream(&endless).collect::<Vec<_>>());
+    assert_eq!(pages.len(), 21);
+    assert!(pages[..20].iter().all(Result::is_ok));
+    assert!(matches!(pages[20], Err(PaginationError::PageLimit(20))));
+
+    // The default limit applies without asking; `max_pages` below it stops quietly.
+    let endless = Endless(Default::default());
+    assert_eq!(ListOpenWorkflowExecutions::paginate(input()).pages(&endless).count(), aws_lean_sdk::paginate::DEFAULT_PAGE_LIMIT + 1);
+    let endless = Endless(Default::default());
+    assert!(ListOpenWorkflowExecutions::paginate(input()).max_pages(5).pages(&endless).all(|p| p.is_ok()));
+}

@@ -310,3 +310,21 @@ fn fractional_seconds_never_pass_through_floats() {
         assert_eq!(parsed.execution_infos[0].start_timestamp.to_epoch_seconds_string(), text);
     }
 }
+
+/// A body of empty objects fills every item with the zero values of its required members, far
+/// bigger than the two bytes that asked for it: the decode limit stops that.
+#[test]
+fn a_small_body_cannot_become_a_huge_value() {
+    let items = 100_000;
+    let body = format!("{{\"executionInfos\":[{}{{}}]}}", "{},".repeat(items - 1));
+    let item_size = std::mem::size_of::<swf::WorkflowExecutionInfo>();
+    assert!(item_size * items > aws_lean_sdk::http::DECODE_LIMIT_FACTOR * body.len(), "the page would take {}x its body", item_size * items / body.len());
+    let response = Response::new(200, body.clone());
+    match ListOpenWorkflowExecutions::response(&response) {
+        Err(ListOpenWorkflowExecutionsError::InvalidResponse(e)) => assert!(e.to_string().contains("decode limit"), "{e}"),
+        other => panic!("{:?}", other.map(|o| o.execution_infos.len())),
+    }
+    // Raised by the caller who expects it, the same body decodes.
+    let output = ListOpenWorkflowExecutions::response(&Response::new(200, body).with_decode_limit(item_size * items * 2)).unwrap();
+    assert_eq!(output.execution_infos.len(), items);
+}

@@ -4,8 +4,10 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
-/// (name, pattern, hostile text of `n` repetitions)
-fn cases() -> Vec<(&'static str, &'static str, fn(usize) -> String)> {
+/// A pattern's name, its text, and its hostile text of `n` repetitions.
+type Case = (&'static str, &'static str, fn(usize) -> String);
+
+fn cases() -> Vec<Case> {
     vec![
         ("eventbridge-auth-header", r"^[ \t]*[^\x00-\x1F:\x7F]+([ \t]+[^\x00-\x1F:\x7F]+)*[ \t]*$", |n| format!("{}\u{1}", "a ".repeat(n))),
         ("eventbridge-header-value", r"^[ \t]*[\x20-\x7E]+([ \t]+[\x20-\x7E]+)*[ \t]*$", |n| format!("{}\u{1}", "a ".repeat(n))),

@@ -43,7 +43,10 @@
 use std::fmt;
 
 /// An HTTP request to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` output hides what comes from `@sensitive` members (the URI, a header's value, the
+/// body) and the values of `Authorization` and `X-Amz-Security-Token`; the body is shown as text.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Request {
     /// `GET`, `POST`, ...
     pub method: String,
@@ -56,12 +59,70 @@ pub struct Request {
     /// Text to put before the endpoint's host (`foo.` makes `example.com` into
     /// `foo.example.com`), for operations whose model has `@endpoint(hostPrefix: ...)`.
     pub host_prefix: Option<String>,
+    /// What `Debug` hides.
+    sensitive: Sensitive,
+}
+
+/// The parts of a request that hold `@sensitive` values.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Sensitive {
+    /// The path and query, and the host prefix.
+    uri: bool,
+    /// Header names, lower case.
+    headers: Vec<String>,
+    body: bool,
+}
+
+/// What `Debug` prints in place of a hidden value.
+const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// Headers whose values are secrets whatever the model says.
+const SECRET_HEADERS: &[&str] = &["authorization", "x-amz-security-token"];
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hidden = |hide: bool, value: &dyn fmt::Debug| -> String { if hide { REDACTED.to_owned() } else { format!("{value:?}") } };
+        let headers: Vec<(&str, String)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let lower = name.to_ascii_lowercase();
+                let hide = SECRET_HEADERS.contains(&lower.as_str()) || self.sensitive.headers.contains(&lower);
+                (name.as_str(), if hide { REDACTED.to_owned() } else { value.clone() })
+            })
+            .collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("uri", &format_args!("{}", hidden(self.sensitive.uri, &self.uri)))
+            .field("headers", &headers)
+            .field("body", &format_args!("{}", hidden(self.sensitive.body, &String::from_utf8_lossy(&self.body))))
+            .field("host_prefix", &format_args!("{}", hidden(self.sensitive.uri, &self.host_prefix)))
+            .finish()
+    }
 }
 
 impl Request {
     #[allow(dead_code)] // Used by the operations of some models only.
     pub(crate) fn new(method: &str, uri: String) -> Self {
-        Request { method: method.to_owned(), uri, headers: Vec::new(), body: Vec::new(), host_prefix: None }
+        Request { method: method.to_owned(), uri, headers: Vec::new(), body: Vec::new(), host_prefix: None, sensitive: Sensitive::default() }
+    }
+
+    /// Marks the URI and the host prefix as holding `@sensitive` values, for `Debug` to hide.
+    #[allow(dead_code)] // Used by the operations of some models only.
+    pub(crate) fn hide_uri(&mut self) {
+        self.sensitive.uri = true;
+    }
+
+    /// Marks the body as holding `@sensitive` values, for `Debug` to hide.
+    #[allow(dead_code)] // Used by the operations of some models only.
+    pub(crate) fn hide_body(&mut self) {
+        self.sensitive.body = true;
+    }
+
+    /// Marks a header as holding a `@sensitive` value, for `Debug` to hide.
+    #[allow(dead_code)] // Used by the operations of some models only.
+    pub(crate) fn hide_header(&mut self, name: &str) {
+        self.sensitive.headers.push(name.to_ascii_lowercase());
     }
 
     /// The value of a header, by case-insensitive name.
@@ -89,16 +150,57 @@ impl Request {
 }
 
 /// An HTTP response received.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// Its `Debug` output shows the status, the header names and the body's size only: a response
+/// may carry `@sensitive` values (a secret, a password), and nothing about it says which.
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// At most how many bytes of memory decoded values may take; see [`Response::decode_limit`].
+    decode_limit: Option<usize>,
+}
+
+/// Decoded values may take this many times the body's size in memory, by default ...
+pub const DECODE_LIMIT_FACTOR: usize = 16;
+
+/// ... or this many bytes, if that is more (4 MiB).
+pub const DECODE_LIMIT_MIN: usize = 4 << 20;
+
+impl fmt::Debug for Response {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &names)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
 }
 
 impl Response {
     pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
-        Response { status, headers: Vec::new(), body: body.into() }
+        Response { status, headers: Vec::new(), body: body.into(), decode_limit: None }
+    }
+
+    /// Sets how many bytes of memory the values decoded from this response may take.
+    pub fn with_decode_limit(mut self, bytes: usize) -> Self {
+        self.decode_limit = Some(bytes);
+        self
+    }
+
+    /// How many bytes of memory the values decoded from this response may take, beyond the text
+    /// of their strings (which is never more than the body): [`with_decode_limit`]'s, or by
+    /// default the larger of [`DECODE_LIMIT_FACTOR`] times the body's size and
+    /// [`DECODE_LIMIT_MIN`]. Each list item, map entry and document value counts its size, with
+    /// the structures inside it; a required member a response leaves out is filled in, so a body
+    /// of empty objects (`[{},{},...]`) would otherwise take up to a hundred times its size. A
+    /// response past the limit decodes as an `InvalidResponse`.
+    ///
+    /// [`with_decode_limit`]: Self::with_decode_limit
+    pub fn decode_limit(&self) -> usize {
+        self.decode_limit.unwrap_or_else(|| self.body.len().saturating_mul(DECODE_LIMIT_FACTOR).max(DECODE_LIMIT_MIN))
     }
 
     /// Adds a header.
@@ -209,6 +311,12 @@ impl RequestError {
             RequestErrorKind::Invalid(e) => Some(e),
             RequestErrorKind::Unencodable(_) => None,
         }
+    }
+}
+
+impl From<crate::json::WriteError> for RequestError {
+    fn from(error: crate::json::WriteError) -> Self {
+        RequestError::new(error.to_string())
     }
 }
 
@@ -342,6 +450,85 @@ pub fn error_info(response: &Response) -> ErrorInfo {
 pub fn sanitize_error_code(raw: &str) -> &str {
     let before_colon = raw.split(':').next().unwrap_or(raw);
     before_colon.rsplit('#').next().unwrap_or(before_colon).trim()
+}
+
+/// The text of a URI label, percent-encoded: `member`'s value, which must not be empty, and
+/// whose path segments (the whole value, or each `/`-separated part of a greedy label) must not be
+/// `.` or `..`. A transport that parses URLs (reqwest does, through `url`) would resolve such a
+/// segment and send a path naming another resource (`/items/../files/p` becomes `/files/p`, and
+/// `%2E` is read as a dot too), so no label can change which resource the path names.
+#[allow(dead_code)] // Used by the operations of some models only.
+pub(crate) fn label(member: &str, value: &str, greedy: bool) -> Result<String, RequestError> {
+    if value.is_empty() {
+        return Err(RequestError::new(format!("`{member}` must be set and not empty: it is part of the URI")));
+    }
+    let segments: Vec<&str> = if greedy { value.split('/').collect() } else { vec![value] };
+    if segments.iter().any(|segment| matches!(*segment, "." | "..")) {
+        return Err(RequestError::new(format!(
+            "`{member}` must not be `.` or `..`{}: a URL would resolve it to another path",
+            if greedy { " or have such a segment" } else { "" }
+        )));
+    }
+    Ok(percent_encode(value, greedy))
+}
+
+/// Names a transport or the signer owns: a header map from the input may not set them.
+const RESERVED_HEADERS: &[&str] = &[
+    "authorization",
+    "connection",
+    "content-length",
+    "expect",
+    "host",
+    "keep-alive",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "x-amz-content-sha256",
+    "x-amz-date",
+    "x-amz-security-token",
+];
+
+/// Whether a header name is an HTTP token (RFC 9110): letters, digits and ``!#$%&'*+-.^_`|~``.
+fn is_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+impl Request {
+    /// Adds a header from `member`, refusing a value with control characters (CR, LF, NUL, ...:
+    /// a looser transport would send them as the start of another header).
+    #[allow(dead_code)] // Used by the operations of some models only.
+    pub(crate) fn add_header(&mut self, member: &str, name: &str, value: String) -> Result<(), RequestError> {
+        if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+            return Err(RequestError::new(format!("`{member}` holds a control character, which a header value cannot")));
+        }
+        self.headers.push((name.to_owned(), value));
+        Ok(())
+    }
+
+    /// Adds a header named by an entry of `member`'s `@httpPrefixHeaders` map, unless a member
+    /// bound to that header by name set it already. The name must be a token, and not one the
+    /// transport or the signer owns (`Host`, `Authorization`, `Content-Length`, `X-Amz-Date`, ...).
+    #[allow(dead_code)] // Used by the operations of some models only.
+    pub(crate) fn add_prefix_header(&mut self, member: &str, name: String, value: String) -> Result<(), RequestError> {
+        if !is_token(&name) {
+            return Err(RequestError::new(format!("`{member}` has a key that is not a valid header name")));
+        }
+        if RESERVED_HEADERS.iter().any(|reserved| name.eq_ignore_ascii_case(reserved)) {
+            return Err(RequestError::new(format!("`{member}` may not set the `{name}` header")));
+        }
+        if self.headers.iter().any(|(taken, _)| taken.eq_ignore_ascii_case(&name)) {
+            return Ok(());
+        }
+        self.add_header(member, &name, value)
+    }
+}
+
+/// A timestamp of `member` that its format cannot write, as a request error.
+#[allow(dead_code)] // Used by the operations of some models only.
+pub(crate) fn timestamp_error(member: &str, error: crate::primitives::FormatDateTimeError) -> RequestError {
+    RequestError::new(format!("`{member}`: {error}"))
 }
 
 /// Percent-encodes a URI path segment or query component: everything but RFC 3986's unreserved

@@ -94,27 +94,29 @@ impl DateTime {
             let byte = if i < int_part.len() { int_part.as_bytes().get(i) } else { frac_part.as_bytes().get(i - int_part.len()) };
             byte.map_or(0, |b| b - b'0')
         };
-        let mut secs: i64 = 0;
+        // Whole seconds as a magnitude: `-9223372036854775808` is in range, its magnitude is not
+        // an `i64`.
+        let mut secs: u64 = 0;
         for i in point.min(0)..point {
-            secs = secs.checked_mul(10).and_then(|s| s.checked_add(i64::from(digit(i)))).ok_or_else(error)?;
+            secs = secs.checked_mul(10).and_then(|s| s.checked_add(u64::from(digit(i)))).ok_or_else(error)?;
         }
         let mut nanos: u32 = 0;
         for i in point..point + 9 {
             nanos = nanos * 10 + u32::from(digit(i));
         }
         let rest_nonzero = (point + 9..total).any(|i| digit(i) != 0);
-        if !negative {
-            return Ok(DateTime { secs, nanos });
-        }
-        // -1.5 is -2 s plus 0.5 s; dropped digits round the fraction towards the past too.
-        let nanos_up = nanos + u32::from(rest_nonzero);
-        Ok(if nanos_up == 0 {
-            DateTime { secs: -secs, nanos: 0 }
-        } else if nanos_up == NANOS_PER_SECOND {
-            DateTime { secs: -secs - 1, nanos: 0 }
+        let secs = i128::from(secs);
+        let (secs, nanos) = if !negative {
+            (secs, nanos)
         } else {
-            DateTime { secs: -secs - 1, nanos: NANOS_PER_SECOND - nanos_up }
-        })
+            // -1.5 is -2 s plus 0.5 s; dropped digits round the fraction towards the past too.
+            match nanos + u32::from(rest_nonzero) {
+                0 => (-secs, 0),
+                NANOS_PER_SECOND => (-secs - 1, 0),
+                up => (-secs - 1, NANOS_PER_SECOND - up),
+            }
+        };
+        Ok(DateTime { secs: i64::try_from(secs).map_err(|_| error())?, nanos })
     }
 
     /// Decimal epoch seconds, never in exponent form, without trailing zeros:
@@ -218,8 +220,9 @@ impl DateTime {
     }
 
     /// RFC 3339 in UTC (`2019-12-16T23:48:18Z`, `2019-12-16T23:48:18.52Z`): Smithy's `date-time`.
-    pub fn to_date_time_string(&self) -> String {
-        let (year, month, day, hour, minute, second) = self.civil();
+    /// Its years have four digits, so instants before 0000 or after 9999 cannot be written.
+    pub fn to_date_time_string(&self) -> Result<String, FormatDateTimeError> {
+        let (year, month, day, hour, minute, second) = self.civil_in_range("date-time")?;
         let mut text = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}");
         if self.nanos > 0 {
             let fraction = format!("{:09}", self.nanos);
@@ -227,7 +230,17 @@ impl DateTime {
             text.push_str(fraction.trim_end_matches('0'));
         }
         text.push('Z');
-        text
+        Ok(text)
+    }
+
+    /// The civil time, when its year has four digits.
+    fn civil_in_range(&self, format: &'static str) -> Result<(i64, u32, u32, u32, u32, u32), FormatDateTimeError> {
+        let civil = self.civil();
+        if (0..=9999).contains(&civil.0) {
+            Ok(civil)
+        } else {
+            Err(FormatDateTimeError { format })
+        }
     }
 
     /// Parses RFC 3339 (`2019-12-16T23:48:18Z`, `...18.123+01:00`, lower-case `t` and `z` too).
@@ -262,11 +275,12 @@ impl DateTime {
     }
 
     /// IMF-fixdate (`Tue, 29 Apr 2014 18:30:38 GMT`): Smithy's `http-date`. Fractions of a second
-    /// are not part of the format and are left out.
-    pub fn to_http_date_string(&self) -> String {
-        let (year, month, day, hour, minute, second) = self.civil();
+    /// are not part of the format and are left out (so an instant with one does not come back
+    /// equal), and years have four digits (0000 to 9999).
+    pub fn to_http_date_string(&self) -> Result<String, FormatDateTimeError> {
+        let (year, month, day, hour, minute, second) = self.civil_in_range("http-date")?;
         let weekday = WEEKDAYS[self.secs.div_euclid(86_400).rem_euclid(7) as usize];
-        format!("{weekday}, {day:02} {} {year:04} {hour:02}:{minute:02}:{second:02} GMT", MONTHS[month as usize - 1])
+        Ok(format!("{weekday}, {day:02} {} {year:04} {hour:02}:{minute:02}:{second:02} GMT", MONTHS[month as usize - 1]))
     }
 
     /// Parses IMF-fixdate, with or without a fraction of a second.
@@ -340,6 +354,21 @@ impl fmt::Display for ParseDateTimeError {
 }
 
 impl std::error::Error for ParseDateTimeError {}
+
+/// A [`DateTime`] that a text format cannot write: `date-time` and `http-date` have four-digit
+/// years (epoch seconds can write every instant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormatDateTimeError {
+    format: &'static str,
+}
+
+impl fmt::Display for FormatDateTimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the timestamp is outside the years 0000 to 9999 that {} can write", self.format)
+    }
+}
+
+impl std::error::Error for FormatDateTimeError {}
 
 /// A [`DateTime`] outside the range of the platform's `SystemTime`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -67,6 +67,8 @@ pub enum Path<'a> {
     Member(&'a Path<'a>, &'static str),
     Index(&'a Path<'a>, usize),
     Key(&'a Path<'a>, &'a str),
+    /// A map key that is `@sensitive`, shown as `[*** Sensitive Data Redacted ***]`.
+    SensitiveKey(&'a Path<'a>),
 }
 
 impl Path<'_> {
@@ -91,6 +93,7 @@ impl fmt::Display for Path<'_> {
             Path::Member(parent, name) => write!(f, "{parent}.{name}"),
             Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
             Path::Key(parent, key) => write!(f, "{parent}[{key:?}]"),
+            Path::SensitiveKey(parent) => write!(f, "{parent}[*** Sensitive Data Redacted ***]"),
         }
     }
 }

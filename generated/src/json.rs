@@ -51,11 +51,32 @@ pub struct Reader<'a> {
     depth: u32,
     /// Whether the next item of the innermost array or object needs a comma before it.
     after_item: bool,
+    /// How many more bytes of memory the values read may take (see [`charge`](Self::charge)).
+    budget: usize,
 }
 
 impl<'a> Reader<'a> {
     pub fn new(text: &'a str) -> Self {
-        Reader { text, bytes: text.as_bytes(), pos: 0, depth: 0, after_item: false }
+        Reader { text, bytes: text.as_bytes(), pos: 0, depth: 0, after_item: false, budget: usize::MAX }
+    }
+
+    /// Limits the memory the values read may take, in bytes.
+    pub fn with_budget(mut self, bytes: usize) -> Self {
+        self.budget = bytes;
+        self
+    }
+
+    /// Accounts for `bytes` of memory a value read takes (each list item, map entry and
+    /// document value is charged its size): fails once the budget is spent, so a small body
+    /// cannot become a huge value (three million `{}` items, each filled to a whole structure).
+    pub fn charge(&mut self, bytes: usize) -> Result<()> {
+        match self.budget.checked_sub(bytes) {
+            Some(left) => {
+                self.budget = left;
+                Ok(())
+            }
+            None => self.error("the decoded value would take more memory than the response's decode limit allows"),
+        }
     }
 
     /// A reader over a body, which must be UTF-8 (as JSON is).
@@ -387,6 +408,7 @@ impl<'a> Reader<'a> {
 
     /// Any value as an untyped [`Document`].
     pub fn document(&mut self) -> Result<Document> {
+        self.charge(std::mem::size_of::<Document>())?;
         Ok(match self.peek() {
             Some(b'{') => {
                 self.begin_object()?;
@@ -446,15 +468,63 @@ pub struct Writer {
     out: Vec<u8>,
     /// Whether a comma must come before the next key or item.
     after_item: bool,
+    /// Where the last key's text is in `out`, to name it in an error.
+    last_key: (usize, usize),
+    /// The first value that could not be written.
+    error: Option<WriteError>,
 }
+
+/// A value the JSON of a request cannot hold: a timestamp outside what its format can write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteError {
+    key: String,
+    error: crate::primitives::FormatDateTimeError,
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`: {}", self.key, self.error)
+    }
+}
+
+impl std::error::Error for WriteError {}
 
 impl Writer {
     pub fn new() -> Self {
         Writer::default()
     }
 
-    pub fn finish(self) -> Vec<u8> {
-        self.out
+    /// The JSON text, or the first value that could not be written.
+    pub fn finish(self) -> std::result::Result<Vec<u8>, WriteError> {
+        match self.error {
+            None => Ok(self.out),
+            Some(error) => Err(error),
+        }
+    }
+
+    /// A timestamp as RFC 3339 text (`date-time`).
+    pub fn date_time(&mut self, value: &crate::primitives::DateTime) {
+        let text = value.to_date_time_string();
+        self.formatted(text);
+    }
+
+    /// A timestamp as IMF-fixdate text (`http-date`).
+    pub fn http_date(&mut self, value: &crate::primitives::DateTime) {
+        let text = value.to_http_date_string();
+        self.formatted(text);
+    }
+
+    fn formatted(&mut self, text: std::result::Result<String, crate::primitives::FormatDateTimeError>) {
+        match text {
+            Ok(text) => self.string(&text),
+            Err(error) => {
+                if self.error.is_none() {
+                    let key = String::from_utf8_lossy(&self.out[self.last_key.0..self.last_key.1]).into_owned();
+                    self.error = Some(WriteError { key, error });
+                }
+                self.null();
+            }
+        }
     }
 
     fn separate(&mut self) {
@@ -487,7 +557,9 @@ impl Writer {
     /// Writes a key; its value comes next.
     pub fn key(&mut self, key: &str) {
         self.separate();
+        let start = self.out.len() + 1;
         self.escaped(key);
+        self.last_key = (start, self.out.len() - 1);
         self.out.push(b':');
     }
 
@@ -612,12 +684,19 @@ fn format_integer(value: i64, buffer: &mut [u8; 20]) -> &str {
     std::str::from_utf8(&buffer[at..]).unwrap_or("0")
 }
 
-/// Reads a whole body with `read`; an empty body reads as `{}` (the JSON protocols may send
-/// nothing for an output with no members set).
-pub fn from_body<'a, T>(body: &'a [u8], read: impl FnOnce(&mut Reader<'a>) -> Result<T>) -> Result<T> {
+/// Reads a whole body with `read`, whose values may take at most `limit` bytes of memory; an
+/// empty body reads as `{}` (the JSON protocols may send nothing for an output with no members
+/// set).
+pub fn from_body<'a, T>(body: &'a [u8], limit: usize, read: impl FnOnce(&mut Reader<'a>) -> Result<T>) -> Result<T> {
     let body: &'a [u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-    let mut reader = Reader::from_bytes(body)?;
+    let mut reader = Reader::from_bytes(body)?.with_budget(limit);
     let value = read(&mut reader)?;
     reader.end()?;
     Ok(value)
+}
+
+/// Reads a response's whole body with `read`, within the response's decode limit (see
+/// [`Response::decode_limit`](crate::http::Response::decode_limit)).
+pub fn from_response<'a, T>(response: &'a crate::http::Response, read: impl FnOnce(&mut Reader<'a>) -> Result<T>) -> Result<T> {
+    from_body(&response.body, response.decode_limit(), read)
 }

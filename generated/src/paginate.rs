@@ -5,9 +5,13 @@
 //! [`AsyncTransport`], so `StreamExt` combinators work on it.
 //!
 //! Iteration stops when the service sends no next token or an empty one, and (unless turned
-//! off with [`Paginator::stop_on_duplicate_token`]) when it sends back the token it was just
-//! given, instead of asking again forever. An error (encoding, transport or service) is yielded
-//! once and ends the iteration.
+//! off with [`Paginator::stop_on_duplicate_token`]) when it sends a token it sent before in this
+//! walk (the one just given, or any earlier one: a service alternating `A, B, A, B` would loop
+//! forever otherwise). A walk asks for at most [`DEFAULT_PAGE_LIMIT`] pages unless you raise the
+//! limit with [`Paginator::page_limit`]; a service still sending tokens then ends the walk with
+//! [`PaginationError::PageLimit`], so a service handing out fresh tokens with empty pages forever
+//! cannot hang it. An error (encoding, transport, service or the limit) is yielded once and ends
+//! the iteration.
 //!
 //! A transport sends a [`Request`] and returns the [`Response`]; it adds the endpoint and signs.
 //! Over `reqwest`:
@@ -59,7 +63,7 @@
 //! }
 //! ```
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -113,6 +117,9 @@ pub enum PaginationError<E, T> {
     Transport(T),
     /// The service answered with an error, or a response that does not decode.
     Service(E),
+    /// The walk asked for this many pages (the paginator's page limit) and the service still
+    /// sent a next token.
+    PageLimit(usize),
 }
 
 impl<E: fmt::Display, T: fmt::Display> fmt::Display for PaginationError<E, T> {
@@ -121,6 +128,9 @@ impl<E: fmt::Display, T: fmt::Display> fmt::Display for PaginationError<E, T> {
             PaginationError::Request(e) => e.fmt(f),
             PaginationError::Transport(e) => write!(f, "transport error: {e}"),
             PaginationError::Service(e) => e.fmt(f),
+            PaginationError::PageLimit(limit) => {
+                write!(f, "the service still sent a next token after {limit} pages, the paginator's limit (raise it with `page_limit`)")
+            }
         }
     }
 }
@@ -140,13 +150,26 @@ pub struct Paginator<O: Paginated> {
     page_size: Option<i32>,
     max_pages: Option<usize>,
     max_items: Option<usize>,
+    page_limit: usize,
     stop_on_duplicate_token: bool,
 }
+
+/// How many pages a walk asks for at most, unless [`Paginator::page_limit`] says otherwise.
+pub const DEFAULT_PAGE_LIMIT: usize = 10_000;
 
 impl<O: Paginated> Paginator<O> {
     /// Starts from `input`, with its starting token and page size if it has them.
     pub fn new(input: O::Input) -> Self {
-        Paginator { input, page_size: None, max_pages: None, max_items: None, stop_on_duplicate_token: true }
+        Paginator { input, page_size: None, max_pages: None, max_items: None, page_limit: DEFAULT_PAGE_LIMIT, stop_on_duplicate_token: true }
+    }
+
+    /// The most pages a walk may ask for ([`DEFAULT_PAGE_LIMIT`] unless set): past it, a service
+    /// that still sends a next token ends the walk with [`PaginationError::PageLimit`]. Unlike
+    /// [`max_pages`](Self::max_pages), which stops quietly, this is a guard against a service that
+    /// never stops.
+    pub fn page_limit(mut self, pages: usize) -> Self {
+        self.page_limit = pages;
+        self
     }
 
     /// Asks for pages of this size, whatever the input says.
@@ -167,9 +190,9 @@ impl<O: Paginated> Paginator<O> {
         self
     }
 
-    /// Whether to stop when the service sends back the token it was just given (on by
+    /// Whether to stop when the service sends a token it sent before in this walk (on by
     /// default). Turn it off for services that legitimately repeat a token, such as CloudWatch
-    /// Logs' `GetLogEvents` at the end of a stream.
+    /// Logs' `GetLogEvents` at the end of a stream; the page limit still applies.
     pub fn stop_on_duplicate_token(mut self, stop: bool) -> Self {
         self.stop_on_duplicate_token = stop;
         self
@@ -181,9 +204,11 @@ impl<O: Paginated> Paginator<O> {
         }
         State {
             next: Some(self.input),
-            sent_token: None,
+            seen: HashSet::new(),
             pages: 0,
             max_pages: self.max_pages,
+            page_limit: self.page_limit,
+            limit_reached: false,
             stop_on_duplicate_token: self.stop_on_duplicate_token,
         }
     }
@@ -215,10 +240,13 @@ impl<O: Paginated> Paginator<O> {
 struct State<O: Paginated> {
     /// The input of the next page; `None` once iteration is over.
     next: Option<O::Input>,
-    /// The token the last request carried.
-    sent_token: Option<String>,
+    /// Every token this walk has asked with, the starting one included.
+    seen: HashSet<String>,
     pages: usize,
     max_pages: Option<usize>,
+    page_limit: usize,
+    /// The page limit was reached with a next token: the walk ends with an error.
+    limit_reached: bool,
     stop_on_duplicate_token: bool,
 }
 
@@ -228,8 +256,15 @@ impl<O: Paginated> State<O> {
         if self.max_pages.is_some_and(|max| self.pages >= max) {
             self.next = None;
         }
+        if self.limit_reached {
+            self.limit_reached = false;
+            self.next = None;
+            return Some(Err(PaginationError::PageLimit(self.page_limit)));
+        }
         let input = self.next.take()?;
-        self.sent_token = O::input_token(&input).map(str::to_owned);
+        if let Some(token) = O::input_token(&input) {
+            self.seen.insert(token.to_owned());
+        }
         let request = O::request(&input);
         // Kept to ask for the page after this one.
         self.next = Some(input);
@@ -251,9 +286,15 @@ impl<O: Paginated> State<O> {
             return output;
         };
         let token = O::next_token(&output).filter(|t| !t.is_empty()).map(str::to_owned);
-        let repeated = self.stop_on_duplicate_token && token.is_some() && token == self.sent_token;
+        let repeated = self.stop_on_duplicate_token && token.as_ref().is_some_and(|t| self.seen.contains(t));
         match (token, self.next.as_mut()) {
-            (Some(token), Some(input)) if !repeated => O::set_token(input, Some(token)),
+            (Some(token), Some(input)) if !repeated => {
+                O::set_token(input, Some(token));
+                let stopping = self.max_pages.is_some_and(|max| self.pages >= max);
+                if self.pages >= self.page_limit && !stopping {
+                    self.limit_reached = true;
+                }
+            }
             _ => self.next = None,
         }
         Ok(output)

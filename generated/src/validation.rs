@@ -68,6 +68,8 @@ pub enum Path<'a> {
     Member(&'a Path<'a>, &'static str),
     Index(&'a Path<'a>, usize),
     Key(&'a Path<'a>, &'a str),
+    /// A map key that is `@sensitive`, shown as `[*** Sensitive Data Redacted ***]`.
+    SensitiveKey(&'a Path<'a>),
 }
 
 impl Path<'_> {
@@ -92,6 +94,7 @@ impl fmt::Display for Path<'_> {
             Path::Member(parent, name) => write!(f, "{parent}.{name}"),
             Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
             Path::Key(parent, key) => write!(f, "{parent}[{key:?}]"),
+            Path::SensitiveKey(parent) => write!(f, "{parent}[*** Sensitive Data Redacted ***]"),
         }
     }
 }

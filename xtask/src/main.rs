@@ -140,8 +140,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         eprintln!("error: {shown} is out of date with its models; run `cargo xtask codegen`");
         return Ok(ExitCode::FAILURE);
     }
-    write::replace_dir(&out, &files).map_err(|e| format!("{shown}: {e}"))?;
-    eprintln!("wrote {} files to {shown}", files.len());
+    let changes = write::write_crate(&out, &files).map_err(|e| format!("{shown}: {e}"))?;
+    if changes.written.is_empty() && changes.removed.is_empty() {
+        eprintln!("{shown} is up to date: nothing changed");
+    } else {
+        eprintln!("{shown}: {} files written, {} removed (of {} generated)", changes.written.len(), changes.removed.len(), files.len());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -51,7 +51,7 @@ pub fn run(root: &Path, args: &Args) -> Result<ExitCode, String> {
         ..Default::default()
     };
     let codegen::Generated { files, tests, .. } = codegen::generate_all(&sources, &options).map_err(|e| e.to_string())?;
-    crate::write::replace_dir(&args.out, &files).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    crate::write::write_crate(&args.out, &files).map_err(|e| format!("{}: {e}", args.out.display()))?;
     eprintln!("wrote {} files ({} compliance tests) to {}", files.len(), tests.len(), args.out.display());
 
     let manifest = args.out.join("Cargo.toml");

@@ -61,7 +61,8 @@ fn error_shape(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let ty = scope.named(&s.name);
     let name = s.id.name();
     let fmt = scope.import("std::fmt");
-    let body = match message_member(s) {
+    // A `@sensitive` message stays out of the text (`message()` still gives it to whoever asks).
+    let body = match message_member(s).filter(|m| !(m.sensitive || s.traits.sensitive)) {
         Some(_) => {
             let message = message_of(s, quote!(self));
             quote! {

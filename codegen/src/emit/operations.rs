@@ -191,10 +191,12 @@ fn host_prefix(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
     if !rest.is_empty() {
         code.push(quote!(prefix.push_str(#rest);));
     }
+    let hide = members.iter().any(|m| m.traits.host_label && service.holds_sensitive(m)).then(|| quote!(request.hide_uri();));
     Ok(quote! {
         let mut prefix = #string::new();
         #(#code)*
         request.host_prefix = #some(prefix);
+        #hide
     })
 }
 
@@ -211,6 +213,8 @@ fn aws_json_request(scope: &Scope<'_>, op: &Operation, version: &str, host_prefi
         None => quote!(w.begin_object(); w.end_object();),
     };
     let content_type = format!("application/x-amz-json-{version}");
+    let input_sensitive = op.input.as_ref().is_some_and(|id| service.sensitive.contains(id));
+    let hide = input_sensitive.then(|| quote!(request.hide_body();));
     let target = format!("{}.{}", service.id.name(), op.name);
     // A query-compatible service tells its clients apart from older awsQuery ones by this header.
     let query_mode = service
@@ -224,15 +228,25 @@ fn aws_json_request(scope: &Scope<'_>, op: &Operation, version: &str, host_prefi
         let mut request = #request::new("POST", "/".to_owned());
         request.headers.push(("X-Amz-Target".to_owned(), #target.to_owned()));
         #query_mode
-        request.set_body(#content_type, writer.finish());
+        #hide
+        request.set_body(#content_type, writer.finish()?);
         #host_prefix
         #ok(request)
     }
 }
 
-/// A string expression for a value bound to a URI label, query parameter or header.
-fn text(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFormat) -> Result<TokenStream> {
+/// A string expression for a value bound to a URI label, query parameter or header. In a
+/// request (`member` is the model name of the member it comes from), a timestamp its format
+/// cannot write fails the request; in a fake's response it is left empty.
+fn text(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFormat, member: Option<&str>) -> Result<TokenStream> {
     let service = scope.service();
+    let fallible = |text: TokenStream| match member {
+        Some(member) => {
+            let error = scope.import("crate::http::timestamp_error");
+            quote!(#text.map_err(|e| #error(#member, e))?)
+        }
+        None => quote!(#text.unwrap_or_default()),
+    };
     Ok(match &ty.kind {
         TypeKind::String => quote!(#value.clone()),
         TypeKind::Boolean | TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => quote!(#value.to_string()),
@@ -251,8 +265,8 @@ fn text(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFo
         }
         TypeKind::Timestamp => match format {
             TimestampFormat::EpochSeconds => quote!(#value.to_epoch_seconds_string()),
-            TimestampFormat::DateTime => quote!(#value.to_date_time_string()),
-            TimestampFormat::HttpDate => quote!(#value.to_http_date_string()),
+            TimestampFormat::DateTime => fallible(quote!(#value.to_date_time_string())),
+            TimestampFormat::HttpDate => fallible(quote!(#value.to_http_date_string())),
         },
         TypeKind::Named => match service.types.get(&ty.shape) {
             Some(TypeDef::Enum(e)) if e.int => quote!(#value.value().to_string()),
@@ -300,8 +314,7 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
     let input = op.input.as_ref().and_then(|id| structure(service, id));
     let members: Vec<&Member> = input.map(|s| s.members.iter().collect()).unwrap_or_default();
     let request = scope.import("crate::http::Request");
-    // Imported where used, so a module without labels or query imports neither.
-    let request_error = || scope.import("crate::http::RequestError");
+    // Imported where used, so a module without a query does not import it.
     let percent_encode = || scope.import("crate::http::percent_encode");
     let (some, ok, vec, string) = (scope.prelude("Some"), scope.prelude("Ok"), scope.prelude("Vec"), scope.prelude("String"));
     let (path, literal_query) = http.uri.split_once('?').map_or((http.uri.as_str(), None), |(p, q)| (p, Some(q)));
@@ -324,23 +337,23 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
                     .find(|m| m.name == name && m.traits.http_label)
                     .ok_or_else(|| Error::shape(&op.id, format!("the URI label `{name}` has no @httpLabel member")))?;
                 let field = ident(&member.ident);
-                let format = timestamp_format(service, Some(member), &member.ty, TimestampFormat::DateTime);
-                let value = text(scope, &member.ty, quote!(value), format)?;
-                let missing = format!("`{name}` must be set and not empty: it is part of the URI");
-                let (request_error, percent_encode) = (request_error(), percent_encode());
-                let label = if member.optional {
-                    let string = scope.prelude("String");
-                    quote!(match &input.#field { #some(value) => #value, None => #string::new() })
-                } else {
-                    quote!({ let value = &input.#field; #value })
-                };
-                path_code.push(quote! {
-                    let label = #label;
-                    if label.is_empty() {
-                        return Err(#request_error::new(#missing));
+                let label_fn = scope.import("crate::http::label");
+                let name = member.name.as_str();
+                let value = match (&member.ty.kind, member.optional) {
+                    (TypeKind::String, true) => quote!(input.#field.as_deref().unwrap_or("")),
+                    (TypeKind::String, false) => quote!(&input.#field),
+                    (_, optional) => {
+                        let format = timestamp_format(service, Some(member), &member.ty, TimestampFormat::DateTime);
+                        let text = text(scope, &member.ty, quote!(value), format, Some(name))?;
+                        if optional {
+                            let string = scope.prelude("String");
+                            quote!(&match &input.#field { #some(value) => #text, None => #string::new() })
+                        } else {
+                            quote!(&{ let value = &input.#field; #text })
+                        }
                     }
-                    uri.push_str(&#percent_encode(&label, #greedy));
-                });
+                };
+                path_code.push(quote!(uri.push_str(&#label_fn(#name, #value, #greedy)?);));
             }
         }
     }
@@ -363,12 +376,12 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
         let code = match &member.ty.kind {
             TypeKind::List { item, .. } => {
                 let format = timestamp_format(service, None, item, TimestampFormat::DateTime);
-                let value = text(scope, item, quote!(item), format)?;
+                let value = text(scope, item, quote!(item), format, Some(&member.name))?;
                 quote!(for item in value.iter() { query.push((#name.to_owned(), #value)); })
             }
             _ => {
                 let format = timestamp_format(service, Some(member), &member.ty, TimestampFormat::DateTime);
-                let value = text(scope, &member.ty, quote!(value), format)?;
+                let value = text(scope, &member.ty, quote!(value), format, Some(&member.name))?;
                 quote!(query.push((#name.to_owned(), #value));)
             }
         };
@@ -381,11 +394,11 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
         };
         let push = match &item.kind {
             TypeKind::List { item, .. } => {
-                let value = text(scope, item, quote!(item), TimestampFormat::DateTime)?;
+                let value = text(scope, item, quote!(item), TimestampFormat::DateTime, Some(&member.name))?;
                 quote!(for item in value.iter() { query.push((key.clone(), #value)); })
             }
             _ => {
-                let value = text(scope, item, quote!(value), TimestampFormat::DateTime)?;
+                let value = text(scope, item, quote!(value), TimestampFormat::DateTime, Some(&member.name))?;
                 quote!(query.push((key.clone(), #value));)
             }
         };
@@ -401,7 +414,7 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
         });
     }
 
-    let header_code = header_pushes(scope, &members, quote!(input), quote!(request))?;
+    let header_code = header_pushes(scope, &members, quote!(input), true)?;
 
     let literal = literal_query.map(|q| {
         let text = format!("?{q}");
@@ -430,7 +443,13 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
     let query = quote!(#literal #bound);
     let body = rest_json_body(scope, &members, quote!(input), quote!(request), false)?;
     let method = &http.method;
-    let request_binding = if header_code.is_empty() && body.is_empty() && host_prefix.is_empty() {
+    // `Debug` hides what `@sensitive` members put in the URI or the body.
+    let in_uri = |m: &&&Member| m.traits.http_label || m.traits.http_query.is_some() || m.traits.http_query_params;
+    let hide_uri = members.iter().filter(in_uri).any(|m| service.holds_sensitive(m)).then(|| quote!(request.hide_uri();));
+    let in_body = |m: &&&Member| m.traits.http_payload || !m.http_bound();
+    let hide_body = members.iter().filter(in_body).any(|m| service.holds_sensitive(m)).then(|| quote!(request.hide_body();));
+    let hide = quote!(#hide_uri #hide_body);
+    let request_binding = if header_code.is_empty() && body.is_empty() && host_prefix.is_empty() && hide.is_empty() {
         quote!(let request = #request::new(#method, uri);)
     } else {
         quote!(let mut request = #request::new(#method, uri);)
@@ -440,6 +459,7 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
         #(#path_code)*
         #query
         #request_binding
+        #hide
         #header_code
         #body
         #host_prefix
@@ -447,9 +467,10 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
     })
 }
 
-/// Statements setting the headers of `message` (a request or response) from the members of
-/// `value` bound with `@httpHeader` and `@httpPrefixHeaders`.
-fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, message: TokenStream) -> Result<TokenStream> {
+/// Statements setting the headers of a request (`input`'s, checked: see `Request::add_header`)
+/// or of a fake's response (`output`'s) from the members of `value` bound with `@httpHeader` and
+/// `@httpPrefixHeaders`.
+fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, in_request: bool) -> Result<TokenStream> {
     let service = scope.service();
     let (some, vec) = (scope.prelude("Some"), scope.prelude("Vec"));
     let mut code = Vec::new();
@@ -457,17 +478,24 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, mes
         let name = member.traits.http_header.as_deref().unwrap_or_default();
         let field = ident(&member.ident);
         let get = if member.optional { quote!(&#value.#field) } else { quote!(#some(&#value.#field)) };
+        let model_name = in_request.then_some(member.name.as_str());
         let text = match &member.ty.kind {
             TypeKind::List { item, .. } => {
                 let format = timestamp_format(service, None, item, TimestampFormat::HttpDate);
-                let item_text = text(scope, item, quote!(item), format)?;
+                let item_text = text(scope, item, quote!(item), format, model_name)?;
                 let item_text = if matches!(item.kind, TypeKind::String) {
                     let quote_item = scope.import("crate::http::quote_header_item");
                     quote!(#quote_item(item))
                 } else {
                     item_text
                 };
-                quote!(value.iter().map(|item| #item_text).collect::<#vec<_>>().join(", "))
+                // A request's timestamps may fail to format: the items are collected as a result.
+                if in_request && item.kind == TypeKind::Timestamp && format != TimestampFormat::EpochSeconds {
+                    let (result, ok) = (scope.prelude("Result"), scope.prelude("Ok"));
+                    quote!(value.iter().map(|item| #ok(#item_text)).collect::<#result<#vec<_>, _>>()?.join(", "))
+                } else {
+                    quote!(value.iter().map(|item| #item_text).collect::<#vec<_>>().join(", "))
+                }
             }
             _ if has_media_type(service, &member.ty) => {
                 let base64 = scope.import("crate::base64");
@@ -475,10 +503,17 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, mes
             }
             _ => {
                 let format = timestamp_format(service, Some(member), &member.ty, TimestampFormat::HttpDate);
-                text(scope, &member.ty, quote!(value), format)?
+                text(scope, &member.ty, quote!(value), format, model_name)?
             }
         };
-        code.push(quote!(if let #some(value) = #get { #message.headers.push((#name.to_owned(), #text)); }));
+        let member_name = &member.name;
+        let hide = (in_request && service.holds_sensitive(member)).then(|| quote!(request.hide_header(#name);));
+        let push = if in_request {
+            quote!(request.add_header(#member_name, #name, #text)?; #hide)
+        } else {
+            quote!(response.headers.push((#name.to_owned(), #text));)
+        };
+        code.push(quote!(if let #some(value) = #get { #push }));
     }
     for member in members.iter().filter(|m| m.traits.http_prefix_headers.is_some()) {
         let prefix = member.traits.http_prefix_headers.as_deref().unwrap_or_default();
@@ -490,16 +525,23 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, mes
         };
         let field = ident(&member.ident);
         let get = if member.optional { quote!(&#value.#field) } else { quote!(#some(&#value.#field)) };
-        // Where a member is bound to a header by name, it wins over a map entry of that name.
-        let push = if members.iter().any(|m| m.traits.http_header.is_some()) {
+        let member_name = &member.name;
+        let push = if in_request && service.holds_sensitive(member) {
             quote! {
                 let name = #name;
-                if !#message.headers.iter().any(|(taken, _)| taken.eq_ignore_ascii_case(&name)) {
-                    #message.headers.push((name, value.clone()));
+                request.hide_header(&name);
+                request.add_prefix_header(#member_name, name, value.clone())?;
+            }
+        } else if in_request {
+            quote!(request.add_prefix_header(#member_name, #name, value.clone())?;)
+        } else {
+            // Where a member is bound to a header by name, it wins over a map entry of that name.
+            quote! {
+                let name = #name;
+                if !response.headers.iter().any(|(taken, _)| taken.eq_ignore_ascii_case(&name)) {
+                    response.headers.push((name, value.clone()));
                 }
             }
-        } else {
-            quote!(#message.headers.push((#name, value.clone()));)
         };
         code.push(quote! {
             if let #some(map) = #get {
@@ -518,6 +560,8 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
     let service = scope.service();
     let some = scope.prelude("Some");
     let writer = scope.import("crate::json::Writer");
+    // A request fails on a value its JSON cannot hold; a fake's response leaves the body empty.
+    let finish = if response { quote!(writer.finish().unwrap_or_default()) } else { quote!(writer.finish()?) };
     if let Some(payload) = members.iter().find(|m| m.traits.http_payload) {
         let field = ident(&payload.ident);
         let get = if payload.optional { quote!(&#value.#field) } else { quote!(#some(&#value.#field)) };
@@ -530,7 +574,7 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
             }
             TypeKind::Named | TypeKind::Document => {
                 let write = write_value(scope, &payload.ty, quote!(value), TimestampFormat::EpochSeconds);
-                ("application/json".into(), quote!({ let mut writer = #writer::new(); let w = &mut writer; #write writer.finish() }))
+                ("application/json".into(), quote!({ let mut writer = #writer::new(); let w = &mut writer; #write #finish }))
             }
             _ => return Err(Error::shape(&payload.ty.shape, "cannot be an @httpPayload")),
         };
@@ -556,7 +600,7 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
         w.begin_object();
         #writes
         w.end_object();
-        #message.set_body("application/json", writer.finish());
+        #message.set_body("application/json", #finish);
     })
 }
 
@@ -585,11 +629,12 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
             let mut writer = #writer::new();
             let w = &mut writer;
             #write(w, output);
-            #response::new(#status_literal, writer.finish()).with_header("Content-Type", #content_type)
+            // A timestamp its format cannot write leaves the fake's body empty.
+            #response::new(#status_literal, writer.finish().unwrap_or_default()).with_header("Content-Type", #content_type)
         });
     }
     let members: Vec<&Member> = output.members.iter().collect();
-    let headers = header_pushes(scope, &members, quote!(output), quote!(response))?;
+    let headers = header_pushes(scope, &members, quote!(output), false)?;
     let body = rest_json_body(scope, &members, quote!(output), quote!(response), true)?;
     let status = match members.iter().find(|m| m.traits.http_response_code) {
         Some(m) => {
@@ -667,8 +712,8 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
         quote!(#parse(response))
     } else {
         let read = super::serde::reader(service, name);
-        let from_body = scope.import("crate::json::from_body");
-        quote!(#from_body(&response.body, #read).map_err(|e| #response_error::new(response.status, e)))
+        let from_response = scope.import("crate::json::from_response");
+        quote!(#from_response(response, #read).map_err(|e| #response_error::new(response.status, e)))
     }
 }
 
@@ -683,7 +728,7 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
     let ty = scope.named(&s.name);
     let response = scope.import("crate::http::Response");
     let response_error = scope.import("crate::http::ResponseError");
-    let from_body = scope.import("crate::json::from_body");
+    let from_response = scope.import("crate::json::from_response");
     let (some, ok, result) = (scope.prelude("Some"), scope.prelude("Ok"), scope.prelude("Result"));
     // The status code is known at once; the other members start absent and are filled from
     // the response (members bound to the URI are body members in a response).
@@ -699,7 +744,7 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
     if !body.is_empty() && !s.members.iter().any(|m| m.traits.http_payload) {
         let arms = body.iter().map(|m| read_arm(scope, m));
         steps.push(quote! {
-            #from_body(&response.body, |r| {
+            #from_response(response, |r| {
                 r.begin_object()?;
                 while let Some(key) = r.next_key()? {
                     match key.as_ref() {
@@ -758,10 +803,10 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
                 }
                 TypeKind::Named => {
                     let read = super::serde::reader(service, service.type_name(&m.ty.shape));
-                    quote!(#from_body(&response.body, #read).map_err(|e| #response_error::new(response.status, e))?)
+                    quote!(#from_response(response, #read).map_err(|e| #response_error::new(response.status, e))?)
                 }
                 TypeKind::Document => {
-                    quote!(#from_body(&response.body, |r| r.document()).map_err(|e| #response_error::new(response.status, e))?)
+                    quote!(#from_response(response, |r| r.document()).map_err(|e| #response_error::new(response.status, e))?)
                 }
                 _ => return Err(Error::shape(&m.ty.shape, "cannot be an @httpPayload")),
             };

@@ -205,8 +205,8 @@ pub fn write_value(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: 
         }
         TypeKind::Timestamp => match format {
             TimestampFormat::EpochSeconds => quote!(w.raw(&#value.to_epoch_seconds_string());),
-            TimestampFormat::DateTime => quote!(w.string(&#value.to_date_time_string());),
-            TimestampFormat::HttpDate => quote!(w.string(&#value.to_http_date_string());),
+            TimestampFormat::DateTime => quote!(w.date_time(#value);),
+            TimestampFormat::HttpDate => quote!(w.http_date(#value);),
         },
         TypeKind::Document => quote!(w.document(#value);),
         TypeKind::Unit => quote!(w.begin_object(); w.end_object();),
@@ -487,7 +487,12 @@ pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> T
         TypeKind::List { item, sparse } => {
             let (on_null, element) = read_element(scope, item, *sparse, format);
             let vec = scope.prelude("Vec");
-            let on_null = on_null.map(|none| quote!(items.push(#none);));
+            // Each item is charged its size against the response's decode limit.
+            let size = {
+                let ty = scope.optional_if(*sparse, scope.rust_type(item));
+                quote!(std::mem::size_of::<#ty>())
+            };
+            let on_null = on_null.map(|none| quote!(r.charge(#size)?; items.push(#none);));
             quote!({
                 let mut items = #vec::new();
                 r.begin_array()?;
@@ -496,6 +501,7 @@ pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> T
                         #on_null
                         continue;
                     }
+                    r.charge(#size)?;
                     items.push(#element);
                 }
                 items
@@ -511,7 +517,11 @@ pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> T
                 }
                 _ => quote!(key.into_owned()),
             };
-            let on_null = on_null.map(|none| quote!(map.insert(#key_value, #none);));
+            let size = {
+                let (key, value) = (scope.rust_type(key), scope.optional_if(*sparse, scope.rust_type(value)));
+                quote!(std::mem::size_of::<(#key, #value)>())
+            };
+            let on_null = on_null.map(|none| quote!(r.charge(#size)?; map.insert(#key_value, #none);));
             quote!({
                 let mut map = #map::new();
                 r.begin_object()?;
@@ -520,6 +530,7 @@ pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> T
                         #on_null
                         continue;
                     }
+                    r.charge(#size)?;
                     map.insert(#key_value, #element);
                 }
                 map

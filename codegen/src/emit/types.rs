@@ -197,8 +197,13 @@ fn union(scope: &Scope<'_>, u: &Union) -> TokenStream {
     });
     let unknown = ident(&u.unknown);
     let unknown_type = scope.import("crate::primitives::UnknownVariant");
-    let derive = derive(u.traits.sensitive, quote!());
-    let debug = u.traits.sensitive.then(|| redacted_debug(scope, &name));
+    let sensitive_members = u.members.iter().any(|m| m.sensitive);
+    let derive = derive(u.traits.sensitive || sensitive_members, quote!());
+    let debug = if u.traits.sensitive {
+        Some(redacted_debug(scope, &name))
+    } else {
+        sensitive_members.then(|| redacted_union_debug(scope, u))
+    };
     quote! {
         #doc
         #derive
@@ -211,6 +216,34 @@ fn union(scope: &Scope<'_>, u: &Union) -> TokenStream {
         }
 
         #debug
+    }
+}
+
+/// A `Debug` impl for a union with `@sensitive` members: their variants print their name and
+/// `*** Sensitive Data Redacted ***`.
+fn redacted_union_debug(scope: &Scope<'_>, u: &Union) -> TokenStream {
+    let name = ident(&u.name);
+    let fmt = scope.import("std::fmt");
+    let unknown = ident(&u.unknown);
+    let arms = u.members.iter().map(|m| {
+        let variant = ident(&m.ident);
+        let label = crate::naming::bare(&m.ident);
+        match (m.ty.kind == TypeKind::Unit, m.sensitive) {
+            (true, _) => quote!(Self::#variant => f.write_str(#label),),
+            (false, true) => quote!(Self::#variant(_) => f.debug_tuple(#label).field(&#REDACTED).finish(),),
+            (false, false) => quote!(Self::#variant(value) => f.debug_tuple(#label).field(value).finish(),),
+        }
+    });
+    let unknown_label = crate::naming::bare(&u.unknown);
+    quote! {
+        impl #fmt::Debug for #name {
+            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
+                match self {
+                    #(#arms)*
+                    Self::#unknown(value) => f.debug_tuple(#unknown_label).field(value).finish(),
+                }
+            }
+        }
     }
 }
 

@@ -88,6 +88,7 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
     let written = reachable(&types, written_roots.iter());
     let read = reachable(&types, read_roots.iter());
     let validated = reachable(&types, operations.iter().filter_map(|op| op.input.as_ref()));
+    let sensitive = sensitive_types(&types);
     let file_of = |id: &ShapeId| model.shapes.get(id).map(|s| s.origin.file.to_string()).unwrap_or_default();
     let validation = super::validation::analyse(&types, &cx.traits, &validated, file_of, warnings);
     let module = naming::field(service_traits.sdk_id.as_deref().unwrap_or(selection.service.name()));
@@ -104,6 +105,7 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
         read,
         validated,
         validation,
+        sensitive,
         compliance: Vec::new(),
     })
 }
@@ -178,6 +180,28 @@ fn pagination(
         }
     };
     Ok(Some(super::Pagination { input_token: input_steps.remove(0), output_token: output_steps, items, page_size }))
+}
+
+/// The named types that hold `@sensitive` data somewhere inside: the type itself, a member, or
+/// a type a member reaches (a fixed point, so recursion is safe).
+fn sensitive_types(types: &BTreeMap<ShapeId, TypeDef>) -> BTreeSet<ShapeId> {
+    let mut found = BTreeSet::new();
+    loop {
+        let before = found.len();
+        for (id, def) in types {
+            let holds = match def {
+                TypeDef::Structure(s) => s.traits.sensitive || s.members.iter().any(|m| m.sensitive || m.ty.named().iter().any(|t| found.contains(*t))),
+                TypeDef::Union(u) => u.traits.sensitive || u.members.iter().any(|m| m.sensitive || m.ty.named().iter().any(|t| found.contains(*t))),
+                TypeDef::Enum(e) => e.traits.sensitive,
+            };
+            if holds {
+                found.insert(id.clone());
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
 }
 
 /// The named types reachable from `roots` through members.
@@ -421,7 +445,7 @@ impl Context<'_> {
                 ident: String::new(),
                 setter: String::new(),
                 doc: doc(&traits).or_else(|| doc(target_traits).filter(|_| member.target.namespace() != "smithy.api")),
-                sensitive: traits.sensitive || target_traits.sensitive,
+                sensitive: traits.sensitive || target_traits.sensitive || self.holds_sensitive(&ty),
                 boxed: self.boxed.contains(&at),
                 traits,
                 ty,
@@ -489,6 +513,16 @@ impl Context<'_> {
             }
         };
         Ok(TypeRef { shape: target.clone(), kind })
+    }
+
+    /// Whether a list or map holds `@sensitive` values or keys (a named type redacts its own).
+    fn holds_sensitive(&self, ty: &TypeRef) -> bool {
+        let sensitive = |t: &TypeRef| self.traits.get(&t.shape).is_some_and(|traits| traits.sensitive) || self.holds_sensitive(t);
+        match &ty.kind {
+            TypeKind::List { item, .. } => sensitive(item),
+            TypeKind::Map { key, value, .. } => sensitive(key) || sensitive(value),
+            _ => false,
+        }
     }
 
     fn is_string_enum(&self, id: &ShapeId) -> bool {

@@ -45,11 +45,18 @@ pub struct Service {
     pub validated: BTreeSet<ShapeId>,
     /// What the validators check.
     pub validation: validation::Validation,
+    /// The named types that hold `@sensitive` data somewhere inside.
+    pub sensitive: BTreeSet<ShapeId>,
     /// The protocol compliance cases a client runs, when they were asked for.
     pub compliance: Vec<compliance::Case>,
 }
 
 impl Service {
+    /// Whether a member's value holds `@sensitive` data, itself or anywhere inside.
+    pub fn holds_sensitive(&self, member: &Member) -> bool {
+        member.sensitive || member.ty.named().iter().any(|t| self.sensitive.contains(*t))
+    }
+
     /// The Rust name of a type of this service.
     pub fn type_name(&self, id: &ShapeId) -> &str {
         self.types.get(id).map_or("", |t| t.name())

@@ -9,7 +9,7 @@ use crate::http::error_info;
 use crate::imagebuilder::errors;
 use crate::imagebuilder::types;
 use crate::json::Writer;
-use crate::json::from_body;
+use crate::json::from_response;
 use crate::paginate::Paginated;
 use crate::paginate::Paginator;
 
@@ -43,14 +43,14 @@ impl Operation for ListWorkflowExecutions {
             w.string(v);
         }
         w.end_object();
-        request.set_body("application/json", writer.finish());
+        request.set_body("application/json", writer.finish()?);
         Ok(request)
     }
 
     fn response(response: &Response) -> Result<Self::Output, Self::Error> {
         if response.is_success() {
-            return from_body(
-                    &response.body,
+            return from_response(
+                    response,
                     crate::imagebuilder::serde::read_list_workflow_executions_response,
                 )
                 .map_err(|e| ResponseError::new(response.status, e))
@@ -60,8 +60,8 @@ impl Operation for ListWorkflowExecutions {
         Err(
             match info.code.as_deref() {
                 Some("CallRateLimitExceededException") => {
-                    from_body(
-                            &response.body,
+                    from_response(
+                            response,
                             crate::imagebuilder::serde::read_call_rate_limit_exceeded_exception,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
@@ -71,8 +71,8 @@ impl Operation for ListWorkflowExecutions {
                         )
                 }
                 Some("ClientException") => {
-                    from_body(
-                            &response.body,
+                    from_response(
+                            response,
                             crate::imagebuilder::serde::read_client_exception,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
@@ -82,8 +82,8 @@ impl Operation for ListWorkflowExecutions {
                         )
                 }
                 Some("ForbiddenException") => {
-                    from_body(
-                            &response.body,
+                    from_response(
+                            response,
                             crate::imagebuilder::serde::read_forbidden_exception,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
@@ -93,8 +93,8 @@ impl Operation for ListWorkflowExecutions {
                         )
                 }
                 Some("InvalidPaginationTokenException") => {
-                    from_body(
-                            &response.body,
+                    from_response(
+                            response,
                             crate::imagebuilder::serde::read_invalid_pagination_token_exception,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
@@ -104,8 +104,8 @@ impl Operation for ListWorkflowExecutions {
                         )
                 }
                 Some("InvalidRequestException") => {
-                    from_body(
-                            &response.body,
+                    from_response(
+                            response,
                             crate::imagebuilder::serde::read_invalid_request_exception,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
@@ -115,8 +115,8 @@ impl Operation for ListWorkflowExecutions {
                         )
                 }
                 Some("ServiceException") => {
-                    from_body(
-                            &response.body,
+                    from_response(
+                            response,
                             crate::imagebuilder::serde::read_service_exception,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
@@ -126,8 +126,8 @@ impl Operation for ListWorkflowExecutions {
                         )
                 }
                 Some("ServiceUnavailableException") => {
-                    from_body(
-                            &response.body,
+                    from_response(
+                            response,
                             crate::imagebuilder::serde::read_service_unavailable_exception,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
@@ -149,7 +149,7 @@ impl Operation for ListWorkflowExecutions {
         let mut writer = Writer::new();
         let w = &mut writer;
         crate::imagebuilder::serde::write_list_workflow_executions_response(w, output);
-        Response::new(200, writer.finish())
+        Response::new(200, writer.finish().unwrap_or_default())
             .with_header("Content-Type", "application/json")
     }
 }

@@ -161,6 +161,9 @@ pub(crate) fn read_list_workflow_executions_response(
                             if r.null()? {
                                 continue;
                             }
+                            r.charge(
+                                std::mem::size_of::<types::WorkflowExecutionMetadata>(),
+                            )?;
                             items
                                 .push(
                                     crate::imagebuilder::serde::read_workflow_execution_metadata(

@@ -7,7 +7,7 @@ use crate::http::ResponseError;
 use crate::http::UnhandledError;
 use crate::http::error_info;
 use crate::json::Writer;
-use crate::json::from_body;
+use crate::json::from_response;
 use crate::paginate::Paginated;
 use crate::paginate::Paginator;
 use crate::swf::errors;
@@ -36,14 +36,14 @@ impl Operation for ListOpenWorkflowExecutions {
                 "X-Amz-Target".to_owned(),
                 "SimpleWorkflowService.ListOpenWorkflowExecutions".to_owned(),
             ));
-        request.set_body("application/x-amz-json-1.0", writer.finish());
+        request.set_body("application/x-amz-json-1.0", writer.finish()?);
         Ok(request)
     }
 
     fn response(response: &Response) -> Result<Self::Output, Self::Error> {
         if response.is_success() {
-            return from_body(
-                    &response.body,
+            return from_response(
+                    response,
                     crate::swf::serde::read_workflow_execution_infos,
                 )
                 .map_err(|e| ResponseError::new(response.status, e))
@@ -53,8 +53,8 @@ impl Operation for ListOpenWorkflowExecutions {
         Err(
             match info.code.as_deref() {
                 Some("OperationNotPermittedFault") => {
-                    from_body(
-                            &response.body,
+                    from_response(
+                            response,
                             crate::swf::serde::read_operation_not_permitted_fault,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
@@ -64,8 +64,8 @@ impl Operation for ListOpenWorkflowExecutions {
                         )
                 }
                 Some("UnknownResourceFault") => {
-                    from_body(
-                            &response.body,
+                    from_response(
+                            response,
                             crate::swf::serde::read_unknown_resource_fault,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
@@ -87,7 +87,7 @@ impl Operation for ListOpenWorkflowExecutions {
         let mut writer = Writer::new();
         let w = &mut writer;
         crate::swf::serde::write_workflow_execution_infos(w, output);
-        Response::new(200, writer.finish())
+        Response::new(200, writer.finish().unwrap_or_default())
             .with_header("Content-Type", "application/x-amz-json-1.0")
     }
 }

@@ -280,6 +280,7 @@ pub(crate) fn read_workflow_execution_info(
                             if r.null()? {
                                 continue;
                             }
+                            r.charge(std::mem::size_of::<String>())?;
                             items.push(r.string()?.into_owned());
                         }
                         items
@@ -346,6 +347,9 @@ pub(crate) fn read_workflow_execution_infos(
                             if r.null()? {
                                 continue;
                             }
+                            r.charge(
+                                std::mem::size_of::<types::WorkflowExecutionInfo>(),
+                            )?;
                             items
                                 .push(crate::swf::serde::read_workflow_execution_info(r)?);
                         }

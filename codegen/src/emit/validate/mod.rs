@@ -252,6 +252,9 @@ impl Cx<'_> {
                 }
             }
             TypeKind::Map { key, value, sparse } => {
+                // A `@sensitive` key stays out of the path.
+                let key_sensitive = service.shape_traits.get(&key.shape).is_some_and(|t| t.sensitive);
+                let key_path = if key_sensitive { quote!(#path_type::SensitiveKey(#path)) } else { quote!(#path_type::key(#path, key.as_str())) };
                 let key_checks = self.value_checks(None, key, quote!(key), quote!(&item_path));
                 let value_checks = self.value_checks(None, value, quote!(item), quote!(&item_path));
                 if !value_checks.is_empty() {
@@ -261,9 +264,10 @@ impl Cx<'_> {
                     } else {
                         value_checks
                     };
+                    let key_binding = if key_sensitive && key_checks.is_empty() { quote!(_) } else { quote!(key) };
                     checks.push(quote! {
-                        for (key, item) in #v.iter() {
-                            let item_path = #path_type::key(#path, key.as_str());
+                        for (#key_binding, item) in #v.iter() {
+                            let item_path = #key_path;
                             #key_checks
                             #value_checks
                         }
@@ -271,7 +275,7 @@ impl Cx<'_> {
                 } else if !key_checks.is_empty() {
                     checks.push(quote! {
                         for key in #v.keys() {
-                            let item_path = #path_type::key(#path, key.as_str());
+                            let item_path = #key_path;
                             #key_checks
                         }
                     });
@@ -307,7 +311,8 @@ impl Cx<'_> {
             if let Some(item) = #value {
                 #write
             }
-            writer.finish()
+            // A value that cannot be written fails the request anyway.
+            writer.finish().ok()
         })
     }
 
