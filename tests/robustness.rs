@@ -249,3 +249,44 @@ mod serde_json_like {
         key.trim_matches('"').to_owned()
     }
 }
+
+fn service_with(shapes: &str) -> Source {
+    let text = format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "ex#Svc": {{"type": "service", "operations": [{{"target": "ex#Op"}}], "traits": {{"aws.protocols#awsJson1_0": {{}}}}}},
+            "ex#Op": {{"type": "operation", "input": {{"target": "ex#In"}}}},
+            {shapes}
+        }}}}"#
+    );
+    Source { name: "deep.json".into(), text }
+}
+
+/// 500 lists nested in each other overflowed the stack (an abort, which `catch_unwind` cannot
+/// catch); now they are an error naming the shape.
+#[test]
+fn deeply_nested_lists_are_an_error() {
+    let mut shapes = vec![r#""ex#In": {"type": "structure", "members": {"l": {"target": "ex#L0"}}}"#.to_owned()];
+    for i in 0..500 {
+        let target = if i < 499 { format!("ex#L{}", i + 1) } else { "smithy.api#String".to_owned() };
+        shapes.push(format!(r#""ex#L{i}": {{"type": "list", "member": {{"target": "{target}"}}}}"#));
+    }
+    let error = codegen::generate(&[service_with(&shapes.join(","))], &tests::options("deep", false)).unwrap_err();
+    assert_eq!(error.to_string(), "ex#L31$member (in deep.json): nests lists and maps more than 32 deep, which the generator does not support");
+}
+
+/// A chain of mixins, each adding a member, flattens into one structure with every member, in
+/// order (the cost, linear in the chain, is in `cargo bench -p codegen --bench generate`).
+#[test]
+fn a_long_mixin_chain_flattens() {
+    let n = 2_000;
+    let mut shapes = vec![format!(r#""ex#In": {{"type": "structure", "mixins": [{{"target": "ex#M{}"}}], "members": {{"own": {{"target": "smithy.api#String"}}}}}}"#, n - 1)];
+    for i in 0..n {
+        let mixins = if i > 0 { format!(r#"[{{"target": "ex#M{}"}}]"#, i - 1) } else { "[]".to_owned() };
+        shapes.push(format!(r#""ex#M{i}": {{"type": "structure", "mixins": {mixins}, "members": {{"m{i}": {{"target": "smithy.api#String"}}}}, "traits": {{"smithy.api#mixin": {{}}}}}}"#));
+    }
+    let model = codegen::model::load(&[service_with(&shapes.join(","))]).unwrap();
+    let input = &model.shapes[&codegen::model::ShapeId::parse("ex#In").unwrap()];
+    let names: Vec<&str> = input.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names.len(), n + 1);
+    assert_eq!((names[0], names[n - 1], names[n]), ("m0", &*format!("m{}", n - 1), "own"));
+}

@@ -14,6 +14,10 @@ use crate::passes::recursion;
 /// Module names the generated crate's own modules use at its root.
 pub const RESERVED_MODULES: &[&str] = &["primitives", "error", "json", "http", "wire", "validation", "paginate"];
 
+/// Lists and maps nested deeper than this are refused: the generated types and the generator's
+/// own recursion over them would grow without bound (real models nest a handful deep).
+const MAX_COLLECTION_NESTING: usize = 32;
+
 /// Builds the IR of every selection.
 pub fn build(model: &Model, selections: &[Selection]) -> Result<Crate> {
     let mut warnings = Vec::new();
@@ -183,25 +187,18 @@ fn pagination(
 }
 
 /// The named types that hold `@sensitive` data somewhere inside: the type itself, a member, or
-/// a type a member reaches (a fixed point, so recursion is safe).
+/// a type a member reaches.
 fn sensitive_types(types: &BTreeMap<ShapeId, TypeDef>) -> BTreeSet<ShapeId> {
-    let mut found = BTreeSet::new();
-    loop {
-        let before = found.len();
-        for (id, def) in types {
-            let holds = match def {
-                TypeDef::Structure(s) => s.traits.sensitive || s.members.iter().any(|m| m.sensitive || m.ty.named().iter().any(|t| found.contains(*t))),
-                TypeDef::Union(u) => u.traits.sensitive || u.members.iter().any(|m| m.sensitive || m.ty.named().iter().any(|t| found.contains(*t))),
-                TypeDef::Enum(e) => e.traits.sensitive,
-            };
-            if holds {
-                found.insert(id.clone());
-            }
-        }
-        if found.len() == before {
-            return found;
-        }
-    }
+    let seeds = types
+        .iter()
+        .filter(|(_, def)| match def {
+            TypeDef::Structure(s) => s.traits.sensitive || s.members.iter().any(|m| m.sensitive),
+            TypeDef::Union(u) => u.traits.sensitive || u.members.iter().any(|m| m.sensitive),
+            TypeDef::Enum(e) => e.traits.sensitive,
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    super::containers_of(types, seeds)
 }
 
 /// The named types reachable from `roots` through members.
@@ -487,6 +484,9 @@ impl Context<'_> {
             ShapeKind::Structure if self.traits[target].unit_type => TypeKind::Unit,
             ShapeKind::Structure | ShapeKind::Union | ShapeKind::Enum | ShapeKind::IntEnum => TypeKind::Named,
             ShapeKind::List | ShapeKind::Map => {
+                if through.len() >= MAX_COLLECTION_NESTING {
+                    return Err(self.fail(at, root, format!("nests lists and maps more than {MAX_COLLECTION_NESTING} deep, which the generator does not support")));
+                }
                 if through.contains(target) {
                     return Err(self.fail(at, root, format!("`{target}` contains itself through lists or maps only, which has no finite value")));
                 }

@@ -241,6 +241,33 @@ pub enum DefaultValue {
     Document(Json),
 }
 
+/// `seeds` and every type whose members reach one of them (directly, or through lists and
+/// maps and other such types): a worklist over the reversed member edges, linear in the types
+/// and members, so a chain of ten thousand nested structures costs no more than ten thousand.
+pub fn containers_of(types: &BTreeMap<ShapeId, TypeDef>, seeds: BTreeSet<ShapeId>) -> BTreeSet<ShapeId> {
+    let mut contained_in: BTreeMap<&ShapeId, Vec<&ShapeId>> = BTreeMap::new();
+    for (id, def) in types {
+        let members = match def {
+            TypeDef::Structure(s) => &s.members,
+            TypeDef::Union(u) => &u.members,
+            TypeDef::Enum(_) => continue,
+        };
+        for target in members.iter().flat_map(|m| m.ty.named()) {
+            contained_in.entry(target).or_default().push(id);
+        }
+    }
+    let mut found = seeds;
+    let mut work: Vec<ShapeId> = found.iter().cloned().collect();
+    while let Some(id) = work.pop() {
+        for container in contained_in.get(&id).into_iter().flatten() {
+            if found.insert((*container).clone()) {
+                work.push((*container).clone());
+            }
+        }
+    }
+    found
+}
+
 impl TypeRef {
     /// The named types this type refers to, directly or through lists and maps.
     pub fn named(&self) -> Vec<&ShapeId> {

@@ -125,29 +125,20 @@ pub fn walk<'a>(shape_traits: &'a BTreeMap<ShapeId, Traits>, member: Option<&'a 
     }
 }
 
-/// The structures and unions inputs reach that have something to check, directly or inside: a
-/// fixed point, so recursive types are safe.
+/// The structures and unions inputs reach that have something to check, directly or inside.
 fn checked_types(types: &BTreeMap<ShapeId, TypeDef>, shape_traits: &BTreeMap<ShapeId, Traits>, validated: &BTreeSet<ShapeId>) -> BTreeSet<ShapeId> {
-    let mut checked = BTreeSet::new();
-    loop {
-        let before = checked.len();
-        for id in validated {
-            if checked.contains(id) {
-                continue;
-            }
-            let needs = members(types, id).iter().any(|m| {
+    let seeds = validated
+        .iter()
+        .filter(|id| {
+            members(types, id).iter().any(|m| {
                 let mut any = m.traits.required && m.optional;
-                walk(shape_traits, Some(m), &m.ty, &mut |c, ty| {
-                    any |= c.any() || (ty.kind == TypeKind::Named && checked.contains(&ty.shape));
-                });
+                walk(shape_traits, Some(m), &m.ty, &mut |c, _| any |= c.any());
                 any
-            });
-            if needs {
-                checked.insert(id.clone());
-            }
-        }
-        if checked.len() == before {
-            return checked;
-        }
-    }
+            })
+        })
+        .cloned()
+        .collect();
+    let mut checked = super::containers_of(types, seeds);
+    checked.retain(|id| validated.contains(id));
+    checked
 }

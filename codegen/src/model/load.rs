@@ -32,6 +32,16 @@ pub fn load(sources: &[Source]) -> Result<Model> {
     // Statements about members that a mixin brings in can only be applied after flattening.
     let deferred = apply_traits(&mut model, applies)?;
     flatten_mixins(&mut model)?;
+    // A statement about a member a mixin brings into another mixin needs that mixin flattened.
+    for apply in &deferred {
+        let root = apply.target.root();
+        if model.shapes.get(&root).is_some_and(|s| !s.mixins.is_empty()) {
+            let members = flattened_members(&model, &root)?;
+            if let Some(shape) = model.shapes.get_mut(&root) {
+                shape.members = members;
+            }
+        }
+    }
     if let Some(apply) = apply_traits(&mut model, deferred)?.first() {
         return Err(Error::shape(&apply.target, "`apply` targets a shape or member that does not exist").in_file(&apply.origin.file));
     }
@@ -317,25 +327,75 @@ fn apply_traits(model: &mut Model, applies: Vec<Apply>) -> Result<Vec<Apply>> {
     Ok(deferred)
 }
 
-/// Copies mixin members and traits into the shapes that use them, mixins of mixins first.
+/// Copies mixin members and traits into the shapes that use them. Mixins are visited in an
+/// order where a mixin comes before the shapes that use it (found without recursion: a hostile
+/// chain may be thousands long); a mixin's own traits are worked out once, its members are
+/// gathered for each shape that uses it by walking its mixins, so a chain of `n` mixins costs
+/// `n` per shape that uses it, not `n²`. Mixin shapes themselves keep their declared members:
+/// nothing but `apply` looks at them later, and for that one is flattened on demand.
 fn flatten_mixins(model: &mut Model) -> Result<()> {
-    let pending: Vec<ShapeId> = model.shapes.values().filter(|s| !s.mixins.is_empty()).map(|s| s.id.clone()).collect();
-    let mut done = BTreeSet::new();
-    for id in pending {
-        // Iterative depth-first walk: a mixin chain in a hostile model may be arbitrarily long.
-        let mut stack = vec![(id, false)];
+    let order = mixin_order(model)?;
+    // Each mixin's traits as a shape using it sees them (its own, and those it inherits).
+    let mut effective: BTreeMap<ShapeId, Traits> = BTreeMap::new();
+    for id in order {
+        let shape = &model.shapes[&id];
+        let mut traits = Traits::new();
+        for mixin in &shape.mixins {
+            let mixin_shape = &model.shapes[mixin];
+            let local: BTreeSet<&str> = local_traits(mixin_shape);
+            for (key, value) in &effective[mixin] {
+                if key != "smithy.api#mixin" && !local.contains(key.as_str()) {
+                    traits.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        let is_mixin = shape.has_trait("smithy.api#mixin");
+        let mut own = shape.traits.clone();
+        traits.append(&mut own);
+        if is_mixin {
+            effective.insert(id, traits);
+            continue;
+        }
+        let members = flattened_members(model, &id)?;
+        let shape = model.shapes.get_mut(&id).expect("shape being flattened exists");
+        shape.traits = traits;
+        shape.members = members;
+        shape.mixins.clear();
+    }
+    for (id, traits) in effective {
+        if let Some(shape) = model.shapes.get_mut(&id) {
+            shape.traits = traits;
+        }
+    }
+    Ok(())
+}
+
+fn local_traits(mixin: &Shape) -> BTreeSet<&str> {
+    match mixin.traits.get("smithy.api#mixin").and_then(|m| m.as_object()).and_then(|m| m.get("localTraits")) {
+        Some(Json::Array(list)) => list.iter().filter_map(|t| t.as_str()).collect(),
+        _ => BTreeSet::new(),
+    }
+}
+
+/// Every shape with mixins, each after the mixins it uses; a cycle or a missing mixin is an
+/// error.
+fn mixin_order(model: &Model) -> Result<Vec<ShapeId>> {
+    let mut order = Vec::new();
+    let mut done: BTreeSet<ShapeId> = BTreeSet::new();
+    for start in model.shapes.values().filter(|s| !s.mixins.is_empty()).map(|s| s.id.clone()) {
+        let mut stack = vec![(start, false)];
         let mut on_path = BTreeSet::new();
         while let Some((current, expanded)) = stack.pop() {
             if done.contains(&current) {
                 continue;
             }
-            let mixins = mixins_of(model, &current)?;
             if expanded {
-                flatten_one(model, &current, &mixins)?;
                 on_path.remove(&current);
-                done.insert(current);
+                done.insert(current.clone());
+                order.push(current);
                 continue;
             }
+            let mixins = mixins_of(model, &current)?;
             if !on_path.insert(current.clone()) {
                 let file = model.shapes.get(&current).map(|s| s.origin.file.to_string()).unwrap_or_default();
                 return Err(Error::shape(&current, "its mixins form a cycle").in_file(&file));
@@ -344,7 +404,47 @@ fn flatten_mixins(model: &mut Model) -> Result<()> {
             stack.extend(mixins.into_iter().filter(|m| !done.contains(m)).map(|m| (m, false)));
         }
     }
-    Ok(())
+    Ok(order)
+}
+
+/// A shape's members with its mixins' first, each mixin's own mixins before it, each mixin once;
+/// a member declared again (to add traits) keeps its place and gains the traits.
+fn flattened_members(model: &Model, id: &ShapeId) -> Result<Vec<Member>> {
+    // The mixins in the order their members come: a depth-first walk, post-order.
+    let mut sequence: Vec<&ShapeId> = Vec::new();
+    let mut seen: BTreeSet<&ShapeId> = BTreeSet::new();
+    let root = &model.shapes[id];
+    let mut stack: Vec<(&ShapeId, usize)> = vec![(&root.id, 0)];
+    while let Some((current, next)) = stack.pop() {
+        let mixins = &model.shapes[current].mixins;
+        if let Some(mixin) = mixins.get(next) {
+            stack.push((current, next + 1));
+            if seen.insert(mixin) {
+                stack.push((mixin, 0));
+            }
+        } else {
+            sequence.push(current);
+        }
+    }
+    let mut members: Vec<Member> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    for shape_id in sequence {
+        let shape = &model.shapes[shape_id];
+        for member in &shape.members {
+            match index.get(&member.name) {
+                Some(&at) if members[at].target != member.target => {
+                    return Err(Error::shape(shape_id.with_member(&member.name), format!("redeclares a mixin member with a different target (`{}`)", members[at].target))
+                        .in_file(&shape.origin.file));
+                }
+                Some(&at) => members[at].traits.extend(member.traits.clone()),
+                None => {
+                    index.insert(member.name.clone(), members.len());
+                    members.push(member.clone());
+                }
+            }
+        }
+    }
+    Ok(members)
 }
 
 fn mixins_of(model: &Model, id: &ShapeId) -> Result<Vec<ShapeId>> {
@@ -358,45 +458,6 @@ fn mixins_of(model: &Model, id: &ShapeId) -> Result<Vec<ShapeId>> {
         }
     }
     Ok(ids)
-}
-
-fn flatten_one(model: &mut Model, id: &ShapeId, mixins: &[ShapeId]) -> Result<()> {
-    let mut members: Vec<Member> = Vec::new();
-    let mut traits = Traits::new();
-    for mixin_id in mixins {
-        let mixin = &model.shapes[mixin_id];
-        let local: BTreeSet<&str> = match mixin.traits.get("smithy.api#mixin").and_then(|m| m.as_object()).and_then(|m| m.get("localTraits")) {
-            Some(Json::Array(list)) => list.iter().filter_map(|t| t.as_str()).collect(),
-            _ => BTreeSet::new(),
-        };
-        for (key, value) in &mixin.traits {
-            if key != "smithy.api#mixin" && !local.contains(key.as_str()) {
-                traits.insert(key.clone(), value.clone());
-            }
-        }
-        for member in &mixin.members {
-            if !members.iter().any(|m| m.name == member.name) {
-                members.push(member.clone());
-            }
-        }
-    }
-    let shape = model.shapes.get_mut(id).expect("shape being flattened exists");
-    for own in std::mem::take(&mut shape.members) {
-        match members.iter_mut().find(|m| m.name == own.name) {
-            // Redeclaring an inherited member may only add traits to it.
-            Some(inherited) if inherited.target != own.target => {
-                return Err(Error::shape(id.with_member(&own.name), format!("redeclares a mixin member with a different target (`{}`)", own.target))
-                    .in_file(&shape.origin.file));
-            }
-            Some(inherited) => inherited.traits.extend(own.traits),
-            None => members.push(own),
-        }
-    }
-    shape.mixins.clear();
-    traits.append(&mut shape.traits);
-    shape.traits = traits;
-    shape.members = members;
-    Ok(())
 }
 
 /// Makes default values explicit on members: a member whose target has a default takes it (as
