@@ -69,3 +69,26 @@ fn unreadable_patterns_are_warnings_for_inputs_only() {
     let validators = &generated.files["src/svc/validate.rs"];
     assert!(validators.contains("PATTERN_1") && !validators.contains("PATTERN_2"), "{validators}");
 }
+
+/// `items` that is neither a list nor a map still lets the pages be walked: a warning, not a
+/// refused model.
+#[test]
+fn paginated_items_of_another_type_are_a_warning() {
+    let text = r#"{"smithy": "2.0", "shapes": {
+      "ex#Svc": {"type": "service", "operations": [{"target": "ex#List"}], "traits": {"aws.protocols#awsJson1_0": {}}},
+      "ex#List": {"type": "operation", "input": {"target": "ex#In"}, "output": {"target": "ex#Out"},
+        "traits": {"smithy.api#paginated": {"inputToken": "token", "outputToken": "token", "items": "things", "pageSize": "size"}}},
+      "ex#In": {"type": "structure", "members": {"token": {"target": "smithy.api#String"}, "size": {"target": "smithy.api#Boolean"}}},
+      "ex#Out": {"type": "structure", "members": {"token": {"target": "smithy.api#String"}, "things": {"target": "smithy.api#String"}}}
+    }}"#;
+    let generated = codegen::generate_all(&[Source { name: "pages.json".into(), text: text.into() }], &tests::options("x", false)).unwrap();
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "ex#List (in pages.json): @paginated: items `things` is neither a list nor a map, so pages can be walked but not items",
+            "ex#List (in pages.json): @paginated: pageSize `size` is not an integer, long or string member of the input; the page size cannot be set",
+        ]
+    );
+    assert!(generated.files["src/svc/operations.rs"].contains("impl Paginated for List"));
+}

@@ -89,17 +89,24 @@ pub trait AsyncTransport {
 /// An operation whose output comes in pages; implemented by the generated operations that
 /// have `@paginated`.
 pub trait Paginated: Operation<Input: Clone> {
-    /// One element of a page's items.
+    /// One element of a page's items (a pair for a map of items).
     type Item;
 
-    /// The token of the next page in an output, if any.
-    fn next_token(output: &Self::Output) -> Option<&str>;
+    /// The token that asks for a page: usually a string, sometimes a structure or a map
+    /// (DynamoDB's `LastEvaluatedKey`).
+    type Token: Clone;
+
+    /// The token of the next page in an output, if any (an empty one is none).
+    fn next_token(output: &Self::Output) -> Option<Self::Token>;
 
     /// The token an input asks for, if any.
-    fn input_token(input: &Self::Input) -> Option<&str>;
+    fn input_token(input: &Self::Input) -> Option<Self::Token>;
 
     /// Sets the token of the page to ask for.
-    fn set_token(input: &mut Self::Input, token: Option<String>);
+    fn set_token(input: &mut Self::Input, token: Option<Self::Token>);
+
+    /// What tells tokens apart, to notice one seen before: its text, or its JSON.
+    fn token_key(token: &Self::Token) -> Vec<u8>;
 
     /// Sets the page size, when the operation has one.
     fn set_page_size(input: &mut Self::Input, size: i32);
@@ -240,8 +247,8 @@ impl<O: Paginated> Paginator<O> {
 struct State<O: Paginated> {
     /// The input of the next page; `None` once iteration is over.
     next: Option<O::Input>,
-    /// Every token this walk has asked with, the starting one included.
-    seen: HashSet<String>,
+    /// The keys of every token this walk has asked with, the starting one included.
+    seen: HashSet<Vec<u8>>,
     pages: usize,
     max_pages: Option<usize>,
     page_limit: usize,
@@ -263,7 +270,7 @@ impl<O: Paginated> State<O> {
         }
         let input = self.next.take()?;
         if let Some(token) = O::input_token(&input) {
-            self.seen.insert(token.to_owned());
+            self.seen.insert(O::token_key(&token));
         }
         let request = O::request(&input);
         // Kept to ask for the page after this one.
@@ -285,8 +292,8 @@ impl<O: Paginated> State<O> {
             self.next = None;
             return output;
         };
-        let token = O::next_token(&output).filter(|t| !t.is_empty()).map(str::to_owned);
-        let repeated = self.stop_on_duplicate_token && token.as_ref().is_some_and(|t| self.seen.contains(t));
+        let token = O::next_token(&output);
+        let repeated = self.stop_on_duplicate_token && token.as_ref().is_some_and(|t| self.seen.contains(&O::token_key(t)));
         match (token, self.next.as_mut()) {
             (Some(token), Some(input)) if !repeated => {
                 O::set_token(input, Some(token));

@@ -1,6 +1,7 @@
 //! `cargo xtask`: the command line over the generator. Argument parsing and file IO only; all
 //! generation happens in the `codegen` library.
 
+mod check_models;
 mod protocol_tests;
 mod write;
 
@@ -19,7 +20,11 @@ usage:
   cargo xtask protocol-tests --model FILE [--out DIR] [--service NAME ...] [--expected FILE] [--record]
       run the Smithy protocol compliance suite (the JSON protocols' test services, or the services
       named) in a crate generated at DIR (target/protocol-tests), against the expected failures
-      (tests/protocol/expected-failures.txt); --record rewrites that list from the run";
+      (tests/protocol/expected-failures.txt); --record rewrites that list from the run
+  cargo xtask check-models (--model FILE | --dir DIR) ... [--out DIR] [--check-only]
+      generate a crate from each model (every .json file of each DIR) into one workspace at DIR
+      (target/check-models) and check that every crate compiles under clippy with -D warnings
+      (--check-only: cargo check); one line per model, then a summary";
 
 /// The package name of the project's own generated crate.
 const CRATE_NAME: &str = "aws-lean-sdk";
@@ -97,8 +102,43 @@ fn parse_protocol_tests(root: &Path, args: &[String]) -> Result<protocol_tests::
     Ok(protocol_tests::Args { model, out, services, expected, record })
 }
 
+fn parse_check_models(root: &Path, args: &[String]) -> Result<check_models::Args, String> {
+    let (mut models, mut out, mut check_only) = (Vec::new(), None, false);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
+        match arg.as_str() {
+            "--model" => models.push(PathBuf::from(value(arg)?)),
+            "--dir" => {
+                let dir = PathBuf::from(value(arg)?);
+                let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+                    .map_err(|e| format!("{}: {e}", dir.display()))?
+                    .filter_map(|entry| entry.ok().map(|e| e.path()))
+                    .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+                    .collect();
+                found.sort();
+                models.extend(found);
+            }
+            "--out" => out = Some(PathBuf::from(value(arg)?)),
+            "--check-only" => check_only = true,
+            "-h" | "--help" => return Err(USAGE.into()),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    if models.is_empty() {
+        return Err(format!("`check-models` needs `--model FILE` or `--dir DIR`\n{USAGE}"));
+    }
+    let out = out.unwrap_or_else(|| root.join("target").join("check-models"));
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok(check_models::Args { models, out, check_only })
+}
+
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let root = project_root();
+    if args.first().map(String::as_str) == Some("check-models") {
+        let args = parse_check_models(&root, &args[1..])?;
+        return check_models::run(&args);
+    }
     if args.first().map(String::as_str) == Some("protocol-tests") {
         let args = parse_protocol_tests(&root, &args[1..])?;
         return protocol_tests::run(&root, &args);

@@ -94,7 +94,8 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
     let response = response_fn(scope, op);
     let output_response = output_response(scope, op)?;
     let output_arg = if reads_output(service, op) { quote!(output) } else { quote!(_output) };
-    let input_arg = if validate.is_some() || reads_input(service, op) || op.traits.host_prefix.is_some() || fill_token.is_some() {
+    let host_labels = op.traits.host_prefix.as_deref().is_some_and(|prefix| prefix.contains('{'));
+    let input_arg = if validate.is_some() || reads_input(service, op) || host_labels || fill_token.is_some() {
         quote!(input)
     } else {
         quote!(_input)
@@ -559,7 +560,7 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, in_
 fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, message: TokenStream, response: bool) -> Result<TokenStream> {
     let service = scope.service();
     let some = scope.prelude("Some");
-    let writer = scope.import("crate::json::Writer");
+    let writer = || scope.import("crate::json::Writer");
     // A request fails on a value its JSON cannot hold; a fake's response leaves the body empty.
     let finish = if response { quote!(writer.finish().unwrap_or_default()) } else { quote!(writer.finish()?) };
     if let Some(payload) = members.iter().find(|m| m.traits.http_payload) {
@@ -573,6 +574,7 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
                 ("text/plain".into(), quote!(value.as_str().as_bytes().to_vec()))
             }
             TypeKind::Named | TypeKind::Document => {
+                let writer = writer();
                 let write = write_value(scope, &payload.ty, quote!(value), TimestampFormat::EpochSeconds);
                 ("application/json".into(), quote!({ let mut writer = #writer::new(); let w = &mut writer; #write #finish }))
             }
@@ -594,6 +596,7 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
         return Ok(quote!());
     }
     let writes = write_members(scope, &body, value);
+    let writer = writer();
     Ok(quote! {
         let mut writer = #writer::new();
         let w = &mut writer;
@@ -937,25 +940,45 @@ fn paginated(scope: &Scope<'_>, op: &Operation, pagination: &crate::ir::Paginati
     let name = ident(&op.type_name);
     let paginated = scope.import("crate::paginate::Paginated");
     let paginator = scope.import("crate::paginate::Paginator");
-    let (option, some, vec, string) = (scope.prelude("Option"), scope.prelude("Some"), scope.prelude("Vec"), scope.prelude("String"));
+    let (option, some, vec) = (scope.prelude("Option"), scope.prelude("Some"), scope.prelude("Vec"));
+    let token_ty = scope.rust_type(&pagination.token);
+    // An empty string, list or map is no token.
+    let empty = matches!(pagination.token.kind, TypeKind::String | TypeKind::List { .. } | TypeKind::Map { .. });
+    let keep = empty.then(|| quote!(.filter(|token| !token.is_empty())));
 
     let (last, parents) = pagination.output_token.split_last().expect("a token path has a member");
     let parent = path_to(parents, quote!(output));
     let field = ident(&last.field);
-    let next_token = if last.optional { quote!(#parent.#field.as_deref()) } else { quote!(#some(#parent.#field.as_str())) };
+    let next_token = if last.optional { quote!(#parent.#field.clone() #keep) } else { quote!(#some(#parent.#field.clone()) #keep) };
 
     let input_field = ident(&pagination.input_token.field);
     let (input_token, set_token) = if pagination.input_token.optional {
-        (quote!(input.#input_field.as_deref()), quote!(input.#input_field = token;))
+        (quote!(input.#input_field.clone()), quote!(input.#input_field = token;))
     } else {
-        (quote!(#some(input.#input_field.as_str())), quote!(input.#input_field = token.unwrap_or_default();))
+        (quote!(#some(input.#input_field.clone())), quote!(input.#input_field = token.unwrap_or_default();))
+    };
+    let token_key = if pagination.token.kind == TypeKind::String {
+        quote!(token.as_bytes().to_vec())
+    } else {
+        let writer = scope.import("crate::json::Writer");
+        let write = super::serde::write_value(scope, &pagination.token, quote!(token), TimestampFormat::EpochSeconds);
+        quote! {
+            let mut writer = #writer::new();
+            let w = &mut writer;
+            #write
+            writer.finish().unwrap_or_default()
+        }
     };
 
     let set_page_size = match &pagination.page_size {
         None => quote!(let _ = (input, size);),
         Some((step, kind)) => {
             let field = ident(&step.field);
-            let value = if *kind == TypeKind::Long { quote!(i64::from(size)) } else { quote!(size) };
+            let value = match kind {
+                TypeKind::Long => quote!(i64::from(size)),
+                TypeKind::String => quote!(size.to_string()),
+                _ => quote!(size),
+            };
             if step.optional {
                 quote!(input.#field = #some(#value);)
             } else {
@@ -965,17 +988,24 @@ fn paginated(scope: &Scope<'_>, op: &Operation, pagination: &crate::ir::Paginati
     };
 
     let (item, items) = match &pagination.items {
-        Some((steps, list)) => {
-            let TypeKind::List { item, sparse } = &list.kind else { unreachable!("the IR checks items is a list") };
-            let item = scope.optional_if(*sparse, scope.rust_type(item));
+        Some((steps, collection)) => {
+            let item = match &collection.kind {
+                TypeKind::List { item, sparse } => scope.optional_if(*sparse, scope.rust_type(item)),
+                TypeKind::Map { key, value, sparse } => {
+                    let (key, value) = (scope.rust_type(key), scope.optional_if(*sparse, scope.rust_type(value)));
+                    quote!((#key, #value))
+                }
+                _ => unreachable!("the IR checks items is a list or a map"),
+            };
+            let into = matches!(collection.kind, TypeKind::Map { .. }).then(|| quote!(.into_iter().collect()));
             let mut expr = quote!(output);
             let mut code = Vec::new();
             for (index, step) in steps.iter().enumerate() {
                 let field = ident(&step.field);
                 let last = index + 1 == steps.len();
                 match (step.optional, last) {
-                    (true, true) => code.push(quote!(#expr.#field.unwrap_or_default())),
-                    (false, true) => code.push(quote!(#expr.#field)),
+                    (true, true) => code.push(quote!(#expr.#field.unwrap_or_default() #into)),
+                    (false, true) => code.push(quote!(#expr.#field #into)),
                     (true, false) => {
                         code.push(quote!(let #some(value) = #expr.#field else { return #vec::new(); };));
                         expr = quote!(value);
@@ -995,17 +1025,22 @@ fn paginated(scope: &Scope<'_>, op: &Operation, pagination: &crate::ir::Paginati
     quote! {
         impl #paginated for #name {
             type Item = #item;
+            type Token = #token_ty;
 
-            fn next_token(output: &Self::Output) -> #option<&str> {
+            fn next_token(output: &Self::Output) -> #option<Self::Token> {
                 #next_token
             }
 
-            fn input_token(input: &Self::Input) -> #option<&str> {
+            fn input_token(input: &Self::Input) -> #option<Self::Token> {
                 #input_token
             }
 
-            fn set_token(input: &mut Self::Input, token: #option<#string>) {
+            fn set_token(input: &mut Self::Input, token: #option<Self::Token>) {
                 #set_token
+            }
+
+            fn token_key(token: &Self::Token) -> #vec<u8> {
+                #token_key
             }
 
             fn set_page_size(input: &mut Self::Input, size: i32) {

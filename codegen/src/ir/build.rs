@@ -66,7 +66,7 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
     let mut operations = operations(model, selection, &definition.errors)?;
     for op in &mut operations {
         let file = model.shapes[&op.id].origin.file.to_string();
-        op.pagination = pagination(op, &types, service_traits.paginated.as_ref()).map_err(|e| e.in_file(&file))?;
+        op.pagination = pagination(op, &types, service_traits.paginated.as_ref(), warnings).map_err(|e| e.in_file(&file))?;
     }
     check_required_cycles(&types, model)?;
     // restJson1 reads and writes operation inputs, outputs and errors as whole HTTP messages, so
@@ -115,11 +115,14 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
 }
 
 /// Resolves an operation's `@paginated` (merged over the service's) to member paths, checking
-/// that each names a member of a usable type.
+/// that each names a member of a usable type. Tokens may be any type the input and output share
+/// (strings, or DynamoDB's maps of attribute values); items a list or a map; the page size an
+/// integer, long or string member of the input. What cannot be used is left out with a warning.
 fn pagination(
     op: &Operation,
     types: &BTreeMap<ShapeId, TypeDef>,
     defaults: Option<&super::traits::Paginated>,
+    warnings: &mut Vec<Error>,
 ) -> Result<Option<super::Pagination>> {
     let Some(own) = &op.traits.paginated else { return Ok(None) };
     let pick = |field: fn(&super::traits::Paginated) -> &Option<String>| field(own).clone().or_else(|| defaults.and_then(|d| field(d).clone()));
@@ -152,38 +155,42 @@ fn pagination(
         }
         Err(fail(format!("{role} is empty")))
     };
-    let is_string = |ty: &TypeRef| ty.kind == TypeKind::String;
     let input_token = pick(|p| &p.input_token).ok_or_else(|| fail("no inputToken".into()))?;
     let (mut input_steps, input_type) = walk(input, &input_token, "inputToken")?;
-    if input_steps.len() != 1 || !is_string(&input_type) {
-        return Err(fail(format!("inputToken `{input_token}` must be a string member of the input")));
+    if input_steps.len() != 1 {
+        return Err(fail(format!("inputToken `{input_token}` must be a member of the input itself")));
     }
     let output_token = pick(|p| &p.output_token).ok_or_else(|| fail("no outputToken".into()))?;
     let (output_steps, output_type) = walk(output, &output_token, "outputToken")?;
-    if !is_string(&output_type) {
-        return Err(fail(format!("outputToken `{output_token}` must be a string")));
+    // The token goes back as it came: both members must hold the same Rust type.
+    if !input_type.same_rust_type(&output_type) {
+        return Err(fail(format!("inputToken `{input_token}` and outputToken `{output_token}` have different types")));
     }
     let items = match pick(|p| &p.items) {
         None => None,
         Some(path) => {
             let (steps, ty) = walk(output, &path, "items")?;
-            if !matches!(ty.kind, TypeKind::List { .. }) {
-                return Err(fail(format!("items `{path}` must be a list")));
+            if matches!(ty.kind, TypeKind::List { .. } | TypeKind::Map { .. }) {
+                Some((steps, ty))
+            } else {
+                warnings.push(fail(format!("items `{path}` is neither a list nor a map, so pages can be walked but not items")).in_file(&op.file));
+                None
             }
-            Some((steps, ty))
         }
     };
     let page_size = match pick(|p| &p.page_size) {
         None => None,
         Some(path) => {
             let (mut steps, ty) = walk(input, &path, "pageSize")?;
-            if steps.len() != 1 || !matches!(ty.kind, TypeKind::Integer | TypeKind::Long) {
-                return Err(fail(format!("pageSize `{path}` must be an integer member of the input")));
+            if steps.len() == 1 && matches!(ty.kind, TypeKind::Integer | TypeKind::Long | TypeKind::String) {
+                Some((steps.remove(0), ty.kind))
+            } else {
+                warnings.push(fail(format!("pageSize `{path}` is not an integer, long or string member of the input; the page size cannot be set")).in_file(&op.file));
+                None
             }
-            Some((steps.remove(0), ty.kind))
         }
     };
-    Ok(Some(super::Pagination { input_token: input_steps.remove(0), output_token: output_steps, items, page_size }))
+    Ok(Some(super::Pagination { input_token: input_steps.remove(0), token: input_type, output_token: output_steps, items, page_size }))
 }
 
 /// The named types that hold `@sensitive` data somewhere inside: the type itself, a member, or
@@ -306,8 +313,13 @@ fn operations(model: &Model, selection: &Selection, common_errors: &[ShapeId]) -
             };
             let traits = parse_traits(shape)?;
             let not_unit = |target: &Option<ShapeId>| target.clone().filter(|t| t.as_str() != "smithy.api#Unit");
-            let mut errors = op.errors.clone();
-            errors.extend(common_errors.iter().filter(|e| !op.errors.contains(e)).cloned());
+            // The operation's errors, then the service's, each once (a model may list one twice).
+            let mut errors: Vec<ShapeId> = Vec::new();
+            for error in op.errors.iter().chain(common_errors) {
+                if !errors.contains(error) {
+                    errors.push(error.clone());
+                }
+            }
             for error in &errors {
                 if !model.shapes[error].has_trait("smithy.api#error") {
                     return Err(Error::shape(id, format!("lists `{error}` as an error, but it has no @error trait")).in_file(&shape.origin.file));

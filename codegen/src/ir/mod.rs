@@ -95,13 +95,15 @@ pub struct PathStep {
 /// How to walk the pages of an operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
-    /// The input member that carries the token of the page to ask for (a string).
+    /// The input member that carries the token of the page to ask for.
     pub input_token: PathStep,
-    /// The path to the next page's token in the output (a string).
+    /// The token's type, the same in the input and the output (usually a string).
+    pub token: TypeRef,
+    /// The path to the next page's token in the output.
     pub output_token: Vec<PathStep>,
-    /// The path to the page's items in the output (a list), and the list's type.
+    /// The path to the page's items in the output (a list or a map), and its type.
     pub items: Option<(Vec<PathStep>, TypeRef)>,
-    /// The input member that sets the page size (an integer or long), and its kind.
+    /// The input member that sets the page size (an integer, long or string), and its kind.
     pub page_size: Option<(PathStep, TypeKind)>,
 }
 
@@ -269,6 +271,18 @@ pub fn containers_of(types: &BTreeMap<ShapeId, TypeDef>, seeds: BTreeSet<ShapeId
 }
 
 impl TypeRef {
+    /// Whether two types are the same Rust type (two string shapes are; two enums are not).
+    pub fn same_rust_type(&self, other: &TypeRef) -> bool {
+        match (&self.kind, &other.kind) {
+            (TypeKind::Named, TypeKind::Named) => self.shape == other.shape,
+            (TypeKind::List { item: a, sparse: x }, TypeKind::List { item: b, sparse: y }) => x == y && a.same_rust_type(b),
+            (TypeKind::Map { key: a, value: c, sparse: x }, TypeKind::Map { key: b, value: d, sparse: y }) => {
+                x == y && a.same_rust_type(b) && c.same_rust_type(d)
+            }
+            (a, b) => a == b && !matches!(a, TypeKind::List { .. } | TypeKind::Map { .. }),
+        }
+    }
+
     /// The named types this type refers to, directly or through lists and maps.
     pub fn named(&self) -> Vec<&ShapeId> {
         match &self.kind {

@@ -156,16 +156,21 @@ impl Operation for ListWorkflowExecutions {
 
 impl Paginated for ListWorkflowExecutions {
     type Item = types::WorkflowExecutionMetadata;
-    fn next_token(output: &Self::Output) -> Option<&str> {
-        output.next_token.as_deref()
+    type Token = String;
+    fn next_token(output: &Self::Output) -> Option<Self::Token> {
+        output.next_token.clone().filter(|token| !token.is_empty())
     }
 
-    fn input_token(input: &Self::Input) -> Option<&str> {
-        input.next_token.as_deref()
+    fn input_token(input: &Self::Input) -> Option<Self::Token> {
+        input.next_token.clone()
     }
 
-    fn set_token(input: &mut Self::Input, token: Option<String>) {
+    fn set_token(input: &mut Self::Input, token: Option<Self::Token>) {
         input.next_token = token;
+    }
+
+    fn token_key(token: &Self::Token) -> Vec<u8> {
+        token.as_bytes().to_vec()
     }
 
     fn set_page_size(input: &mut Self::Input, size: i32) {

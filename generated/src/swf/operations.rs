@@ -94,16 +94,21 @@ impl Operation for ListOpenWorkflowExecutions {
 
 impl Paginated for ListOpenWorkflowExecutions {
     type Item = types::WorkflowExecutionInfo;
-    fn next_token(output: &Self::Output) -> Option<&str> {
-        output.next_page_token.as_deref()
+    type Token = String;
+    fn next_token(output: &Self::Output) -> Option<Self::Token> {
+        output.next_page_token.clone().filter(|token| !token.is_empty())
     }
 
-    fn input_token(input: &Self::Input) -> Option<&str> {
-        input.next_page_token.as_deref()
+    fn input_token(input: &Self::Input) -> Option<Self::Token> {
+        input.next_page_token.clone()
     }
 
-    fn set_token(input: &mut Self::Input, token: Option<String>) {
+    fn set_token(input: &mut Self::Input, token: Option<Self::Token>) {
         input.next_page_token = token;
+    }
+
+    fn token_key(token: &Self::Token) -> Vec<u8> {
+        token.as_bytes().to_vec()
     }
 
     fn set_page_size(input: &mut Self::Input, size: i32) {

@@ -87,19 +87,26 @@ impl Cx<'_> {
         let path_ty = self.scope.import("crate::validation::Path");
         let violations = self.scope.import("crate::validation::Violations");
         let body = if union {
-            let arms = members.iter().map(|m| {
-                let variant = ident(&m.ident);
-                let label = &m.name;
-                let checks = self.value_checks(Some(m), &m.ty, quote!(v), quote!(&path.member(#label)));
-                if m.ty.kind == TypeKind::Unit {
-                    quote!(#ty::#variant => {})
-                } else if checks.is_empty() {
-                    quote!(#ty::#variant(_) => {})
-                } else {
-                    quote!(#ty::#variant(v) => { #checks })
+            // Only the variants with something to check get an arm.
+            let arms: Vec<(TokenStream, TokenStream)> = members
+                .iter()
+                .filter(|m| m.ty.kind != TypeKind::Unit)
+                .filter_map(|m| {
+                    let variant = ident(&m.ident);
+                    let label = &m.name;
+                    let checks = self.value_checks(Some(m), &m.ty, quote!(v), quote!(&member_path));
+                    (!checks.is_empty()).then(|| (quote!(#ty::#variant(v)), quote!({ let member_path = path.member(#label); #checks })))
+                })
+                .collect();
+            match arms.as_slice() {
+                [] => quote!(let _ = (value, path, out);),
+                // `if let` for a single variant, as clippy asks.
+                [(pattern, block)] => quote!(if let #pattern = value #block),
+                arms => {
+                    let arms = arms.iter().map(|(pattern, block)| quote!(#pattern => #block));
+                    quote!(match value { #(#arms)* _ => {} })
                 }
-            });
-            quote!(match value { #(#arms)* _ => {} })
+            }
         } else {
             let checks = members.iter().map(|m| self.member_checks(m));
             quote!(#(#checks)*)

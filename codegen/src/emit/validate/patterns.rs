@@ -58,7 +58,7 @@ pub fn items(scope: &Scope<'_>, validation: &Validation) -> Vec<TokenStream> {
 
 fn insts_of(scope: &Scope<'_>, insts: &[Inst], classes: &mut Classes) -> Vec<TokenStream> {
     let inst_ty = scope.import("crate::pattern::Inst");
-    let assert_ty = scope.import("crate::pattern::Assert");
+    let assert_ty = || scope.import("crate::pattern::Assert");
     insts
         .iter()
         .map(|inst| match inst {
@@ -86,6 +86,7 @@ fn insts_of(scope: &Scope<'_>, insts: &[Inst], classes: &mut Classes) -> Vec<Tok
             }
             Inst::Match => quote!(#inst_ty::Match),
             Inst::Assert(assert) => {
+                let assert_ty = assert_ty();
                 let assert = match assert {
                     Assert::Start => quote!(#assert_ty::Start),
                     Assert::End => quote!(#assert_ty::End),
