@@ -92,3 +92,29 @@ fn paginated_items_of_another_type_are_a_warning() {
     );
     assert!(generated.files["src/svc/operations.rs"].contains("impl Paginated for List"));
 }
+
+/// Every problem of a run is reported, one line each, not only the first.
+#[test]
+fn every_error_of_a_run_is_reported() {
+    let text = r#"{"smithy": "2.0", "shapes": {
+      "ex#Svc": {"type": "service", "operations": [{"target": "ex#A"}, {"target": "ex#B"}], "traits": {"aws.protocols#restJson1": {}}},
+      "ex#A": {"type": "operation", "input": {"target": "ex#In"}, "traits": {"smithy.api#http": {"method": "GET", "uri": "/a/{nope}"}}},
+      "ex#B": {"type": "operation", "errors": [{"target": "ex#NotAnError"}]},
+      "ex#In": {"type": "structure", "members": {"x": {"target": "smithy.api#String", "traits": {"smithy.api#default": 5}}, "y": {"target": "ex#Y"}}},
+      "ex#Y": {"type": "structure", "members": {"z": {"target": "smithy.api#Integer", "traits": {"smithy.api#default": "no"}}}},
+      "ex#NotAnError": {"type": "structure"}
+    }}"#;
+    let error = codegen::generate(&[Source { name: "many.json".into(), text: text.into() }], &tests::options("x", false)).unwrap_err();
+    let lines: Vec<String> = error.to_string().lines().map(str::to_owned).collect();
+    assert_eq!(
+        lines,
+        [
+            "ex#In$x (in many.json): @default must be a string, found a number",
+            "ex#Y$z (in many.json): @default must be an integer, found a string",
+            "ex#B (in many.json): lists `ex#NotAnError` as an error, but it has no @error trait",
+        ]
+    );
+    let model_names = ["a.json", "b.json"].map(|name| Source { name: name.into(), text: "{".into() });
+    let error = codegen::generate(&model_names, &tests::options("x", false)).unwrap_err();
+    assert_eq!(error.all().count(), 2, "{error}");
+}

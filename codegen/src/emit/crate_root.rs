@@ -108,7 +108,16 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<(BTreeMap<String, Str
         let text = source.replace(RUNTIME_CRATE_NAME, &lib_name);
         files.insert(format!("src/{module}.rs"), render::runtime_file(&text));
     }
-    for (service, validators) in ir.services.iter().zip(&validators) {
+    // Every service's operations first, so that every model problem they find is reported.
+    let operations = ir.services.iter().zip(&validators).map(|(service, validators)| {
+        if has_operations(service) {
+            super::operations::module(service, validators).map(Some)
+        } else {
+            Ok(None)
+        }
+    });
+    let operations = crate::error::collect(operations.collect::<Vec<_>>())?;
+    for ((service, validators), operations) in ir.services.iter().zip(&validators).zip(operations) {
         let dir = format!("src/{}", service.module);
         let path = format!("{dir}/mod.rs");
         let (inner, items) = service_module(service, validators);
@@ -117,8 +126,7 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<(BTreeMap<String, Str
         files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::types::module(service))?);
         let path = format!("{dir}/builders.rs");
         files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::builders::module(service))?);
-        if has_operations(service) {
-            let operations = super::operations::module(service, validators)?;
+        if let Some(operations) = operations {
             let path = format!("{dir}/operations.rs");
             files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), operations)?);
             let path = format!("{dir}/errors.rs");

@@ -15,11 +15,18 @@ use crate::ir::{Member, Operation, Protocol, Service, Structure, TypeDef, TypeKi
 pub fn module(service: &Service, validators: &super::validate::Validators<'_>) -> Result<Vec<TokenStream>> {
     let scope = Scope::new(service, false, service.operations.iter().map(|op| op.type_name.clone()));
     let mut items = Vec::new();
+    let mut errors = Vec::new();
     for op in &service.operations {
-        items.push(operation(&scope, op, validators).map_err(|e| e.in_file(&op.file))?);
+        match operation(&scope, op, validators) {
+            Ok(item) => items.push(item),
+            Err(e) => errors.push(e.in_file(&op.file)),
+        }
         if let Some(pagination) = &op.pagination {
             items.push(paginated(&scope, op, pagination));
         }
+    }
+    if let Some(error) = Error::combine(errors) {
+        return Err(error);
     }
     if service.traits.protocol == Some(Protocol::RestJson1) {
         for id in http_parsed(service) {

@@ -21,7 +21,7 @@ const MAX_COLLECTION_NESTING: usize = 32;
 /// Builds the IR of every selection.
 pub fn build(model: &Model, selections: &[Selection]) -> Result<Crate> {
     let mut warnings = Vec::new();
-    let mut services = selections.iter().map(|s| service(model, s, &mut warnings)).collect::<Result<Vec<_>>>()?;
+    let mut services = crate::error::collect(selections.iter().map(|s| service(model, s, &mut warnings)).collect::<Vec<_>>())?;
     let mut modules: Vec<String> = services.iter().map(|s| s.module.clone()).collect();
     naming::deduplicate(&mut modules, RESERVED_MODULES);
     for (service, module) in services.iter_mut().zip(modules) {
@@ -59,14 +59,21 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
     let boxed = recursion::boxed_members(model, &selection.shapes);
     let cx = Context { model, traits, names, boxed };
 
-    let mut types = BTreeMap::new();
-    for id in cx.names.keys() {
-        types.insert(id.clone(), cx.type_def(&model.shapes[id])?);
-    }
-    let mut operations = operations(model, selection, &definition.errors)?;
-    for op in &mut operations {
+    // Every broken shape and operation is reported, not only the first.
+    let defs = crate::error::collect(cx.names.keys().map(|id| cx.type_def(&model.shapes[id])));
+    let operations = operations(model, selection, &definition.errors);
+    let (defs, mut operations) = match (defs, operations) {
+        (Ok(defs), Ok(operations)) => (defs, operations),
+        (defs, operations) => return Err(Error::combine([defs.err(), operations.err()].into_iter().flatten().collect()).expect("an error")),
+    };
+    let types: BTreeMap<ShapeId, TypeDef> = cx.names.keys().cloned().zip(defs).collect();
+    let paginations = operations.iter().map(|op| {
         let file = model.shapes[&op.id].origin.file.to_string();
-        op.pagination = pagination(op, &types, service_traits.paginated.as_ref(), warnings).map_err(|e| e.in_file(&file))?;
+        pagination(op, &types, service_traits.paginated.as_ref(), warnings).map_err(|e| e.in_file(&file))
+    });
+    let paginations = crate::error::collect(paginations.collect::<Vec<_>>())?;
+    for (op, pagination) in operations.iter_mut().zip(paginations) {
+        op.pagination = pagination;
     }
     check_required_cycles(&types, model)?;
     // restJson1 reads and writes operation inputs, outputs and errors as whole HTTP messages, so
@@ -302,7 +309,7 @@ fn type_names(
 fn operations(model: &Model, selection: &Selection, common_errors: &[ShapeId]) -> Result<Vec<Operation>> {
     let mut type_names: Vec<String> = selection.operations.iter().map(|op| naming::type_name(op.name())).collect();
     naming::deduplicate(&mut type_names, &[]);
-    selection
+    let operations = selection
         .operations
         .iter()
         .zip(type_names)
@@ -340,7 +347,8 @@ fn operations(model: &Model, selection: &Selection, common_errors: &[ShapeId]) -
                 file: shape.origin.file.to_string(),
             })
         })
-        .collect()
+        .collect::<Vec<_>>();
+    crate::error::collect(operations)
 }
 
 impl Context<'_> {

@@ -26,9 +26,8 @@ struct Apply {
 pub fn load(sources: &[Source]) -> Result<Model> {
     let mut model = Model { shapes: prelude::shapes() };
     let mut applies = Vec::new();
-    for source in sources {
-        read_file(source, &mut model, &mut applies).map_err(|e| e.in_file(&source.name))?;
-    }
+    let read = sources.iter().map(|source| read_file(source, &mut model, &mut applies).map_err(|e| e.in_file(&source.name)));
+    crate::error::collect(read.collect::<Vec<_>>())?;
     // Statements about members that a mixin brings in can only be applied after flattening.
     let deferred = apply_traits(&mut model, applies)?;
     flatten_mixins(&mut model)?;
@@ -493,16 +492,15 @@ fn fill_implied_defaults(model: &mut Model) {
 
 /// Every reference in the model must name an existing shape of a fitting kind.
 fn check_references(model: &Model) -> Result<()> {
+    let mut errors = Vec::new();
     for shape in model.shapes.values() {
-        let fail = |at: ShapeId, message: String| Err(Error::shape(at, message).in_file(&shape.origin.file));
+        let mut fail = |at: ShapeId, message: String| errors.push(Error::shape(at, message).in_file(&shape.origin.file));
         for member in &shape.members {
             match model.shapes.get(&member.target) {
-                None => return fail(shape.id.with_member(&member.name), format!("targets `{}`, which is not defined", member.target)),
-                Some(t) if t.has_trait("smithy.api#mixin") => {
-                    return fail(shape.id.with_member(&member.name), format!("targets the mixin `{}`", member.target))
-                }
+                None => fail(shape.id.with_member(&member.name), format!("targets `{}`, which is not defined", member.target)),
+                Some(t) if t.has_trait("smithy.api#mixin") => fail(shape.id.with_member(&member.name), format!("targets the mixin `{}`", member.target)),
                 Some(t) if matches!(t.kind, ShapeKind::Operation(_) | ShapeKind::Resource(_) | ShapeKind::Service(_)) => {
-                    return fail(shape.id.with_member(&member.name), format!("targets the {} `{}`", t.kind.name(), member.target))
+                    fail(shape.id.with_member(&member.name), format!("targets the {} `{}`", t.kind.name(), member.target))
                 }
                 Some(_) => {}
             }
@@ -533,7 +531,8 @@ fn check_references(model: &Model) -> Result<()> {
         };
         for (role, target) in refs {
             let Some(found) = model.shapes.get(target) else {
-                return fail(shape.id.clone(), format!("its {role} `{target}` is not defined"));
+                fail(shape.id.clone(), format!("its {role} `{target}` is not defined"));
+                continue;
             };
             let fits = match role {
                 "input" | "output" | "errors" => found.kind == ShapeKind::Structure,
@@ -547,9 +546,9 @@ fn check_references(model: &Model) -> Result<()> {
                     "resource" => "a resource",
                     _ => "a structure",
                 };
-                return fail(shape.id.clone(), format!("its {role} `{target}` must be {expected}, but is a {}", found.kind.name()));
+                fail(shape.id.clone(), format!("its {role} `{target}` must be {expected}, but is a {}", found.kind.name()));
             }
         }
     }
-    Ok(())
+    Error::combine(errors).map_or(Ok(()), Err)
 }

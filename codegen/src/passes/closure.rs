@@ -27,8 +27,9 @@ pub fn select(model: &Model, services: &[String], only: &[String]) -> Result<Vec
     if all.is_empty() {
         return Err(Error::new("the model defines no service shape, so there are no operations to generate"));
     }
-    if let Some(missing) = services.iter().find(|name| !all.iter().any(|id| named(id, std::slice::from_ref(name)))) {
-        return Err(Error::new(format!("the model has no service named `{missing}`")));
+    let missing = services.iter().filter(|name| !all.iter().any(|id| named(id, std::slice::from_ref(name))));
+    if let Some(error) = Error::combine(missing.map(|name| Error::new(format!("the model has no service named `{name}`"))).collect()) {
+        return Err(error);
     }
     let services: Vec<&ShapeId> = all.into_iter().filter(|id| services.is_empty() || named(id, services)).collect();
     let mut matched = BTreeSet::new();
@@ -50,8 +51,9 @@ pub fn select(model: &Model, services: &[String], only: &[String]) -> Result<Vec
         let shapes = closure(model, service, &operations);
         selections.push(Selection { service: service.clone(), operations, shapes });
     }
-    if let Some(missing) = only.iter().find(|name| !matched.contains(name.as_str())) {
-        return Err(Error::new(format!("no service of the model has an operation named `{missing}`")));
+    let missing = only.iter().filter(|name| !matched.contains(name.as_str()));
+    if let Some(error) = Error::combine(missing.map(|name| Error::new(format!("no service of the model has an operation named `{name}`"))).collect()) {
+        return Err(error);
     }
     Ok(selections)
 }
