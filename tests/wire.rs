@@ -328,3 +328,53 @@ fn a_small_body_cannot_become_a_huge_value() {
     let output = ListOpenWorkflowExecutions::response(&Response::new(200, body).with_decode_limit(item_size * items * 2)).unwrap();
     assert_eq!(output.execution_infos.len(), items);
 }
+
+/// The four places the wire differed from both official SDKs.
+#[test]
+fn wire_agrees_with_the_official_sdks() {
+    // A modeled error whose body says `Message` keeps its message.
+    match swf_error(400, r#"{"__type": "UnknownResourceFault", "Message": "no domain"}"#) {
+        ListOpenWorkflowExecutionsError::UnknownResourceFault(fault) => assert_eq!(fault.message.as_deref(), Some("no domain")),
+        other => panic!("{other:?}"),
+    }
+
+    // Whole numbers written with a fraction or an exponent are integers; others are not.
+    let page = |count: &str| {
+        let body = format!(r#"{{"workflowExecutions": [{{"totalStepCount": {count}}}]}}"#);
+        ListWorkflowExecutions::response(&Response::new(200, body)).map(|o| o.workflow_executions.unwrap()[0].total_step_count)
+    };
+    assert_eq!(page("3.0").unwrap(), 3);
+    assert_eq!(page("1e2").unwrap(), 100);
+    assert_eq!(page("-25E-1").ok(), None);
+    assert_eq!(page("2.50e1").unwrap(), 25);
+    let fraction = page("3.5").unwrap_err().to_string();
+    assert!(fraction.contains("a number with a fraction is not an integer"), "{fraction}");
+    assert!(page("1e10").unwrap_err().to_string().contains("integer out of range"));
+    assert!(page("0123").unwrap_err().to_string().contains("leading zero"));
+
+    // The error code is what follows the first `#`.
+    assert_eq!(aws_lean_sdk::http::sanitize_error_code("aws.test#Fault#Detail:http://x"), "Fault#Detail");
+
+    // An error response whose body does not decode keeps its code; modeled errors and outputs
+    // keep the status, headers and request id.
+    let broken = Response::new(400, r#"{"message": 5}"#).with_header("X-Amzn-ErrorType", "ClientException");
+    match ListWorkflowExecutions::response(&broken) {
+        Err(error @ ListWorkflowExecutionsError::InvalidResponse(_)) => {
+            assert_eq!(error.code(), Some("ClientException"));
+            assert!(error.to_string().contains("cannot decode the ClientException error response (HTTP 400)"), "{error}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let modeled = Response::new(400, r#"{"message": "no"}"#).with_header("X-Amzn-ErrorType", "ClientException").with_header("x-amzn-RequestId", "req-1");
+    match ListWorkflowExecutions::response(&modeled) {
+        Err(ListWorkflowExecutionsError::ClientException(e)) => assert_eq!((e.meta().status(), e.meta().request_id()), (400, Some("req-1"))),
+        other => panic!("{other:?}"),
+    }
+    let output = ListOpenWorkflowExecutions::response(&Response::new(200, r#"{"executionInfos": []}"#).with_header("x-amzn-RequestId", "req-2")).unwrap();
+    assert_eq!(output.meta().request_id(), Some("req-2"));
+    let unknown = ListOpenWorkflowExecutions::response(&Response::new(500, "").with_header("x-amzn-RequestId", "req-3")).unwrap_err();
+    match unknown {
+        ListOpenWorkflowExecutionsError::Unhandled(e) => assert_eq!(e.meta().request_id(), Some("req-3")),
+        other => panic!("{other:?}"),
+    }
+}

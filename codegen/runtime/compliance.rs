@@ -153,9 +153,29 @@ pub fn assert_same<T: PartialEq + Debug>(actual: &T, expected: &T) {
     if actual == expected {
         return;
     }
-    let (actual, expected) = (format!("{actual:#?}"), format!("{expected:#?}"));
+    let (actual, expected) = (without_meta(&format!("{actual:#?}")), without_meta(&format!("{expected:#?}")));
     if actual == expected && actual.contains("NaN") && !actual.contains("Redacted") {
         return;
     }
     panic!("the decoded value differs from the case's params\ndecoded:  {actual}\nexpected: {expected}");
+}
+
+/// Pretty `Debug` text without the `ResponseMeta` blocks, which equality ignores too (a decoded
+/// value's has a status, an expected value's is empty).
+fn without_meta(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut skipping: Option<usize> = None;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        match skipping {
+            Some(depth) => {
+                if indent == depth && line.trim_start().starts_with('}') {
+                    skipping = None;
+                }
+            }
+            None if line.contains("ResponseMeta {") => skipping = Some(indent),
+            None => out.push(line),
+        }
+    }
+    out.join("\n")
 }

@@ -342,44 +342,119 @@ impl std::error::Error for RequestError {}
 pub struct ResponseError {
     status: u16,
     message: String,
+    code: Option<String>,
 }
 
 impl ResponseError {
     #[allow(dead_code)] // Used by the operations of some models only.
     pub(crate) fn new(status: u16, message: impl fmt::Display) -> Self {
-        ResponseError { status, message: message.to_string() }
+        ResponseError { status, message: message.to_string(), code: None }
+    }
+
+    /// The same error, for an error response that named `code`.
+    #[allow(dead_code)] // Used by the operations of some models only.
+    pub(crate) fn with_code(mut self, code: &str) -> Self {
+        self.code = Some(code.to_owned());
+        self
     }
 
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
         self.status
     }
+
+    /// The error code the response named, when it was an error response whose body did not
+    /// decode as that error.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
 }
 
 impl fmt::Display for ResponseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot decode the response (HTTP {}): {}", self.status, self.message)
+        match &self.code {
+            Some(code) => write!(f, "cannot decode the {code} error response (HTTP {}): {}", self.status, self.message),
+            None => write!(f, "cannot decode the response (HTTP {}): {}", self.status, self.message),
+        }
     }
 }
 
 impl std::error::Error for ResponseError {}
 
+/// What a response said besides the members it decoded to: its status and headers, and so the
+/// request id AWS gives every call. Outputs and modeled errors keep it (their `meta()`); it is
+/// empty for values built in code.
+///
+/// It compares equal to any other, so that decoded values compare by their members; its `Debug`
+/// shows the status and the request id only (headers may hold anything).
+#[derive(Clone, Default)]
+pub struct ResponseMeta {
+    status: u16,
+    headers: Vec<(String, String)>,
+}
+
+impl ResponseMeta {
+    /// The metadata of a response.
+    pub fn new(response: &Response) -> Self {
+        ResponseMeta { status: response.status, headers: response.headers.clone() }
+    }
+
+    /// The HTTP status; 0 for a value built in code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response's headers.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The value of a header, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// The request id AWS sent (`x-amzn-RequestId`, or `x-amz-request-id`), to quote to AWS
+    /// support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("x-amzn-RequestId").or_else(|| self.header("x-amz-request-id"))
+    }
+}
+
+impl PartialEq for ResponseMeta {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for ResponseMeta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseMeta").field("status", &self.status).field("request_id", &self.request_id()).finish()
+    }
+}
+
 /// An error response that names no error the model defines for the operation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnhandledError {
     status: u16,
     code: Option<String>,
     message: Option<String>,
+    meta: ResponseMeta,
 }
 
 impl UnhandledError {
     #[allow(dead_code)] // Used by the operations of some models only.
-    pub(crate) fn new(status: u16, code: Option<String>, message: Option<String>) -> Self {
-        UnhandledError { status, code, message }
+    pub(crate) fn new(response: &Response, info: ErrorInfo) -> Self {
+        UnhandledError { status: response.status, code: info.code, message: info.message, meta: ResponseMeta::new(response) }
     }
 
     pub fn status(&self) -> u16 {
         self.status
+    }
+
+    /// The response's status, headers and request id.
+    pub fn meta(&self) -> &ResponseMeta {
+        &self.meta
     }
 
     /// The error code the service sent, if any (`ThrottlingException`).
@@ -446,10 +521,11 @@ pub fn error_info(response: &Response) -> ErrorInfo {
     ErrorInfo { code: code.filter(|c| !c.is_empty()), message }
 }
 
-/// `aws.protocoltests#FooError:http://internal/...` -> `FooError`.
+/// `aws.protocoltests#FooError:http://internal/...` -> `FooError`: the text before the first
+/// `:`, after the first `#`, as the JSON protocols say.
 pub fn sanitize_error_code(raw: &str) -> &str {
     let before_colon = raw.split(':').next().unwrap_or(raw);
-    before_colon.rsplit('#').next().unwrap_or(before_colon).trim()
+    before_colon.split_once('#').map_or(before_colon, |(_, code)| code).trim()
 }
 
 /// The text of a URI label, percent-encoded: `member`'s value, which must not be empty, and

@@ -318,9 +318,13 @@ impl<'a> Reader<'a> {
             }
             r.pos > from
         };
+        let int_start = self.pos;
         if !digits(self) {
             self.pos = start;
             return self.error("expected a number");
+        }
+        if self.pos - int_start > 1 && self.bytes[int_start] == b'0' {
+            return Err(Error::new(int_start, "a number with a leading zero is not JSON"));
         }
         if self.bytes.get(self.pos) == Some(&b'.') {
             self.pos += 1;
@@ -342,13 +346,17 @@ impl<'a> Reader<'a> {
     }
 
     /// An integer that must fit in `i64`; the generated code narrows it to the member's type.
+    /// An integer that must fit in `T`. A number written with a fraction or an exponent is read
+    /// when its value is whole (`3.0`, `1e2`), as other JSON readers do; `3.5` is an error.
     pub fn integer<T: TryFrom<i64>>(&mut self) -> Result<T> {
+        self.skip_whitespace();
         let start = self.pos;
         let text = self.number_text()?;
-        text.parse::<i64>()
-            .ok()
-            .and_then(|v| T::try_from(v).ok())
-            .ok_or_else(|| Error::new(start, "integer out of range"))
+        let value = match text.parse::<i64>() {
+            Ok(value) => value,
+            Err(_) => whole_number(text).map_err(|message| Error::new(start, message))?,
+        };
+        T::try_from(value).map_err(|_| Error::new(start, "integer out of range"))
     }
 
     /// A float: a number, or one of the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
@@ -449,6 +457,47 @@ impl<'a> Reader<'a> {
             Some(_) => self.error("unexpected data after the value"),
         }
     }
+}
+
+/// The value of a JSON number with a fraction or an exponent, when it is a whole number that fits
+/// in `i64`: exactly, from its digits (no float in between).
+fn whole_number(text: &str) -> std::result::Result<i64, &'static str> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i64>().map_err(|_| "integer out of range")?),
+        None => (unsigned, 0),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: Vec<u8> = int_part.bytes().chain(frac_part.bytes()).map(|b| b - b'0').collect();
+    // The value is `digits` times ten to the power `scale`.
+    let mut scale = exponent.saturating_sub(frac_part.len() as i64);
+    let mut end = digits.len();
+    while end > 0 && digits[end - 1] == 0 && scale < 0 {
+        end -= 1;
+        scale += 1;
+    }
+    let significant = &digits[..end];
+    if significant.iter().all(|d| *d == 0) {
+        return Ok(0);
+    }
+    if scale < 0 {
+        return Err("a number with a fraction is not an integer");
+    }
+    let mut value: i128 = 0;
+    for d in significant {
+        value = value.checked_mul(10).and_then(|v| v.checked_add(i128::from(*d))).ok_or("integer out of range")?;
+    }
+    for _ in 0..scale.min(40) {
+        value = value.checked_mul(10).ok_or("integer out of range")?;
+    }
+    if scale > 40 {
+        return Err("integer out of range");
+    }
+    let value = if negative { -value } else { value };
+    i64::try_from(value).map_err(|_| "integer out of range")
 }
 
 fn parse_number(text: &str) -> Option<Number> {

@@ -15,6 +15,7 @@ pub mod naming;
 pub mod passes;
 pub mod pattern;
 pub mod render;
+pub mod runtime;
 
 /// The runtime's base64, reused to decode blob defaults at generation time (one decoder, not two).
 #[path = "../runtime/base64.rs"]

@@ -147,6 +147,17 @@ pub fn field(name: &str) -> String {
     escape(snake(name), false)
 }
 
+/// A module name from a service's `sdkId`, as the official SDKs name their crates: spaces and
+/// dashes removed, lower case (`IoTSiteWise` -> `iotsitewise`, `ACM PCA` -> `acmpca`).
+pub fn module_from_sdk_id(sdk_id: &str) -> String {
+    let name: String = sdk_id
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-'))
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .collect();
+    escape(name, false)
+}
+
 /// A type or variant name for a Smithy name.
 pub fn type_name(name: &str) -> String {
     escape(upper_camel(name), true)
@@ -234,6 +245,14 @@ mod tests {
         ];
         for (input, expected) in table {
             assert_eq!(upper_camel(input), expected, "upper_camel({input})");
+        }
+    }
+
+    #[test]
+    fn modules_from_sdk_ids() {
+        let table = [("SWF", "swf"), ("IoTSiteWise", "iotsitewise"), ("CloudWatch Logs", "cloudwatchlogs"), ("ACM PCA", "acmpca"), ("DynamoDB", "dynamodb"), ("SageMaker", "sagemaker"), ("Route 53", "route53"), ("ARC - Zonal Shift", "arczonalshift"), ("Type", "r#type"), ("1Up", "_1up")];
+        for (sdk_id, module) in table {
+            assert_eq!(module_from_sdk_id(sdk_id), module, "{sdk_id}");
         }
     }
 

@@ -41,11 +41,15 @@ fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         quote! { #field: #option<#ty>, }
     });
     let setters = s.members.iter().map(|m| setter(scope, m));
+    let meta = s.meta.as_ref().map(|field| {
+        let (field, default) = (ident(field), scope.prelude("Default"));
+        quote! { #field: #default::default(), }
+    });
     let values = s.members.iter().map(|m| {
         let field = ident(&m.ident);
         let value = built_value(scope, s, m);
         quote! { #field: #value, }
-    });
+    }).chain(meta);
     let build = if infallible(s) {
         quote! {
             /// Builds the value; members that were not set are absent or take their default.
@@ -85,7 +89,7 @@ fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
 fn setter(scope: &Scope<'_>, m: &Member) -> TokenStream {
     let field = ident(&m.ident);
     let setter = ident(&m.setter);
-    let set = ident(&format!("set_{}", crate::naming::bare(&m.ident)));
+    let set = ident(&m.set_option);
     let ty = scope.rust_type(&m.ty);
     let (option, some, into) = (scope.prelude("Option"), scope.prelude("Some"), scope.prelude("Into"));
     let doc = doc_attrs(&format!("Sets `{}`.", m.name));

@@ -247,7 +247,7 @@ impl Values<'_> {
             match params.get(&m.name) {
                 Some(Json::Null) | None if !m.optional && m.default.is_none() => {
                     // `set_x` takes the member's own type, so `Default::default()` infers.
-                    let set = ident(&format!("set_{}", naming::bare(&m.ident)));
+                    let set = ident(&m.set_option);
                     let zero = self.zero(&m.ty)?;
                     setters.push(quote!(.#set(Some(#zero))));
                 }

@@ -11,6 +11,7 @@ use super::{doc_attrs, ident, inner_doc_attrs};
 use crate::error::{Error, Result};
 use crate::ir::{Crate, Service};
 use crate::render;
+use crate::runtime::{self, Need};
 
 /// What the caller decides about the crate itself.
 #[derive(Debug, Clone, Default)]
@@ -21,38 +22,18 @@ pub struct CrateOptions {
     pub standalone: bool,
 }
 
-/// Hand-written runtime modules, copied into every generated crate: (module, source).
-const RUNTIME: &[(&str, &str)] = &[
-    ("base64", include_str!("../../runtime/base64.rs")),
-    ("error", include_str!("../../runtime/error.rs")),
-    ("http", include_str!("../../runtime/http.rs")),
-    ("json", include_str!("../../runtime/json.rs")),
-    ("primitives", include_str!("../../runtime/primitives.rs")),
-    ("validation", include_str!("../../runtime/validation.rs")),
-];
-
-/// The paginator runtime, copied only into crates with a paginated operation, which alone then
-/// depend on `futures-core` (for its `Stream` trait).
-const PAGINATE: (&str, &str) = ("paginate", include_str!("../../runtime/paginate.rs"));
-
-/// Request compression, copied only into crates with a `@requestCompression` operation, which
-/// alone then depend on `flate2`.
-const COMPRESSION: (&str, &str) = ("compression", include_str!("../../runtime/compression.rs"));
-
-/// `Content-MD5`, copied only into crates with a `@httpChecksumRequired` operation, which alone
-/// then depend on `md-5`.
-const CHECKSUM: (&str, &str) = ("checksum", include_str!("../../runtime/checksum.rs"));
-
-/// The `@pattern` matcher, copied only into crates whose validators check a pattern.
-const PATTERN: (&str, &str) = ("pattern", include_str!("../../runtime/pattern.rs"));
-
 /// The runtime modules a crate gets.
-fn runtime(ir: &Crate) -> Vec<(&'static str, &'static str)> {
-    let mut modules = RUNTIME.to_vec();
-    let optional = [(paginates(ir), PAGINATE), (compresses(ir), COMPRESSION), (checksums(ir), CHECKSUM), (matches_patterns(ir), PATTERN)];
-    modules.extend(optional.into_iter().filter(|(needed, _)| *needed).map(|(_, module)| module));
-    modules.sort();
-    modules
+fn runtime(ir: &Crate) -> Vec<&'static runtime::Module> {
+    runtime::MODULES
+        .iter()
+        .filter(|module| match module.need {
+            Need::Always => true,
+            Need::Pagination => paginates(ir),
+            Need::Compression => compresses(ir),
+            Need::Checksum => checksums(ir),
+            Need::Patterns => matches_patterns(ir),
+        })
+        .collect()
 }
 
 fn any_operation(ir: &Crate, test: impl Fn(&crate::ir::Operation) -> bool) -> bool {
@@ -104,9 +85,9 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<(BTreeMap<String, Str
         let (inner, items) = lib_rs(ir);
         render::rust_file("src/lib.rs", inner, items)?
     });
-    for (module, source) in runtime(ir) {
-        let text = source.replace(RUNTIME_CRATE_NAME, &lib_name);
-        files.insert(format!("src/{module}.rs"), render::runtime_file(&text));
+    for module in runtime(ir) {
+        let text = module.source.replace(RUNTIME_CRATE_NAME, &lib_name);
+        files.insert(format!("src/{}.rs", module.name), render::runtime_file(&text));
     }
     // Every service's operations first, so that every model problem they find is reported.
     let operations = ir.services.iter().zip(&validators).map(|(service, validators)| {
@@ -177,14 +158,11 @@ fn cargo_toml(ir: &Crate, options: &CrateOptions) -> String {
         options.name,
         services.join(", ")
     );
-    if compresses(ir) {
-        text.push_str("flate2 = \"1\"\n");
-    }
-    if paginates(ir) {
-        text.push_str("futures-core = { version = \"0.3\", default-features = false }\n");
-    }
-    if checksums(ir) {
-        text.push_str("md-5 = \"0.10\"\n");
+    for module in runtime(ir) {
+        for dependency in module.dependencies {
+            text.push_str(dependency);
+            text.push('\n');
+        }
     }
     text.push_str(
         "\n[features]\ndefault = [\"validate\"]\n# Checks inputs against the model's constraints before encoding requests.\nvalidate = []\n",
@@ -209,10 +187,9 @@ fn lib_rs(ir: &Crate) -> (TokenStream, Vec<TokenStream>) {
     }
     let docs = include_str!("crate_docs.md").replace("{services}", table.trim_end());
     let docs = inner_doc_attrs(&docs);
-    // The matcher serves the validators only.
-    let runtime = runtime(ir).into_iter().map(|(module, _)| {
-        let name = ident(module);
-        let gate = (module == PATTERN.0).then(|| quote!(#[cfg(feature = "validate")]));
+    let runtime = runtime(ir).into_iter().map(|module| {
+        let name = ident(module.name);
+        let gate = module.feature.map(|feature| quote!(#[cfg(feature = #feature)]));
         quote!(#gate #[rustfmt::skip] pub mod #name;)
     });
     let services = ir.services.iter().map(|s| {

@@ -138,13 +138,13 @@ fn operation_error(scope: &Scope<'_>, op: &Operation) -> TokenStream {
         }
 
         impl #name {
-            /// The error's code: the modeled error's shape name, or the code an unmodeled error
-            /// response carried.
+            /// The error's code: the modeled error's shape name, or the code an error response
+            /// carried (also one whose body did not decode).
             pub fn code(&self) -> Option<&str> {
                 match self {
                     #(#codes)*
                     Self::#unhandled(e) => e.code(),
-                    Self::#invalid(_) => None,
+                    Self::#invalid(e) => e.code(),
                 }
             }
 

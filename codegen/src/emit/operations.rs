@@ -678,15 +678,18 @@ fn response_fn(scope: &Scope<'_>, op: &Operation) -> TokenStream {
     let error_info = scope.import("crate::http::error_info");
     let (some, ok) = (scope.prelude("Some"), scope.prelude("Ok"));
     let output = match &op.output {
-        Some(id) => parse_structure(scope, id),
-        None => quote!(#ok(())),
+        Some(id) => {
+            let parse = parse_structure(scope, id);
+            quote!(return #parse.map_err(#errors::#error::InvalidResponse);)
+        }
+        None => quote!(return #ok(());),
     };
-    let unhandled = quote!(#errors::#error::Unhandled(#unhandled_error::new(response.status, info.code, info.message)));
+    let unhandled = quote!(#errors::#error::Unhandled(#unhandled_error::new(response, info)));
     let variants = super::errors::variants(service, op);
     if variants.is_empty() {
         return quote! {
             if response.is_success() {
-                return #output.map_err(#errors::#error::InvalidResponse);
+                #output
             }
             let info = #error_info(response);
             Err(#unhandled)
@@ -697,12 +700,12 @@ fn response_fn(scope: &Scope<'_>, op: &Operation) -> TokenStream {
         let variant = ident(&variant);
         let parse = parse_structure(scope, &id);
         quote! {
-            #some(#code) => #parse.map_or_else(#errors::#error::InvalidResponse, #errors::#error::#variant),
+            #some(#code) => #parse.map_or_else(|e| #errors::#error::InvalidResponse(e.with_code(#code)), #errors::#error::#variant),
         }
     });
     quote! {
         if response.is_success() {
-            return #output.map_err(#errors::#error::InvalidResponse);
+            #output
         }
         let info = #error_info(response);
         Err(match info.code.as_deref() {
@@ -713,17 +716,24 @@ fn response_fn(scope: &Scope<'_>, op: &Operation) -> TokenStream {
 }
 
 /// An expression decoding a structure from `response`: `Result<T, ResponseError>`.
+/// The value keeps the response's status, headers and request id (see `ResponseMeta`).
 fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream {
     let service = scope.service();
     let name = service.type_name(id);
     let response_error = scope.import("crate::http::ResponseError");
-    if service.traits.protocol == Some(Protocol::RestJson1) && structure(service, id).is_some_and(Structure::response_bound) {
+    let parse = if service.traits.protocol == Some(Protocol::RestJson1) && structure(service, id).is_some_and(Structure::response_bound) {
         let parse = parser_name(name);
         quote!(#parse(response))
     } else {
         let read = super::serde::reader(service, name);
         let from_response = scope.import("crate::json::from_response");
         quote!(#from_response(response, #read).map_err(|e| #response_error::new(response.status, e)))
+    };
+    if structure(service, id).is_some_and(|s| s.meta.is_some()) {
+        let meta = scope.import("crate::http::ResponseMeta");
+        quote!(#parse.map(|value| value.with_meta(#meta::new(response))))
+    } else {
+        parse
     }
 }
 

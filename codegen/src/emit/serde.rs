@@ -276,12 +276,13 @@ pub fn locals(scope: &Scope<'_>, members: &[Member]) -> TokenStream {
 pub fn read_arm(scope: &Scope<'_>, m: &Member) -> TokenStream {
     let service = scope.service();
     let key = json_key(service, m);
+    let aliases = m.read_aliases.iter().filter(|alias| *alias != key);
     let local = local(m);
     let format = timestamp_format(service, Some(m), &m.ty, TimestampFormat::EpochSeconds);
     let read = read_value(scope, &m.ty, format);
     let some = scope.prelude("Some");
     quote! {
-        #key => {
+        #key #(| #aliases)* => {
             if !r.null()? {
                 #local = #some(#read);
             }
@@ -318,7 +319,11 @@ pub fn construct_with(scope: &Scope<'_>, s: &Structure, given: &std::collections
         };
         quote!(#field: #value,)
     });
-    quote!(#ty { #(#fields)* })
+    let meta = s.meta.as_ref().map(|field| {
+        let (field, default) = (ident(field), scope.prelude("Default"));
+        quote! { #field: #default::default(), }
+    });
+    quote!(#ty { #(#fields)* #meta })
 }
 
 fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
@@ -379,10 +384,14 @@ fn zero_structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         };
         quote!(#field: #value,)
     });
+    let meta = s.meta.as_ref().map(|field| {
+        let field = ident(field);
+        quote! { #field: #default::default(), }
+    });
     quote! {
         /// What a response that left out a required `#ty` gets instead.
         pub(crate) fn #name() -> #ty {
-            #ty { #(#fields)* }
+            #ty { #(#fields)* #meta }
         }
     }
 }

@@ -90,6 +90,30 @@ fn structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         let ty = scope.member_type(m);
         quote! { #doc pub #field: #ty, }
     });
+    let (meta_field, meta_accessor) = match &s.meta {
+        Some(field) => {
+            let field = ident(field);
+            let meta = scope.import("crate::http::ResponseMeta");
+            (
+                Some(quote! { pub(crate) #field: #meta, }),
+                Some(quote! {
+                    /// What the response that carried this value said besides its members: its
+                    /// status, headers and request id. Empty for a value built here.
+                    pub fn meta(&self) -> &#meta {
+                        &self.#field
+                    }
+
+                    /// The value with the response's metadata (set when a response is decoded).
+                    #[allow(dead_code)] // Used by the operations of some models only.
+                    pub(crate) fn with_meta(mut self, meta: #meta) -> Self {
+                        self.#field = meta;
+                        self
+                    }
+                }),
+            )
+        }
+        None => (None, None),
+    };
     let builder = builder_path(scope.service(), &s.name);
     let builder_doc = format!(" Creates a builder for [`{}`].", s.name);
     let sensitive = has_sensitive_members(s);
@@ -109,13 +133,15 @@ fn structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         #doc
         #derive
         #[non_exhaustive]
-        pub struct #name { #(#fields)* }
+        pub struct #name { #(#fields)* #meta_field }
 
         impl #name {
             #[doc = #builder_doc]
             pub fn builder() -> #builder {
                 #default_trait::default()
             }
+
+            #meta_accessor
         }
 
         #default

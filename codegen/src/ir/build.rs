@@ -11,8 +11,6 @@ use crate::naming;
 use crate::passes::closure::Selection;
 use crate::passes::recursion;
 
-/// Module names the generated crate's own modules use at its root.
-pub const RESERVED_MODULES: &[&str] = &["primitives", "error", "json", "http", "wire", "validation", "paginate"];
 
 /// Lists and maps nested deeper than this are refused: the generated types and the generator's
 /// own recursion over them would grow without bound (real models nest a handful deep).
@@ -23,7 +21,8 @@ pub fn build(model: &Model, selections: &[Selection]) -> Result<Crate> {
     let mut warnings = Vec::new();
     let mut services = crate::error::collect(selections.iter().map(|s| service(model, s, &mut warnings)).collect::<Vec<_>>())?;
     let mut modules: Vec<String> = services.iter().map(|s| s.module.clone()).collect();
-    naming::deduplicate(&mut modules, RESERVED_MODULES);
+    let reserved: Vec<&str> = crate::runtime::reserved_names().collect();
+    naming::deduplicate(&mut modules, &reserved);
     for (service, module) in services.iter_mut().zip(modules) {
         service.module = module;
     }
@@ -66,7 +65,16 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
         (Ok(defs), Ok(operations)) => (defs, operations),
         (defs, operations) => return Err(Error::combine([defs.err(), operations.err()].into_iter().flatten().collect()).expect("an error")),
     };
-    let types: BTreeMap<ShapeId, TypeDef> = cx.names.keys().cloned().zip(defs).collect();
+    let mut types: BTreeMap<ShapeId, TypeDef> = cx.names.keys().cloned().zip(defs).collect();
+    // Outputs and errors keep what their response said besides their members.
+    for id in operations.iter().flat_map(|op| op.output.iter().chain(&op.errors)) {
+        if let Some(TypeDef::Structure(s)) = types.get_mut(id) {
+            let mut names: Vec<String> = s.members.iter().map(|m| m.ident.clone()).collect();
+            names.push("meta".to_owned());
+            naming::deduplicate(&mut names, &[]);
+            s.meta = names.pop();
+        }
+    }
     let paginations = operations.iter().map(|op| {
         let file = model.shapes[&op.id].origin.file.to_string();
         pagination(op, &types, service_traits.paginated.as_ref(), warnings).map_err(|e| e.in_file(&file))
@@ -102,10 +110,17 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
     let sensitive = sensitive_types(&types);
     let file_of = |id: &ShapeId| model.shapes.get(id).map(|s| s.origin.file.to_string()).unwrap_or_default();
     let validation = super::validation::analyse(&types, &cx.traits, &validated, file_of, warnings);
-    let module = naming::field(service_traits.sdk_id.as_deref().unwrap_or(selection.service.name()));
+    // The official SDKs name a service's crate or package after its `sdkId`, its spaces and
+    // dashes removed (`CloudWatch Logs` -> `cloudwatchlogs`); a service without one is named
+    // after its shape.
+    let module = match service_traits.sdk_id.as_deref() {
+        Some(sdk_id) => naming::module_from_sdk_id(sdk_id),
+        None => naming::field(selection.service.name()),
+    };
     Ok(Service {
         id: selection.service.clone(),
-        module: naming::bare(&module).to_owned(),
+        // A module named by a keyword (`type`) takes a `_`, so its folder and its path agree.
+        module: module.strip_prefix("r#").map_or(module.clone(), |keyword| format!("{keyword}_")),
         doc: doc(&service_traits),
         traits: service_traits,
         version: definition.version.clone(),
@@ -363,7 +378,7 @@ impl Context<'_> {
         Ok(match shape.kind {
             ShapeKind::Structure => {
                 let members = self.members(shape, &traits)?;
-                TypeDef::Structure(Structure { id: shape.id.clone(), name, doc, traits, members })
+                TypeDef::Structure(Structure { id: shape.id.clone(), name, doc, traits, members, meta: None })
             }
             ShapeKind::Union => {
                 let mut members = self.members(shape, &traits)?;
@@ -461,6 +476,7 @@ impl Context<'_> {
                 name: member.name.clone(),
                 ident: String::new(),
                 setter: String::new(),
+                set_option: String::new(),
                 doc: doc(&traits).or_else(|| doc(target_traits).filter(|_| member.target.namespace() != "smithy.api")),
                 sensitive: traits.sensitive || target_traits.sensitive || self.holds_sensitive(&ty),
                 boxed: self.boxed.contains(&at),
@@ -468,16 +484,30 @@ impl Context<'_> {
                 ty,
                 optional,
                 default,
+                read_aliases: if shape_traits.error.is_some() && member.name.eq_ignore_ascii_case("message") {
+                    vec!["message".to_owned(), "Message".to_owned()]
+                } else {
+                    Vec::new()
+                },
             });
         }
         let mut idents: Vec<String> = members.iter().map(|m| naming::field(&m.name)).collect();
         naming::deduplicate(&mut idents, &[]);
-        let mut setters: Vec<String> =
-            idents.iter().map(|i| if naming::bare(i) == "build" { "build_value".to_owned() } else { i.clone() }).collect();
-        naming::deduplicate(&mut setters, &["build"]);
-        for ((member, ident), setter) in members.iter_mut().zip(idents).zip(setters) {
+        // A builder has two methods per member, `x` and `set_x`: named together, so that members
+        // `tags` and `setTags` cannot both get a `set_tags`.
+        let mut methods: Vec<String> = idents
+            .iter()
+            .flat_map(|i| {
+                let setter = if naming::bare(i) == "build" { "build_value".to_owned() } else { i.clone() };
+                [setter, format!("set_{}", naming::bare(i))]
+            })
+            .collect();
+        naming::deduplicate(&mut methods, &["build"]);
+        let mut methods = methods.into_iter();
+        for (member, ident) in members.iter_mut().zip(idents) {
             member.ident = ident;
-            member.setter = setter;
+            member.setter = methods.next().unwrap_or_default();
+            member.set_option = methods.next().unwrap_or_default();
         }
         Ok(members)
     }

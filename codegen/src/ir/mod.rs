@@ -131,6 +131,9 @@ pub struct Structure {
     pub doc: Option<String>,
     pub traits: Traits,
     pub members: Vec<Member>,
+    /// For an operation output or an error: the field that keeps what the response said besides
+    /// the members (status, headers, request id), named apart from the members.
+    pub meta: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -177,6 +180,8 @@ pub struct Member {
     pub ident: String,
     /// The builder's setter for this member (`next_page_token`; `build_value` for `build`).
     pub setter: String,
+    /// The builder's setter that takes an `Option` (`set_next_page_token`).
+    pub set_option: String,
     pub doc: Option<String>,
     pub traits: Traits,
     pub ty: TypeRef,
@@ -189,6 +194,9 @@ pub struct Member {
     pub default: Option<DefaultValue>,
     /// Redacted in `Debug` output (the member or its target is `@sensitive`).
     pub sensitive: bool,
+    /// Other JSON keys a response may send this member under: an error's `message` comes as
+    /// `message` or `Message`, whatever the model calls it.
+    pub read_aliases: Vec<String>,
 }
 
 /// A resolved member target.

@@ -24,6 +24,7 @@ impl CallRateLimitExceededExceptionBuilder {
     pub fn build(self) -> types::CallRateLimitExceededException {
         types::CallRateLimitExceededException {
             message: self.message,
+            meta: Default::default(),
         }
     }
 }
@@ -51,6 +52,7 @@ impl ClientExceptionBuilder {
     pub fn build(self) -> types::ClientException {
         types::ClientException {
             message: self.message,
+            meta: Default::default(),
         }
     }
 }
@@ -78,6 +80,7 @@ impl ForbiddenExceptionBuilder {
     pub fn build(self) -> types::ForbiddenException {
         types::ForbiddenException {
             message: self.message,
+            meta: Default::default(),
         }
     }
 }
@@ -105,6 +108,7 @@ impl InvalidPaginationTokenExceptionBuilder {
     pub fn build(self) -> types::InvalidPaginationTokenException {
         types::InvalidPaginationTokenException {
             message: self.message,
+            meta: Default::default(),
         }
     }
 }
@@ -132,6 +136,7 @@ impl InvalidRequestExceptionBuilder {
     pub fn build(self) -> types::InvalidRequestException {
         types::InvalidRequestException {
             message: self.message,
+            meta: Default::default(),
         }
     }
 }
@@ -276,6 +281,7 @@ impl ListWorkflowExecutionsResponseBuilder {
             image_build_version_arn: self.image_build_version_arn,
             message: self.message,
             next_token: self.next_token,
+            meta: Default::default(),
         }
     }
 }
@@ -303,6 +309,7 @@ impl ServiceExceptionBuilder {
     pub fn build(self) -> types::ServiceException {
         types::ServiceException {
             message: self.message,
+            meta: Default::default(),
         }
     }
 }
@@ -330,6 +337,7 @@ impl ServiceUnavailableExceptionBuilder {
     pub fn build(self) -> types::ServiceUnavailableException {
         types::ServiceUnavailableException {
             message: self.message,
+            meta: Default::default(),
         }
     }
 }

@@ -114,8 +114,8 @@ pub enum ListWorkflowExecutionsError {
 }
 
 impl ListWorkflowExecutionsError {
-    /// The error's code: the modeled error's shape name, or the code an unmodeled error
-    /// response carried.
+    /// The error's code: the modeled error's shape name, or the code an error response
+    /// carried (also one whose body did not decode).
     pub fn code(&self) -> Option<&str> {
         match self {
             Self::CallRateLimitExceededException(_) => {
@@ -130,7 +130,7 @@ impl ListWorkflowExecutionsError {
             Self::ServiceException(_) => Some("ServiceException"),
             Self::ServiceUnavailableException(_) => Some("ServiceUnavailableException"),
             Self::Unhandled(e) => e.code(),
-            Self::InvalidResponse(_) => None,
+            Self::InvalidResponse(e) => e.code(),
         }
     }
 

@@ -4,6 +4,7 @@ use crate::http::Request;
 use crate::http::RequestError;
 use crate::http::Response;
 use crate::http::ResponseError;
+use crate::http::ResponseMeta;
 use crate::http::UnhandledError;
 use crate::http::error_info;
 use crate::imagebuilder::errors;
@@ -54,6 +55,7 @@ impl Operation for ListWorkflowExecutions {
                     crate::imagebuilder::serde::read_list_workflow_executions_response,
                 )
                 .map_err(|e| ResponseError::new(response.status, e))
+                .map(|value| value.with_meta(ResponseMeta::new(response)))
                 .map_err(errors::ListWorkflowExecutionsError::InvalidResponse);
         }
         let info = error_info(response);
@@ -65,8 +67,11 @@ impl Operation for ListWorkflowExecutions {
                             crate::imagebuilder::serde::read_call_rate_limit_exceeded_exception,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
+                        .map(|value| value.with_meta(ResponseMeta::new(response)))
                         .map_or_else(
-                            errors::ListWorkflowExecutionsError::InvalidResponse,
+                            |e| errors::ListWorkflowExecutionsError::InvalidResponse(
+                                e.with_code("CallRateLimitExceededException"),
+                            ),
                             errors::ListWorkflowExecutionsError::CallRateLimitExceededException,
                         )
                 }
@@ -76,8 +81,11 @@ impl Operation for ListWorkflowExecutions {
                             crate::imagebuilder::serde::read_client_exception,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
+                        .map(|value| value.with_meta(ResponseMeta::new(response)))
                         .map_or_else(
-                            errors::ListWorkflowExecutionsError::InvalidResponse,
+                            |e| errors::ListWorkflowExecutionsError::InvalidResponse(
+                                e.with_code("ClientException"),
+                            ),
                             errors::ListWorkflowExecutionsError::ClientException,
                         )
                 }
@@ -87,8 +95,11 @@ impl Operation for ListWorkflowExecutions {
                             crate::imagebuilder::serde::read_forbidden_exception,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
+                        .map(|value| value.with_meta(ResponseMeta::new(response)))
                         .map_or_else(
-                            errors::ListWorkflowExecutionsError::InvalidResponse,
+                            |e| errors::ListWorkflowExecutionsError::InvalidResponse(
+                                e.with_code("ForbiddenException"),
+                            ),
                             errors::ListWorkflowExecutionsError::ForbiddenException,
                         )
                 }
@@ -98,8 +109,11 @@ impl Operation for ListWorkflowExecutions {
                             crate::imagebuilder::serde::read_invalid_pagination_token_exception,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
+                        .map(|value| value.with_meta(ResponseMeta::new(response)))
                         .map_or_else(
-                            errors::ListWorkflowExecutionsError::InvalidResponse,
+                            |e| errors::ListWorkflowExecutionsError::InvalidResponse(
+                                e.with_code("InvalidPaginationTokenException"),
+                            ),
                             errors::ListWorkflowExecutionsError::InvalidPaginationTokenException,
                         )
                 }
@@ -109,8 +123,11 @@ impl Operation for ListWorkflowExecutions {
                             crate::imagebuilder::serde::read_invalid_request_exception,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
+                        .map(|value| value.with_meta(ResponseMeta::new(response)))
                         .map_or_else(
-                            errors::ListWorkflowExecutionsError::InvalidResponse,
+                            |e| errors::ListWorkflowExecutionsError::InvalidResponse(
+                                e.with_code("InvalidRequestException"),
+                            ),
                             errors::ListWorkflowExecutionsError::InvalidRequestException,
                         )
                 }
@@ -120,8 +137,11 @@ impl Operation for ListWorkflowExecutions {
                             crate::imagebuilder::serde::read_service_exception,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
+                        .map(|value| value.with_meta(ResponseMeta::new(response)))
                         .map_or_else(
-                            errors::ListWorkflowExecutionsError::InvalidResponse,
+                            |e| errors::ListWorkflowExecutionsError::InvalidResponse(
+                                e.with_code("ServiceException"),
+                            ),
                             errors::ListWorkflowExecutionsError::ServiceException,
                         )
                 }
@@ -131,14 +151,17 @@ impl Operation for ListWorkflowExecutions {
                             crate::imagebuilder::serde::read_service_unavailable_exception,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
+                        .map(|value| value.with_meta(ResponseMeta::new(response)))
                         .map_or_else(
-                            errors::ListWorkflowExecutionsError::InvalidResponse,
+                            |e| errors::ListWorkflowExecutionsError::InvalidResponse(
+                                e.with_code("ServiceUnavailableException"),
+                            ),
                             errors::ListWorkflowExecutionsError::ServiceUnavailableException,
                         )
                 }
                 _ => {
                     errors::ListWorkflowExecutionsError::Unhandled(
-                        UnhandledError::new(response.status, info.code, info.message),
+                        UnhandledError::new(response, info),
                     )
                 }
             },

@@ -11,7 +11,7 @@ pub(crate) fn read_call_rate_limit_exceeded_exception(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" => {
+            "message" | "Message" => {
                 if !r.null()? {
                     m_message = Some(r.string()?.into_owned());
                 }
@@ -21,6 +21,7 @@ pub(crate) fn read_call_rate_limit_exceeded_exception(
     }
     Ok(types::CallRateLimitExceededException {
         message: m_message,
+        meta: Default::default(),
     })
 }
 
@@ -31,7 +32,7 @@ pub(crate) fn read_client_exception(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" => {
+            "message" | "Message" => {
                 if !r.null()? {
                     m_message = Some(r.string()?.into_owned());
                 }
@@ -41,6 +42,7 @@ pub(crate) fn read_client_exception(
     }
     Ok(types::ClientException {
         message: m_message,
+        meta: Default::default(),
     })
 }
 
@@ -51,7 +53,7 @@ pub(crate) fn read_forbidden_exception(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" => {
+            "message" | "Message" => {
                 if !r.null()? {
                     m_message = Some(r.string()?.into_owned());
                 }
@@ -61,6 +63,7 @@ pub(crate) fn read_forbidden_exception(
     }
     Ok(types::ForbiddenException {
         message: m_message,
+        meta: Default::default(),
     })
 }
 
@@ -71,7 +74,7 @@ pub(crate) fn read_invalid_pagination_token_exception(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" => {
+            "message" | "Message" => {
                 if !r.null()? {
                     m_message = Some(r.string()?.into_owned());
                 }
@@ -81,6 +84,7 @@ pub(crate) fn read_invalid_pagination_token_exception(
     }
     Ok(types::InvalidPaginationTokenException {
         message: m_message,
+        meta: Default::default(),
     })
 }
 
@@ -91,7 +95,7 @@ pub(crate) fn read_invalid_request_exception(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" => {
+            "message" | "Message" => {
                 if !r.null()? {
                     m_message = Some(r.string()?.into_owned());
                 }
@@ -101,6 +105,7 @@ pub(crate) fn read_invalid_request_exception(
     }
     Ok(types::InvalidRequestException {
         message: m_message,
+        meta: Default::default(),
     })
 }
 
@@ -199,6 +204,7 @@ pub(crate) fn read_list_workflow_executions_response(
         image_build_version_arn: m_image_build_version_arn,
         message: m_message,
         next_token: m_next_token,
+        meta: Default::default(),
     })
 }
 
@@ -209,7 +215,7 @@ pub(crate) fn read_service_exception(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" => {
+            "message" | "Message" => {
                 if !r.null()? {
                     m_message = Some(r.string()?.into_owned());
                 }
@@ -219,6 +225,7 @@ pub(crate) fn read_service_exception(
     }
     Ok(types::ServiceException {
         message: m_message,
+        meta: Default::default(),
     })
 }
 
@@ -229,7 +236,7 @@ pub(crate) fn read_service_unavailable_exception(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" => {
+            "message" | "Message" => {
                 if !r.null()? {
                     m_message = Some(r.string()?.into_owned());
                 }
@@ -239,6 +246,7 @@ pub(crate) fn read_service_unavailable_exception(
     }
     Ok(types::ServiceUnavailableException {
         message: m_message,
+        meta: Default::default(),
     })
 }
 

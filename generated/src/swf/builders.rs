@@ -209,6 +209,7 @@ impl OperationNotPermittedFaultBuilder {
     pub fn build(self) -> types::OperationNotPermittedFault {
         types::OperationNotPermittedFault {
             message: self.message,
+            meta: Default::default(),
         }
     }
 }
@@ -263,6 +264,7 @@ impl UnknownResourceFaultBuilder {
     pub fn build(self) -> types::UnknownResourceFault {
         types::UnknownResourceFault {
             message: self.message,
+            meta: Default::default(),
         }
     }
 }
@@ -554,6 +556,7 @@ impl WorkflowExecutionInfosBuilder {
                     "executionInfos",
                 ))?,
             next_page_token: self.next_page_token,
+            meta: Default::default(),
         })
     }
 }

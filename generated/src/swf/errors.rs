@@ -44,14 +44,14 @@ pub enum ListOpenWorkflowExecutionsError {
 }
 
 impl ListOpenWorkflowExecutionsError {
-    /// The error's code: the modeled error's shape name, or the code an unmodeled error
-    /// response carried.
+    /// The error's code: the modeled error's shape name, or the code an error response
+    /// carried (also one whose body did not decode).
     pub fn code(&self) -> Option<&str> {
         match self {
             Self::OperationNotPermittedFault(_) => Some("OperationNotPermittedFault"),
             Self::UnknownResourceFault(_) => Some("UnknownResourceFault"),
             Self::Unhandled(e) => e.code(),
-            Self::InvalidResponse(_) => None,
+            Self::InvalidResponse(e) => e.code(),
         }
     }
 

@@ -4,6 +4,7 @@ use crate::http::Request;
 use crate::http::RequestError;
 use crate::http::Response;
 use crate::http::ResponseError;
+use crate::http::ResponseMeta;
 use crate::http::UnhandledError;
 use crate::http::error_info;
 use crate::json::Writer;
@@ -47,6 +48,7 @@ impl Operation for ListOpenWorkflowExecutions {
                     crate::swf::serde::read_workflow_execution_infos,
                 )
                 .map_err(|e| ResponseError::new(response.status, e))
+                .map(|value| value.with_meta(ResponseMeta::new(response)))
                 .map_err(errors::ListOpenWorkflowExecutionsError::InvalidResponse);
         }
         let info = error_info(response);
@@ -58,8 +60,11 @@ impl Operation for ListOpenWorkflowExecutions {
                             crate::swf::serde::read_operation_not_permitted_fault,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
+                        .map(|value| value.with_meta(ResponseMeta::new(response)))
                         .map_or_else(
-                            errors::ListOpenWorkflowExecutionsError::InvalidResponse,
+                            |e| errors::ListOpenWorkflowExecutionsError::InvalidResponse(
+                                e.with_code("OperationNotPermittedFault"),
+                            ),
                             errors::ListOpenWorkflowExecutionsError::OperationNotPermittedFault,
                         )
                 }
@@ -69,14 +74,17 @@ impl Operation for ListOpenWorkflowExecutions {
                             crate::swf::serde::read_unknown_resource_fault,
                         )
                         .map_err(|e| ResponseError::new(response.status, e))
+                        .map(|value| value.with_meta(ResponseMeta::new(response)))
                         .map_or_else(
-                            errors::ListOpenWorkflowExecutionsError::InvalidResponse,
+                            |e| errors::ListOpenWorkflowExecutionsError::InvalidResponse(
+                                e.with_code("UnknownResourceFault"),
+                            ),
                             errors::ListOpenWorkflowExecutionsError::UnknownResourceFault,
                         )
                 }
                 _ => {
                     errors::ListOpenWorkflowExecutionsError::Unhandled(
-                        UnhandledError::new(response.status, info.code, info.message),
+                        UnhandledError::new(response, info),
                     )
                 }
             },

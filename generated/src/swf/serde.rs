@@ -67,7 +67,7 @@ pub(crate) fn read_operation_not_permitted_fault(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" => {
+            "message" | "Message" => {
                 if !r.null()? {
                     m_message = Some(r.string()?.into_owned());
                 }
@@ -77,6 +77,7 @@ pub(crate) fn read_operation_not_permitted_fault(
     }
     Ok(types::OperationNotPermittedFault {
         message: m_message,
+        meta: Default::default(),
     })
 }
 
@@ -95,7 +96,7 @@ pub(crate) fn read_unknown_resource_fault(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" => {
+            "message" | "Message" => {
                 if !r.null()? {
                     m_message = Some(r.string()?.into_owned());
                 }
@@ -105,6 +106,7 @@ pub(crate) fn read_unknown_resource_fault(
     }
     Ok(types::UnknownResourceFault {
         message: m_message,
+        meta: Default::default(),
     })
 }
 
@@ -368,6 +370,7 @@ pub(crate) fn read_workflow_execution_infos(
     Ok(types::WorkflowExecutionInfos {
         execution_infos: m_execution_infos.unwrap_or_default(),
         next_page_token: m_next_page_token,
+        meta: Default::default(),
     })
 }
 

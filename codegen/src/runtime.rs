@@ -1,0 +1,56 @@
+//! The hand-written runtime: the modules copied into generated crates, each with the cargo
+//! dependencies it brings and what a crate must have for it to be copied. One table, which the
+//! IR reads for the names service modules must not take and the crate emitter for what to copy.
+
+/// When a runtime module is copied into a crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Always,
+    /// A paginated operation.
+    Pagination,
+    /// An operation with `@requestCompression` (gzip).
+    Compression,
+    /// An operation with `@httpChecksumRequired`.
+    Checksum,
+    /// A validator that checks a `@pattern`.
+    Patterns,
+}
+
+/// A module of the runtime.
+#[derive(Debug, Clone, Copy)]
+pub struct Module {
+    pub name: &'static str,
+    pub source: &'static str,
+    pub need: Need,
+    /// The `[dependencies]` lines it adds to the crate's `Cargo.toml`.
+    pub dependencies: &'static [&'static str],
+    /// Compiled only with this cargo feature of the generated crate.
+    pub feature: Option<&'static str>,
+}
+
+const fn module(name: &'static str, source: &'static str, need: Need) -> Module {
+    Module { name, source, need, dependencies: &[], feature: None }
+}
+
+/// Every runtime module, sorted by name.
+pub const MODULES: &[Module] = &[
+    module("base64", include_str!("../runtime/base64.rs"), Need::Always),
+    Module { dependencies: &["md-5 = \"0.10\""], ..module("checksum", include_str!("../runtime/checksum.rs"), Need::Checksum) },
+    Module { dependencies: &["flate2 = \"1\""], ..module("compression", include_str!("../runtime/compression.rs"), Need::Compression) },
+    module("error", include_str!("../runtime/error.rs"), Need::Always),
+    module("http", include_str!("../runtime/http.rs"), Need::Always),
+    module("json", include_str!("../runtime/json.rs"), Need::Always),
+    Module {
+        dependencies: &["futures-core = { version = \"0.3\", default-features = false }"],
+        ..module("paginate", include_str!("../runtime/paginate.rs"), Need::Pagination)
+    },
+    Module { feature: Some("validate"), ..module("pattern", include_str!("../runtime/pattern.rs"), Need::Patterns) },
+    module("primitives", include_str!("../runtime/primitives.rs"), Need::Always),
+    module("validation", include_str!("../runtime/validation.rs"), Need::Always),
+];
+
+/// Names a service module may not take: the runtime's, and those of the crates every generated
+/// crate's code names with `use` (a module `std` at the root would make `use std::..` ambiguous).
+pub fn reserved_names() -> impl Iterator<Item = &'static str> {
+    MODULES.iter().map(|m| m.name).chain(["std", "core", "alloc"])
+}
