@@ -29,14 +29,31 @@ pub fn ident(name: &str) -> Ident {
 
 /// `#[doc]` attributes, one per line, so they print as `///` comments.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = doc_lines(text);
     quote! { #( #[doc = #lines] )* }
 }
 
 /// `#![doc]` attributes, one per line, so they print as `//!` comments.
 pub fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = doc_lines(text);
     quote! { #( #![doc = #lines] )* }
+}
+
+/// Doc text as comment lines: a carriage return ends a line (a bare one is not allowed in a doc
+/// comment), and other control characters from a model (a pattern may hold one) are shown as
+/// escapes.
+fn doc_lines(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.lines()
+        .map(|line| {
+            let line: String = line.chars().map(|c| if c.is_control() && c != '\t' { c.escape_unicode().to_string() } else { c.to_string() }).collect();
+            if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
 }
 
 /// The path of a builder from outside the `builders` module (for docs and `builder()`).
