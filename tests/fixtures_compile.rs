@@ -18,6 +18,16 @@ fn fixtures_build_without_warnings() {
         if behaviour.exists() {
             std::fs::create_dir_all(crate_dir.join("tests")).expect("create tests folder");
             std::fs::copy(&behaviour, crate_dir.join("tests/behaviour.rs")).expect("copy behaviour tests");
+            // Tests of async paths drive them with `futures`' executor.
+            if std::fs::read_to_string(&behaviour).unwrap_or_default().contains("futures::") {
+                let manifest = crate_dir.join("Cargo.toml");
+                let mut text = std::fs::read_to_string(&manifest).expect("read manifest");
+                if !text.contains("[dev-dependencies]") {
+                    text.push_str("\n[dev-dependencies]\n");
+                }
+                text = text.replace("[dev-dependencies]\n", "[dev-dependencies]\nfutures = { version = \"0.3\", default-features = false, features = [\"executor\"] }\n");
+                std::fs::write(&manifest, text).expect("write manifest");
+            }
         }
         members.push(format!("\"crates/{name}\""));
     }

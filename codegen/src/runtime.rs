@@ -14,6 +14,8 @@ pub enum Need {
     Checksum,
     /// A validator that checks a `@pattern`.
     Patterns,
+    /// An operation whose output is an event stream.
+    EventStreams,
 }
 
 /// A module of the runtime.
@@ -38,6 +40,10 @@ pub const MODULES: &[Module] = &[
     Module { dependencies: &["md-5 = \"0.10\""], ..module("checksum", include_str!("../runtime/checksum.rs"), Need::Checksum) },
     Module { dependencies: &["flate2 = \"1\""], ..module("compression", include_str!("../runtime/compression.rs"), Need::Compression) },
     module("error", include_str!("../runtime/error.rs"), Need::Always),
+    Module {
+        dependencies: &["crc32fast = \"1\"", "futures-core = { version = \"0.3\", default-features = false }"],
+        ..module("eventstream", include_str!("../runtime/eventstream.rs"), Need::EventStreams)
+    },
     module("http", include_str!("../runtime/http.rs"), Need::Always),
     module("json", include_str!("../runtime/json.rs"), Need::Always),
     Module {

@@ -32,6 +32,7 @@ fn runtime(ir: &Crate) -> Vec<&'static runtime::Module> {
             Need::Compression => compresses(ir),
             Need::Checksum => checksums(ir),
             Need::Patterns => matches_patterns(ir),
+            Need::EventStreams => streams_events(ir),
         })
         .collect()
 }
@@ -51,6 +52,11 @@ pub fn compresses_operation(op: &crate::ir::Operation) -> bool {
 
 fn compresses(ir: &Crate) -> bool {
     any_operation(ir, compresses_operation)
+}
+
+/// Whether an operation's output is an event stream.
+fn streams_events(ir: &Crate) -> bool {
+    any_operation(ir, |op| op.output_stream.is_some() || op.input_stream.is_some())
 }
 
 /// Whether some validator checks a `@pattern`.
@@ -158,11 +164,10 @@ fn cargo_toml(ir: &Crate, options: &CrateOptions) -> String {
         options.name,
         services.join(", ")
     );
-    for module in runtime(ir) {
-        for dependency in module.dependencies {
-            text.push_str(dependency);
-            text.push('\n');
-        }
+    let dependencies: std::collections::BTreeSet<&str> = runtime(ir).iter().flat_map(|module| module.dependencies.iter().copied()).collect();
+    for dependency in dependencies {
+        text.push_str(dependency);
+        text.push('\n');
     }
     text.push_str(
         "\n[features]\ndefault = [\"validate\"]\n# Checks inputs against the model's constraints before encoding requests.\nvalidate = []\n",

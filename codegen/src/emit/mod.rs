@@ -5,6 +5,7 @@ pub mod builders;
 pub mod compliance;
 pub mod crate_root;
 pub mod errors;
+pub mod events;
 pub mod operations;
 pub mod serde;
 pub mod types;
@@ -175,6 +176,11 @@ impl<'a> Scope<'a> {
             TypeKind::Timestamp => self.import("crate::primitives::DateTime"),
             TypeKind::Document => self.import("crate::primitives::Document"),
             TypeKind::Unit => quote!(()),
+            TypeKind::EventStream => {
+                let stream = self.import("crate::eventstream::EventStream");
+                let union = self.named(self.service.type_name(&ty.shape));
+                quote!(#stream<#union>)
+            }
             TypeKind::Named => self.named(self.service.type_name(&ty.shape)),
             TypeKind::List { item, sparse } => {
                 let item = self.optional_if(*sparse, self.rust_type(item));

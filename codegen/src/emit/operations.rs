@@ -21,6 +21,9 @@ pub fn module(service: &Service, validators: &super::validate::Validators<'_>) -
             Ok(item) => items.push(item),
             Err(e) => errors.push(e.in_file(&op.file)),
         }
+        if let Some((_, union)) = &op.output_stream {
+            items.push(events_helpers(&scope, op, union));
+        }
         if let Some(pagination) = &op.pagination {
             items.push(paginated(&scope, op, pagination));
         }
@@ -83,6 +86,11 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
     let host_prefix = host_prefix(scope, op)?;
     let host_prefix = quote!(#host_prefix #compress #checksum);
     let request = match &service.traits.protocol {
+        _ if op.input_stream.is_some() => {
+            let (request_error, err) = (scope.import("crate::http::RequestError"), scope.prelude("Err"));
+            let message = format!("`{}` sends an event stream, which this crate cannot sign and send yet", op.name);
+            quote!(#err(#request_error::new(#message)))
+        }
         Some(Protocol::AwsJson1_0) => aws_json_request(scope, op, "1.0", host_prefix),
         Some(Protocol::AwsJson1_1) => aws_json_request(scope, op, "1.1", host_prefix),
         Some(Protocol::RestJson1) => rest_json_request(scope, op, host_prefix)?,
@@ -95,14 +103,14 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
     let validate = op
         .input
         .as_ref()
-        .filter(|id| validators.validates(id))
+        .filter(|id| validators.validates(id) && op.input_stream.is_none())
         .map(|_| quote!(#[cfg(feature = "validate")] input.validate()?;));
-    let fill_token = fill_idempotency_token(scope, op);
+    let fill_token = fill_idempotency_token(scope, op).filter(|_| op.input_stream.is_none());
     let response = response_fn(scope, op);
     let output_response = output_response(scope, op)?;
     let output_arg = if reads_output(service, op) { quote!(output) } else { quote!(_output) };
     let host_labels = op.traits.host_prefix.as_deref().is_some_and(|prefix| prefix.contains('{'));
-    let input_arg = if validate.is_some() || reads_input(service, op) || host_labels || fill_token.is_some() {
+    let input_arg = if op.input_stream.is_none() && (validate.is_some() || reads_input(service, op) || host_labels || fill_token.is_some()) {
         quote!(input)
     } else {
         quote!(_input)
@@ -580,6 +588,7 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
             TypeKind::Named if matches!(service.types.get(&payload.ty.shape), Some(TypeDef::Enum(_))) => {
                 ("text/plain".into(), quote!(value.as_str().as_bytes().to_vec()))
             }
+            TypeKind::EventStream => ("application/vnd.amazon.eventstream".into(), quote!(value.as_bytes().to_vec())),
             TypeKind::Named | TypeKind::Document => {
                 let writer = writer();
                 let write = write_value(scope, &payload.ty, quote!(value), TimestampFormat::EpochSeconds);
@@ -626,6 +635,19 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
         });
     };
     let rest_json = service.traits.protocol == Some(Protocol::RestJson1);
+    if let Some(stream) = output.event_stream().filter(|_| !rest_json) {
+        let write = super::serde::writer(service, &output.name);
+        let (writer, initial) = (writer(), scope.import("crate::eventstream::initial_response_message"));
+        let field = ident(&stream.ident);
+        return Ok(quote! {
+            let mut writer = #writer::new();
+            let w = &mut writer;
+            #write(w, output);
+            let mut body = #initial(writer.finish().unwrap_or_default()).encode();
+            body.extend_from_slice(output.#field.as_bytes());
+            #response::new(200, body).with_header("Content-Type", "application/vnd.amazon.eventstream")
+        });
+    }
     if !rest_json || !output.response_bound() {
         let write = super::serde::writer(service, &output.name);
         let writer = writer();
@@ -721,9 +743,24 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
     let service = scope.service();
     let name = service.type_name(id);
     let response_error = scope.import("crate::http::ResponseError");
+    let stream = structure(service, id).and_then(Structure::event_stream).filter(|_| service.traits.protocol != Some(Protocol::RestJson1));
     let parse = if service.traits.protocol == Some(Protocol::RestJson1) && structure(service, id).is_some_and(Structure::response_bound) {
         let parse = parser_name(name);
         quote!(#parse(response))
+    } else if let Some(stream) = stream {
+        // An RPC protocol's event stream is the whole body; its first message may carry the
+        // output's other members.
+        let read = super::serde::reader(service, name);
+        let (from_body, initial) = (scope.import("crate::json::from_body"), scope.import("crate::eventstream::initial_response"));
+        let event_stream = scope.import("crate::eventstream::EventStream");
+        let field = ident(&stream.ident);
+        quote!(#initial(&response.body)
+            .map_err(|e| #response_error::new(response.status, e))
+            .and_then(|payload| #from_body(&payload, response.decode_limit(), #read).map_err(|e| #response_error::new(response.status, e)))
+            .map(|mut output| {
+                output.#field = #event_stream::from_frames(response.body.clone());
+                output
+            }))
     } else {
         let read = super::serde::reader(service, name);
         let from_response = scope.import("crate::json::from_response");
@@ -748,7 +785,7 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
     let ty = scope.named(&s.name);
     let response = scope.import("crate::http::Response");
     let response_error = scope.import("crate::http::ResponseError");
-    let from_response = scope.import("crate::json::from_response");
+    let from_response = || scope.import("crate::json::from_response");
     let (some, ok, result) = (scope.prelude("Some"), scope.prelude("Ok"), scope.prelude("Result"));
     // The status code is known at once; the other members start absent and are filled from
     // the response (members bound to the URI are body members in a response).
@@ -757,14 +794,21 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
         let value = quote!(i32::from(response.status));
         given.insert(m.name.as_str(), if m.optional { quote!(#some(#value)) } else { value });
     }
+    // An event stream payload is the whole body, as frames.
+    for m in s.members.iter().filter(|m| m.ty.kind == TypeKind::EventStream) {
+        let event_stream = scope.import("crate::eventstream::EventStream");
+        let value = quote!(#event_stream::from_frames(response.body.clone()));
+        given.insert(m.name.as_str(), if m.optional { quote!(#some(#value)) } else { value });
+    }
     let unset: Vec<Member> = s.members.iter().filter(|m| !given.contains_key(m.name.as_str())).cloned().collect();
     let locals = locals(scope, &unset);
     let mut steps = Vec::new();
     let body: Vec<&Member> = s.members.iter().filter(|m| !m.response_bound()).collect();
     if !body.is_empty() && !s.members.iter().any(|m| m.traits.http_payload) {
         let arms = body.iter().map(|m| read_arm(scope, m));
+        let from_response_fn = from_response();
         steps.push(quote! {
-            #from_response(response, |r| {
+            #from_response_fn(response, |r| {
                 r.begin_object()?;
                 while let Some(key) = r.next_key()? {
                     match key.as_ref() {
@@ -777,7 +821,7 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
             .map_err(|e| #response_error::new(response.status, e))?;
         });
     }
-    for m in &s.members {
+    for m in s.members.iter().filter(|m| !given.contains_key(m.name.as_str())) {
         let local = local(m);
         let service = scope.service();
         if let Some(header) = &m.traits.http_header {
@@ -823,11 +867,14 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
                 }
                 TypeKind::Named => {
                     let read = super::serde::reader(service, service.type_name(&m.ty.shape));
+                    let from_response = from_response();
                     quote!(#from_response(response, #read).map_err(|e| #response_error::new(response.status, e))?)
                 }
                 TypeKind::Document => {
+                    let from_response = from_response();
                     quote!(#from_response(response, |r| r.document()).map_err(|e| #response_error::new(response.status, e))?)
                 }
+
                 _ => return Err(Error::shape(&m.ty.shape, "cannot be an @httpPayload")),
             };
             steps.push(quote! {
@@ -1073,6 +1120,29 @@ fn paginated(scope: &Scope<'_>, op: &Operation, pagination: &crate::ir::Paginati
             #doc
             pub fn paginate(input: #input) -> #paginator<Self> {
                 #paginator::new(input)
+            }
+        }
+    }
+}
+
+/// `events()` and `events_stream()` for an operation whose output is an event stream: its
+/// events read as the body arrives.
+fn events_helpers(scope: &Scope<'_>, op: &Operation, union: &crate::model::ShapeId) -> TokenStream {
+    let name = ident(&op.type_name);
+    let union = scope.named(scope.service().type_name(union));
+    let (events, events_stream) = (scope.import("crate::eventstream::Events"), scope.import("crate::eventstream::EventsStream"));
+    quote! {
+        impl #name {
+            /// The events of a response body read as it arrives, over a blocking reader of the
+            /// body (an RPC protocol's `initial-response` message is skipped).
+            pub fn events<R: std::io::Read>(body: R) -> #events<#union, R> {
+                #events::new(body)
+            }
+
+            /// The events of a response body read as it arrives, as a `Stream` over an async
+            /// body (a `Stream` of byte chunks).
+            pub fn events_stream<S>(body: S) -> #events_stream<#union, S> {
+                #events_stream::new(body)
             }
         }
     }

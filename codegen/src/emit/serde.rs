@@ -31,6 +31,8 @@ pub fn module(service: &Service) -> Vec<TokenStream> {
                     items.push(zero_structure(&scope, s));
                 }
             }
+            // An event stream is read and written as frames, one message per event.
+            TypeDef::Union(u) if u.traits.streaming => items.push(super::events::event_impl(&scope, u)),
             TypeDef::Union(u) => {
                 if write {
                     items.push(union_writer(&scope, u));
@@ -115,7 +117,7 @@ pub fn timestamp_format(service: &Service, member: Option<&Member>, ty: &TypeRef
 /// Statements writing the given members of `value` (a `&Struct`) as keys of the open object.
 pub fn write_members(scope: &Scope<'_>, members: &[&Member], value: TokenStream) -> TokenStream {
     let service = scope.service();
-    let writes = members.iter().map(|m| {
+    let writes = members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).map(|m| {
         let field = ident(&m.ident);
         let key = json_key(service, m);
         let format = timestamp_format(service, Some(m), &m.ty, TimestampFormat::EpochSeconds);
@@ -145,8 +147,9 @@ fn structure_writer(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let writer = scope.import("crate::json::Writer");
     let members: Vec<&Member> = s.members.iter().collect();
     let body = write_members(scope, &members, quote!(value));
-    // A structure without members writes `{}` and never looks at its value.
-    let value = if members.is_empty() { quote!(_value) } else { quote!(value) };
+    // A structure without members (or only an event stream) writes `{}` and never looks at
+    // its value.
+    let value = if body.is_empty() { quote!(_value) } else { quote!(value) };
     quote! {
         pub(crate) fn #name(w: &mut #writer, #value: &#ty) {
             w.begin_object();
@@ -210,6 +213,8 @@ pub fn write_value(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: 
         },
         TypeKind::Document => quote!(w.document(#value);),
         TypeKind::Unit => quote!(w.begin_object(); w.end_object();),
+        // Event streams travel as frames, not JSON: the members holding them are never written.
+        TypeKind::EventStream => quote!(w.null();),
         TypeKind::Named => match service.types.get(&ty.shape) {
             Some(TypeDef::Enum(e)) if e.int => quote!(w.integer(#value.value());),
             Some(TypeDef::Enum(_)) => quote!(w.string(#value.as_str());),
@@ -264,7 +269,8 @@ pub fn local(m: &Member) -> Ident {
 pub fn locals(scope: &Scope<'_>, members: &[Member]) -> TokenStream {
     let option = scope.prelude("Option");
     let none = scope.prelude("None");
-    let lets = members.iter().map(|m| {
+    // An event stream is never read from JSON: its field is set apart (see `construct_with`).
+    let lets = members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).map(|m| {
         let local = local(m);
         let ty = scope.rust_type(&m.ty);
         quote!(let mut #local: #option<#ty> = #none;)
@@ -306,6 +312,10 @@ pub fn construct_with(scope: &Scope<'_>, s: &Structure, given: &std::collections
         if let Some(value) = given.get(m.name.as_str()) {
             return quote!(#field: #value,);
         }
+        if m.ty.kind == TypeKind::EventStream {
+            let default = scope.prelude("Default");
+            return quote!(#field: #default::default(),);
+        }
         let local = local(m);
         let value = match (&m.default, m.optional) {
             (_, true) if m.boxed => quote!(#local.map(#boxed::new)),
@@ -330,7 +340,11 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let name = fn_name("read", &s.name);
     let ty = scope.named(&s.name);
     let reader = scope.import("crate::json::Reader");
-    let result = scope.import("crate::json::Result");
+    // `json::Result`, not a bare `Result` that would hide the prelude's from the whole module.
+    let result = {
+        let json = scope.import("crate::json");
+        quote!(#json::Result)
+    };
     let ok = scope.prelude("Ok");
     let locals = locals(scope, &s.members);
     let construct = construct(scope, s);
@@ -342,7 +356,7 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
             }
         }
     } else {
-        let arms = s.members.iter().map(|m| read_arm(scope, m));
+        let arms = s.members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).map(|m| read_arm(scope, m));
         quote! {
             while let Some(key) = r.next_key()? {
                 match key.as_ref() {
@@ -401,7 +415,11 @@ fn union_reader(scope: &Scope<'_>, u: &Union) -> TokenStream {
     let name = fn_name("read", &u.name);
     let ty = scope.named(&u.name);
     let reader = scope.import("crate::json::Reader");
-    let result = scope.import("crate::json::Result");
+    // `json::Result`, not a bare `Result` that would hide the prelude's from the whole module.
+    let result = {
+        let json = scope.import("crate::json");
+        quote!(#json::Result)
+    };
     let unknown_variant = scope.import("crate::primitives::UnknownVariant");
     let (some, none) = (scope.prelude("Some"), scope.prelude("None"));
     let unknown = ident(&u.unknown);
@@ -476,6 +494,10 @@ pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> T
         }
         TypeKind::Document => quote!(r.document()?),
         TypeKind::Unit => quote!(r.skip()?),
+        TypeKind::EventStream => {
+            let default = scope.prelude("Default");
+            quote!({ r.skip()?; #default::default() })
+        }
         TypeKind::Named => {
             let name = service.type_name(&ty.shape);
             match service.types.get(&ty.shape) {

@@ -81,6 +81,10 @@ pub struct Operation {
     pub errors: Vec<ShapeId>,
     /// `@paginated`, merged with the service's defaults and resolved to members.
     pub pagination: Option<Pagination>,
+    /// The output member that is an event stream, and its union.
+    pub output_stream: Option<(Member, ShapeId)>,
+    /// The input member that is an event stream (such operations cannot be encoded yet).
+    pub input_stream: Option<(Member, ShapeId)>,
     /// The model file the operation comes from, for errors found while emitting it.
     pub file: String,
 }
@@ -224,6 +228,8 @@ pub enum TypeKind {
     Document,
     /// A union member that carries no value.
     Unit,
+    /// A `@streaming` union (`shape`): the events of a response, as an `EventStream`.
+    EventStream,
     /// A structure, union or enum of the service's `types`.
     Named,
     List { item: Box<TypeRef>, sparse: bool },
@@ -294,7 +300,7 @@ impl TypeRef {
     /// The named types this type refers to, directly or through lists and maps.
     pub fn named(&self) -> Vec<&ShapeId> {
         match &self.kind {
-            TypeKind::Named => vec![&self.shape],
+            TypeKind::Named | TypeKind::EventStream => vec![&self.shape],
             TypeKind::List { item, .. } => item.named(),
             TypeKind::Map { key, value, .. } => key.named().into_iter().chain(value.named()).collect(),
             _ => Vec::new(),
@@ -303,6 +309,11 @@ impl TypeRef {
 }
 
 impl Structure {
+    /// The member that holds an event stream, if any.
+    pub fn event_stream(&self) -> Option<&Member> {
+        self.members.iter().find(|m| m.ty.kind == TypeKind::EventStream)
+    }
+
     /// Whether a member is bound to an HTTP header, label, query, status or payload, so the
     /// structure is more than a JSON body under restJson1.
     pub fn http_bound(&self) -> bool {

@@ -32,6 +32,10 @@ pub struct Traits {
     pub enum_definitions: Option<Vec<EnumDefinition>>,
     pub enum_value: Option<EnumValue>,
     pub idempotency_token: bool,
+    /// `@eventHeader`: an event member carried in a message header.
+    pub event_header: bool,
+    /// `@eventPayload`: an event member that is the message's whole payload.
+    pub event_payload: bool,
     pub title: Option<String>,
     pub http: Option<Http>,
     pub http_label: bool,
@@ -257,6 +261,8 @@ impl Traits {
                     })
                 }
                 "smithy.api#idempotencyToken" => traits.idempotency_token = r.marker()?,
+                "smithy.api#eventHeader" => traits.event_header = r.marker()?,
+                "smithy.api#eventPayload" => traits.event_payload = r.marker()?,
                 "smithy.api#title" => traits.title = Some(r.string()?),
                 "smithy.api#http" => {
                     let object = r.object()?;
