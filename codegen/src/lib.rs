@@ -17,10 +17,6 @@ pub mod pattern;
 pub mod render;
 pub mod runtime;
 
-/// The runtime's base64, reused to decode blob defaults at generation time (one decoder, not two).
-#[path = "../runtime/base64.rs"]
-#[allow(dead_code)] // Only `decode` is needed here.
-mod base64;
 
 use std::collections::BTreeMap;
 

@@ -28,31 +28,39 @@ pub struct Module {
     pub dependencies: &'static [&'static str],
     /// Compiled only with this cargo feature of the generated crate.
     pub feature: Option<&'static str>,
+    /// A protocol internal the generated code uses, public but left out of the crate's docs:
+    /// the documented surface is the service modules, `http`, `primitives`, `validation`,
+    /// `paginate`, `eventstream` and `error`.
+    pub internal: bool,
 }
 
 const fn module(name: &'static str, source: &'static str, need: Need) -> Module {
-    Module { name, source, need, dependencies: &[], feature: None }
+    Module { name, source, need, dependencies: &[], feature: None, internal: false }
+}
+
+const fn internal(name: &'static str, source: &'static str, need: Need) -> Module {
+    Module { internal: true, ..module(name, source, need) }
 }
 
 /// Every runtime module, sorted by name.
 pub const MODULES: &[Module] = &[
-    module("base64", include_str!("../runtime/base64.rs"), Need::Always),
-    Module { dependencies: &["md-5 = \"0.10\""], ..module("checksum", include_str!("../runtime/checksum.rs"), Need::Checksum) },
-    Module { dependencies: &["flate2 = \"1\""], ..module("compression", include_str!("../runtime/compression.rs"), Need::Compression) },
-    module("error", include_str!("../runtime/error.rs"), Need::Always),
+    internal("base64", include_str!("../runtime/src/base64.rs"), Need::Always),
+    Module { dependencies: &["md-5 = \"0.10\""], ..internal("checksum", include_str!("../runtime/src/checksum.rs"), Need::Checksum) },
+    Module { dependencies: &["flate2 = \"1\""], ..internal("compression", include_str!("../runtime/src/compression.rs"), Need::Compression) },
+    module("error", include_str!("../runtime/src/error.rs"), Need::Always),
     Module {
         dependencies: &["crc32fast = \"1\"", "futures-core = { version = \"0.3\", default-features = false }"],
-        ..module("eventstream", include_str!("../runtime/eventstream.rs"), Need::EventStreams)
+        ..module("eventstream", include_str!("../runtime/src/eventstream.rs"), Need::EventStreams)
     },
-    module("http", include_str!("../runtime/http.rs"), Need::Always),
-    module("json", include_str!("../runtime/json.rs"), Need::Always),
+    module("http", include_str!("../runtime/src/http.rs"), Need::Always),
+    internal("json", include_str!("../runtime/src/json.rs"), Need::Always),
     Module {
         dependencies: &["futures-core = { version = \"0.3\", default-features = false }"],
-        ..module("paginate", include_str!("../runtime/paginate.rs"), Need::Pagination)
+        ..module("paginate", include_str!("../runtime/src/paginate.rs"), Need::Pagination)
     },
-    Module { feature: Some("validate"), ..module("pattern", include_str!("../runtime/pattern.rs"), Need::Patterns) },
-    module("primitives", include_str!("../runtime/primitives.rs"), Need::Always),
-    module("validation", include_str!("../runtime/validation.rs"), Need::Always),
+    Module { feature: Some("validate"), ..internal("pattern", include_str!("../runtime/src/pattern.rs"), Need::Patterns) },
+    module("primitives", include_str!("../runtime/src/primitives.rs"), Need::Always),
+    module("validation", include_str!("../runtime/src/validation.rs"), Need::Always),
 ];
 
 /// Names a service module may not take: the runtime's, and those of the crates every generated

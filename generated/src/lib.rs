@@ -98,6 +98,7 @@
 
 #![forbid(unsafe_code)]
 
+#[doc(hidden)]
 #[rustfmt::skip]
 pub mod base64;
 
@@ -107,6 +108,7 @@ pub mod error;
 #[rustfmt::skip]
 pub mod http;
 
+#[doc(hidden)]
 #[rustfmt::skip]
 pub mod json;
 
@@ -114,6 +116,7 @@ pub mod json;
 pub mod paginate;
 
 #[cfg(feature = "validate")]
+#[doc(hidden)]
 #[rustfmt::skip]
 pub mod pattern;
 

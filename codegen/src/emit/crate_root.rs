@@ -73,7 +73,7 @@ const RUNTIME_CRATE_NAME: &str = "aws_lean_sdk";
 
 /// The protocol compliance tests' shared module, copied in as `tests/support/mod.rs` when the
 /// crate has compliance tests; those alone need `serde_json`, as a dev-dependency.
-const COMPLIANCE_SUPPORT: &str = include_str!("../../runtime/compliance.rs");
+const COMPLIANCE_SUPPORT: &str = include_str!("../../runtime/support/compliance.rs");
 
 fn has_compliance_tests(ir: &Crate) -> bool {
     ir.services.iter().any(|s| has_operations(s) && !s.compliance.is_empty())
@@ -195,7 +195,8 @@ fn lib_rs(ir: &Crate) -> (TokenStream, Vec<TokenStream>) {
     let runtime = runtime(ir).into_iter().map(|module| {
         let name = ident(module.name);
         let gate = module.feature.map(|feature| quote!(#[cfg(feature = #feature)]));
-        quote!(#gate #[rustfmt::skip] pub mod #name;)
+        let hidden = module.internal.then(|| quote!(#[doc(hidden)]));
+        quote!(#gate #hidden #[rustfmt::skip] pub mod #name;)
     });
     let services = ir.services.iter().map(|s| {
         let module = ident(&s.module);

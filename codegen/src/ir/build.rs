@@ -639,7 +639,7 @@ impl Context<'_> {
             (TypeKind::String, Json::String(s)) => DefaultValue::String(s.clone()),
             (TypeKind::String, _) => return Err(wrong("a string")),
             (TypeKind::Blob, Json::String(s)) if s.is_empty() => DefaultValue::EmptyBlob,
-            (TypeKind::Blob, Json::String(s)) => DefaultValue::Blob(crate::base64::decode(s).map_err(|_| wrong("base64 text"))?),
+            (TypeKind::Blob, Json::String(s)) => DefaultValue::Blob(smithy_lean_runtime::base64::decode(s).map_err(|_| wrong("base64 text"))?),
             (TypeKind::Blob, _) => return Err(wrong("a base64 string")),
             (TypeKind::Timestamp, Json::Number(n)) => DefaultValue::Timestamp(n.as_i64().ok_or_else(|| wrong("whole epoch seconds"))?),
             (TypeKind::Timestamp, _) => return Err(wrong("a number of epoch seconds")),

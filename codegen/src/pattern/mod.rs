@@ -59,9 +59,9 @@ fn name(dialect: Dialect) -> &'static str {
     }
 }
 
-#[path = "../../runtime/pattern.rs"]
-#[allow(dead_code)] // The generator only needs the matcher.
-mod runtime;
+/// The runtime's matcher: the generator runs the programs it compiles with the same code the
+/// generated crates do.
+use smithy_lean_runtime::pattern as runtime;
 
 fn class(set: &Set) -> &[(u32, u32)] {
     set.ranges()

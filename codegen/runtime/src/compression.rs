@@ -12,6 +12,7 @@ use crate::http::Request;
 pub const MIN_COMPRESSION_SIZE: usize = 10_240;
 
 /// Compresses the request's body with gzip when it is large enough.
+#[allow(dead_code)] // Called by the generated operations that need it.
 pub(crate) fn gzip(request: &mut Request) {
     if request.body.len() < MIN_COMPRESSION_SIZE {
         return;

@@ -7,6 +7,7 @@ use md5::{Digest, Md5};
 use crate::http::Request;
 
 /// Sets `Content-MD5` for the request's body as it will be sent (after any compression).
+#[allow(dead_code)] // Called by the generated operations that need it.
 pub(crate) fn content_md5(request: &mut Request) {
     let digest = Md5::digest(&request.body);
     request.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("Content-MD5"));

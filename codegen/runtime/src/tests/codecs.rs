@@ -1,0 +1,168 @@
+//! JSON, base64, timestamps, validation helpers and the event-stream framing.
+
+use crate::base64;
+use crate::eventstream::{Decoder, HeaderValue, Message};
+use crate::json::{from_body, Reader, Writer};
+use crate::primitives::{DateTime, Document, Number};
+use crate::validation::{Constraint, Path, Violations};
+
+#[test]
+fn json_reads_what_it_writes() {
+    let mut w = Writer::new();
+    w.begin_object();
+    w.key("s\"q");
+    w.string("a\u{1}\n\u{2028}é");
+    w.key("n");
+    w.integer(-42i64);
+    w.key("f");
+    w.float(f64::NAN);
+    w.key("l");
+    w.begin_array();
+    w.boolean(true);
+    w.null();
+    w.end_array();
+    w.end_object();
+    let bytes = w.finish().unwrap();
+    assert_eq!(std::str::from_utf8(&bytes).unwrap(), "{\"s\\\"q\":\"a\\u0001\\n\u{2028}é\",\"n\":-42,\"f\":\"NaN\",\"l\":[true,null]}");
+    let document = from_body(&bytes, usize::MAX, |r| r.document()).unwrap();
+    let Document::Object(map) = document else { panic!() };
+    assert_eq!(map["s\"q"], Document::String("a\u{1}\n\u{2028}é".into()));
+    assert_eq!(map["n"], Document::Number(Number::NegInt(-42)));
+}
+
+#[test]
+fn json_rejects_what_is_not_json() {
+    for bad in ["{\"a\":01}", "[1,]", "{\"a\" 1}", "\"\u{1}\"", "{\"a\":1}x", "[", "nul", "\"\\x\""] {
+        assert!(from_body(bad.as_bytes(), usize::MAX, |r| r.document()).is_err(), "{bad}");
+    }
+    let deep = "[".repeat(200) + &"]".repeat(200);
+    let error = from_body(deep.as_bytes(), usize::MAX, |r| r.document()).unwrap_err();
+    assert!(error.to_string().contains("nested too deeply"), "{error}");
+}
+
+#[test]
+fn json_integers_from_any_whole_number() {
+    let read = |text: &str| Reader::new(text).integer::<i32>().map_err(|e| e.to_string());
+    assert_eq!(read("7"), Ok(7));
+    assert_eq!(read("7.000"), Ok(7));
+    assert_eq!(read("7e0"), Ok(7));
+    assert_eq!(read("-0.5e1"), Ok(-5));
+    assert_eq!(read("1.5E+3"), Ok(1500));
+    assert_eq!(read("0.0"), Ok(0));
+    assert!(read("7.5").unwrap_err().contains("fraction"));
+    assert!(read("3e9").unwrap_err().contains("out of range"));
+    assert!(read("1e99999999999").unwrap_err().contains("out of range"));
+}
+
+#[test]
+fn json_decode_budget() {
+    let body = br#"[1,2,3,4]"#;
+    let read = |budget: usize| {
+        from_body(body, budget, |r| {
+            r.begin_array()?;
+            let mut n = 0;
+            while r.next_item()? {
+                r.charge(8)?;
+                r.skip()?;
+                n += 1;
+            }
+            Ok(n)
+        })
+    };
+    assert_eq!(read(32).unwrap(), 4);
+    assert!(read(31).unwrap_err().to_string().contains("decode limit"));
+}
+
+#[test]
+fn writer_reports_the_first_timestamp_it_cannot_write() {
+    let mut w = Writer::new();
+    w.begin_object();
+    w.key("ok");
+    w.date_time(&DateTime::from_secs(0));
+    w.key("far");
+    w.date_time(&DateTime::from_secs(i64::MAX));
+    w.end_object();
+    let error = w.finish().unwrap_err();
+    assert_eq!(error.to_string(), "`far`: the timestamp is outside the years 0000 to 9999 that date-time can write");
+}
+
+#[test]
+fn base64_both_ways() {
+    for (plain, encoded) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg==")] {
+        assert_eq!(base64::encode(plain.as_bytes()), encoded);
+        assert_eq!(base64::decode(encoded).unwrap(), plain.as_bytes());
+    }
+    assert!(base64::decode("Zm9v!").is_err());
+    assert!(base64::decode("Z").is_err());
+}
+
+#[test]
+fn timestamps_in_every_format() {
+    let t = DateTime::from_epoch_seconds_str("1326585031.619").unwrap();
+    assert_eq!((t.secs(), t.subsec_nanos()), (1_326_585_031, 619_000_000));
+    assert_eq!(t.to_epoch_seconds_string(), "1326585031.619");
+    assert_eq!(t.to_date_time_string().unwrap(), "2012-01-14T23:50:31.619Z");
+    assert_eq!(t.to_http_date_string().unwrap(), "Sat, 14 Jan 2012 23:50:31 GMT");
+    assert_eq!(DateTime::from_date_time_str("2012-01-15T00:50:31.619+01:00").unwrap(), t);
+    assert_eq!(DateTime::from_http_date_str("Sat, 14 Jan 2012 23:50:31 GMT").unwrap().secs(), t.secs());
+    assert_eq!(DateTime::from_epoch_seconds_str("-1.5").unwrap(), DateTime::from_secs_and_nanos(-2, 500_000_000));
+    // The extremes of epoch seconds read back; four-digit years bound the text formats.
+    for secs in [i64::MIN, i64::MAX] {
+        let t = DateTime::from_secs(secs);
+        assert_eq!(DateTime::from_epoch_seconds_str(&t.to_epoch_seconds_string()).unwrap(), t);
+        assert!(t.to_date_time_string().is_err() && t.to_http_date_string().is_err());
+    }
+    assert_eq!(DateTime::from_secs(253_402_300_799).to_date_time_string().unwrap(), "9999-12-31T23:59:59Z");
+    assert_eq!(DateTime::from_secs(-62_167_219_200).to_date_time_string().unwrap(), "0000-01-01T00:00:00Z");
+    assert!(DateTime::from_epoch_seconds_str("9223372036854775808").is_err());
+    assert!(DateTime::from_date_time_str("2012-02-30T00:00:00Z").is_err());
+}
+
+#[test]
+fn violations_and_paths() {
+    let mut out = Violations::default();
+    let root = Path::Root;
+    let tags = root.member("tags");
+    let key = tags.key("k");
+    assert!(!out.length(&key, 5, Some(1), Some(3), "characters"));
+    out.unique_by(&root.member("ids"), &["a", "b", "a", "c", "b"], |s| *s);
+    out.add(&Path::SensitiveKey(&tags), Constraint::Required);
+    let error = out.finish().unwrap_err();
+    let lines: Vec<String> = error.violations().iter().map(|v| v.to_string()).collect();
+    assert_eq!(
+        lines,
+        [
+            "`tags[\"k\"]` has 5 characters; it must have between 1 and 3 characters",
+            "`ids[2]` repeats an earlier item; items must be unique",
+            "`tags[*** Sensitive Data Redacted ***]` is required but not set",
+        ]
+    );
+}
+
+#[test]
+fn event_stream_frames_in_pieces() {
+    let message = Message {
+        headers: vec![
+            (":message-type".into(), HeaderValue::String("event".into())),
+            ("n".into(), HeaderValue::Long(-3)),
+            ("b".into(), HeaderValue::Bool(false)),
+            ("t".into(), HeaderValue::Timestamp(DateTime::from_millis(1_500))),
+            ("u".into(), HeaderValue::Uuid([7; 16])),
+        ],
+        payload: b"{}".to_vec(),
+    };
+    let frame = message.encode();
+    let mut decoder = Decoder::new();
+    for byte in &frame[..frame.len() - 1] {
+        decoder.feed(std::slice::from_ref(byte));
+        assert_eq!(decoder.next_message().unwrap(), None);
+    }
+    decoder.feed(&frame[frame.len() - 1..]);
+    assert_eq!(decoder.next_message().unwrap(), Some(message));
+    assert!(!decoder.has_partial_message());
+    let mut broken = frame.clone();
+    broken[14] ^= 0x40;
+    let mut decoder = Decoder::new();
+    decoder.feed(&broken);
+    assert!(decoder.next_message().is_err());
+}

@@ -1,0 +1,5 @@
+//! Unit tests of the runtime on its own (not copied into generated crates).
+
+mod codecs;
+mod http;
+mod paginate;
