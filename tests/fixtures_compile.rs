@@ -1,13 +1,13 @@
 //! The code emitted for every fixture compiles, passes clippy with `-D warnings`, and documents
 //! without rustdoc warnings: a snapshot that never compiles could drift into nonsense. The
-//! fixtures are written as one workspace of crates under `target/`, checked by one cargo run.
+//! fixtures are written as one workspace of crates under the cargo target directory, checked by
+//! one cargo run.
 //! A fixture with behaviour tests (`tests/fixture_behaviour/<fixture>.rs`) gets them copied into
 //! its crate, and they run here too.
 
 #[test]
 fn fixtures_build_without_warnings() {
-    let dir = tests::root().join("target/fixture-crates");
-    let _ = std::fs::remove_dir_all(dir.join("crates"));
+    let dir = tests::scratch("fixture-crates");
     let mut members = Vec::new();
     for path in tests::fixtures() {
         let name = path.file_stem().and_then(|s| s.to_str()).expect("fixture name").to_owned();
@@ -36,7 +36,7 @@ fn fixtures_build_without_warnings() {
 
     let run = |args: &[&str], env: Option<(&str, &str)>| {
         let mut command = tests::cargo();
-        command.current_dir(&dir).args(args).env("CARGO_TARGET_DIR", dir.join("target"));
+        command.current_dir(&dir).args(args);
         if let Some((key, value)) = env {
             command.env(key, value);
         }

@@ -55,11 +55,30 @@ pub fn write_files(dir: &Path, files: &BTreeMap<String, String>) {
     }
 }
 
-/// A `cargo` command with the toolchain running the tests, outside any caller's target folder.
+/// The cargo target directory the running test was built in (`CARGO_TARGET_DIR` if set): the
+/// folder above the test binary's `deps` folder's profile folder.
+pub fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let deps = exe.ancestors().find(|dir| dir.file_name().is_some_and(|name| name == "deps")).expect("a test binary lives in deps/");
+    deps.ancestors().nth(2).expect("deps/ lies two levels below the target directory").to_path_buf()
+}
+
+/// An empty scratch folder for a test, under the cargo target directory.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = target_dir().join("tests-scratch").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch folder");
+    dir
+}
+
+/// A `cargo` command for the crates the tests generate and build: with the toolchain running
+/// the tests, and one target directory for all of them under the cargo target directory, so
+/// their dependencies build once.
 pub fn cargo() -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    for var in ["CARGO_TARGET_DIR", "RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "RUSTDOCFLAGS"] {
+    for var in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "RUSTDOCFLAGS"] {
         command.env_remove(var);
     }
+    command.env("CARGO_TARGET_DIR", target_dir().join("tests-scratch").join("target"));
     command
 }

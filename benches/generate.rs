@@ -1,5 +1,5 @@
 //! A full generation of a model the size of the largest published AWS models (about 10,000
-//! shapes), and loading alone. Run with `cargo bench -p codegen --bench generate`.
+//! shapes), and loading alone. Run with `cargo bench -p benches --bench generate`.
 
 mod synthetic;
 

@@ -1,6 +1,6 @@
 //! Parsing and encoding speed of the generated crate, against serde_json with
 //! `#[derive(Deserialize)]` on equivalent hand-written types. Run with
-//! `cargo bench -p tests --bench wire`.
+//! `cargo bench -p benches --bench wire`.
 
 use aws_lean_sdk::http::{Operation, Response};
 use aws_lean_sdk::imagebuilder::operations::ListWorkflowExecutions;

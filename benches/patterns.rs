@@ -1,6 +1,6 @@
 //! `@pattern` matching on the worst inputs found, before and after: `regress` (the backtracking
 //! ECMA-262 engine the validators used) against the generator's compiled programs run by the
-//! runtime's linear-time matcher. Run with `cargo bench -p codegen --bench patterns`.
+//! runtime's linear-time matcher. Run with `cargo bench -p benches --bench patterns`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 

@@ -1,22 +1,29 @@
 //! The command line: `error: ...` lines and exit code 1 for bad input, and `--out` writing a
-//! standalone crate that builds where it is written.
+//! standalone crate that builds where it is written. Runs the xtask binary cargo built for these
+//! tests; the crates it writes go to scratch folders under the cargo target directory.
 
-use std::process::Output;
+use std::process::{Command, Output};
+
+/// The xtask binary, run from the project root, with nested cargo runs (the protocol tests)
+/// sharing the tests' target directory.
+fn xtask_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
+    command.current_dir(tests::root());
+    for (key, value) in tests::cargo().get_envs() {
+        match value {
+            Some(value) => command.env(key, value),
+            None => command.env_remove(key),
+        };
+    }
+    command
+}
 
 fn xtask(args: &[&str]) -> Output {
-    tests::cargo()
-        .current_dir(tests::root())
-        .args(["run", "--quiet", "--package", "xtask", "--", "codegen"])
-        .args(args)
-        .output()
-        .expect("run the xtask")
+    xtask_command().arg("codegen").args(args).output().expect("run the xtask")
 }
 
 fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = tests::root().join("target/cli-tests").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch folder");
-    dir
+    tests::scratch(&format!("cli-{name}"))
 }
 
 #[test]
@@ -84,6 +91,9 @@ fn out_writes_a_standalone_crate_that_builds_and_check_finds_stale_files() {
 
     let build = tests::cargo().current_dir(&out).args(["build", "--quiet"]).output().expect("run cargo build");
     assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    // What a crate's own build leaves beside it, which regeneration must keep.
+    std::fs::create_dir_all(out.join("target/debug")).unwrap();
+    std::fs::write(out.join("Cargo.lock"), "# lock\n").unwrap();
 
     let check = xtask(&[&args[..], &["--check"]].concat());
     assert!(check.status.success(), "fresh output is up to date: {}", String::from_utf8_lossy(&check.stderr));
@@ -101,18 +111,13 @@ fn out_writes_a_standalone_crate_that_builds_and_check_finds_stale_files() {
     let again = xtask(&args);
     assert!(String::from_utf8_lossy(&again.stderr).contains("2 files written, 0 removed"), "{}", String::from_utf8_lossy(&again.stderr));
     assert!(out.join("src/extra.rs").exists());
-    assert!(out.join("target").exists(), "the crate's target/ survives regeneration");
+    assert!(out.join("target/debug").exists() && out.join("Cargo.lock").exists(), "target/ and Cargo.lock survive regeneration");
     assert!(xtask(&[&args[..], &["--check"]].concat()).status.success());
     assert!(String::from_utf8_lossy(&xtask(&args).stderr).contains("up to date: nothing changed"));
 }
 
 fn protocol_tests(args: &[&str]) -> Output {
-    tests::cargo()
-        .current_dir(tests::root())
-        .args(["run", "--quiet", "--package", "xtask", "--", "protocol-tests"])
-        .args(args)
-        .output()
-        .expect("run the xtask")
+    xtask_command().arg("protocol-tests").args(args).output().expect("run the xtask")
 }
 
 #[test]
@@ -120,7 +125,8 @@ fn protocol_tests_usage_errors() {
     let output = protocol_tests(&[]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).starts_with("error: `protocol-tests` needs `--model FILE`"));
-    let output = protocol_tests(&["--model", "models/swf.json", "--out", "target/cli-tests/no-suite"]);
+    let no_suite = scratch("no-suite");
+    let output = protocol_tests(&["--model", "models/swf.json", "--out", no_suite.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.starts_with("error: the model has no service named `aws.protocoltests.json10#JsonRpc10`"), "{stderr}");
