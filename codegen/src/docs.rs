@@ -20,10 +20,20 @@ fn looks_like_html(doc: &str) -> bool {
 /// and bare URLs it would warn about.
 fn plain(doc: &str) -> String {
     let mut out = String::new();
+    let is_item = |line: &str| {
+        let line = line.trim_start();
+        line.starts_with("- ") || line.starts_with("* ") || line.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut previous = "";
     for (index, line) in doc.trim().lines().enumerate() {
         if index > 0 {
             out.push('\n');
+            // A paragraph right after a list item would continue it lazily: end the list.
+            if is_item(previous) && !line.trim().is_empty() && !is_item(line) && !line.starts_with(' ') {
+                out.push('\n');
+            }
         }
+        previous = line;
         let mut rest = line.trim_end();
         let mut in_code = false;
         while !rest.is_empty() {
@@ -163,9 +173,11 @@ impl Html {
             }
             ("li", false) => {
                 self.finish_line();
-                let depth = self.lists.len().max(1) - 1;
+                // A nested item is indented by the width of its parents' markers.
+                let parents = &self.lists[..self.lists.len().saturating_sub(1)];
+                let indent: usize = parents.iter().map(|ordered| if *ordered { 3 } else { 2 }).sum();
                 let bullet = if self.lists.last() == Some(&true) { "1. " } else { "- " };
-                self.item = Some(format!("{}{bullet}", "  ".repeat(depth)));
+                self.item = Some(format!("{}{bullet}", " ".repeat(indent)));
             }
             ("li", true) => self.finish_line(),
             ("code" | "tt" | "samp" | "kbd", false) => {

@@ -113,6 +113,10 @@ pub fn upper_camel(name: &str) -> String {
     out
 }
 
+/// Methods of std's operator traits that a builder's setter named the same (`fn add(self, value)
+/// -> Self`) would look like an implementation of (clippy says so).
+pub const TRAIT_METHODS: &[&str] = &["add", "sub", "mul", "div", "rem", "shl", "shr", "bitand", "bitor", "bitxor"];
+
 /// Rust's strict and reserved keywords (2021 and 2024 editions).
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else", "enum",

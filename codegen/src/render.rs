@@ -61,7 +61,8 @@ fn space_items(text: &str) -> String {
             let indent = line.len() - line.trim_start().len();
             let prev_indent = prev.len() - prev.trim_start().len();
             let prev_trimmed = prev.trim_start();
-            let ends_item = prev_trimmed.ends_with('}') || (prev_indent == 0 && prev_trimmed.ends_with(';'));
+            // A comment line never ends an item, whatever it ends with (`&gt;` ends in `;`).
+            let ends_item = !prev_trimmed.starts_with("//") && (prev_trimmed.ends_with('}') || (prev_indent == 0 && prev_trimmed.ends_with(';')));
             let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
             let ends_module_docs = prev_trimmed.starts_with("//!") && !line.trim_start().starts_with("//!");
             let consecutive_uses = prev_trimmed.starts_with("use ") && line.trim_start().starts_with("use ");

@@ -44,7 +44,7 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
 /// comment), and other control characters from a model (a pattern may hold one) are shown as
 /// escapes.
 fn doc_lines(text: &str) -> Vec<String> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.replace("\r\n", "\n").replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], "\n");
     text.lines()
         .map(|line| {
             let line: String = line.chars().map(|c| if c.is_control() && c != '\t' { c.escape_unicode().to_string() } else { c.to_string() }).collect();

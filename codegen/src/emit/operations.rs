@@ -183,7 +183,7 @@ fn host_prefix(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
     while let Some(open) = rest.find('{') {
         let literal = &rest[..open];
         if !literal.is_empty() {
-            code.push(quote!(prefix.push_str(#literal);));
+            code.push(push_text(quote!(prefix), literal));
         }
         let close = rest[open..].find('}').ok_or_else(|| Error::shape(&op.id, format!("@endpoint: unclosed label in `{template}`")))?;
         let name = &rest[open + 1..open + close];
@@ -205,7 +205,7 @@ fn host_prefix(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
         return Ok(quote!(request.host_prefix = #some(#template.to_owned());));
     }
     if !rest.is_empty() {
-        code.push(quote!(prefix.push_str(#rest);));
+        code.push(push_text(quote!(prefix), rest));
     }
     let hide = members.iter().any(|m| m.traits.host_label && service.holds_sensitive(m)).then(|| quote!(request.hide_uri();));
     Ok(quote! {
@@ -311,10 +311,15 @@ fn reads_output(service: &Service, op: &Operation) -> bool {
 
 /// Appends literal URI text: `push` for one character, `push_str` otherwise.
 fn push_literal(text: &str) -> TokenStream {
+    push_text(quote!(uri), text)
+}
+
+/// Appends literal text to a `String`: `push` for one character, `push_str` otherwise.
+fn push_text(target: TokenStream, text: &str) -> TokenStream {
     let mut chars = text.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) => quote!(uri.push(#c);),
-        _ => quote!(uri.push_str(#text);),
+        (Some(c), None) => quote!(#target.push(#c);),
+        _ => quote!(#target.push_str(#text);),
     }
 }
 

@@ -530,7 +530,10 @@ impl Context<'_> {
         let mut methods: Vec<String> = idents
             .iter()
             .flat_map(|i| {
-                let setter = if naming::bare(i) == "build" { "build_value".to_owned() } else { i.clone() };
+                // `build` is the builder's own; names of std traits' methods (`add`, `next`)
+                // would read as those traits' (and clippy says so).
+                let taken = naming::bare(i) == "build" || naming::TRAIT_METHODS.contains(&naming::bare(i));
+                let setter = if taken { format!("{}_value", naming::bare(i)) } else { i.clone() };
                 [setter, format!("set_{}", naming::bare(i))]
             })
             .collect();
