@@ -3,7 +3,7 @@
 //! JSON bodies are compared as values, parsed by `serde_json` (an independent parser, so the
 //! crate's own reader does not judge its own writer).
 
-#![allow(dead_code)] // Each test target uses part of it.
+#![allow(dead_code, unused_imports)] // Each test target uses part of it.
 
 pub use aws_lean_sdk::primitives::{DateTime, Document, Number};
 

@@ -513,7 +513,8 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, in_
                 // A request's timestamps may fail to format: the items are collected as a result.
                 if in_request && item.kind == TypeKind::Timestamp && format != TimestampFormat::EpochSeconds {
                     let (result, ok) = (scope.prelude("Result"), scope.prelude("Ok"));
-                    quote!(value.iter().map(|item| #ok(#item_text)).collect::<#result<#vec<_>, _>>()?.join(", "))
+                    let request_error = scope.import("crate::http::RequestError");
+                    quote!(value.iter().map(|item| #ok(#item_text)).collect::<#result<#vec<_>, #request_error>>()?.join(", "))
                 } else {
                     quote!(value.iter().map(|item| #item_text).collect::<#vec<_>>().join(", "))
                 }
@@ -890,7 +891,8 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
         }
     }
     let construct = super::serde::construct_with(scope, s, &given);
-    let reads_response = !steps.is_empty() || s.members.iter().any(|m| m.traits.http_response_code);
+    // Members given at once (status code, event stream) read the response as well.
+    let reads_response = !steps.is_empty() || !given.is_empty();
     let response_arg = if reads_response { quote!(response) } else { quote!(_response) };
     Ok(quote! {
         fn #name(#response_arg: &#response) -> #result<#ty, #response_error> {
