@@ -28,7 +28,7 @@ fn unknown_operation_is_named() {
     let root = tests::root();
     let mut options = tests::options("x", false);
     options.operations = vec!["ListClosedWorkflowExecutions".into()];
-    let error = codegen::generate(&[tests::source(&root.join("models/swf.json"))], &options).unwrap_err();
+    let error = codegen::generate(&[tests::source(&root.join("tests/fixtures/seeds/swf.json"))], &options).unwrap_err();
     assert_eq!(error.to_string(), "no service of the model has an operation named `ListClosedWorkflowExecutions`");
 }
 
@@ -37,7 +37,7 @@ fn bad_crate_name() {
     let root = tests::root();
     let mut options = tests::options("x", false);
     options.krate.name = "1 bad".into();
-    let error = codegen::generate(&[tests::source(&root.join("models/swf.json"))], &options).unwrap_err();
+    let error = codegen::generate(&[tests::source(&root.join("tests/fixtures/seeds/swf.json"))], &options).unwrap_err();
     assert!(error.to_string().contains("`1 bad` is not a valid crate name"), "{error}");
 }
 

@@ -116,8 +116,8 @@ fn remove_entry(node: &mut Node, index: usize, at: &mut usize) -> bool {
 
 fn models() -> Vec<PathBuf> {
     let mut paths = tests::fixtures();
-    paths.push(tests::root().join("models/swf.json"));
-    paths.push(tests::root().join("models/imagebuilder.json"));
+    paths.push(tests::root().join("tests/fixtures/seeds/swf.json"));
+    paths.push(tests::root().join("tests/fixtures/seeds/imagebuilder.json"));
     paths
 }
 
@@ -151,7 +151,7 @@ fn mutated_models_never_panic() {
 #[test]
 fn truncated_and_garbage_input_never_panics() {
     let options = tests::options("mutant", false);
-    let text = std::fs::read_to_string(tests::root().join("models/swf.json")).unwrap();
+    let text = std::fs::read_to_string(tests::root().join("tests/fixtures/seeds/swf.json")).unwrap();
     for end in (0..text.len()).step_by(7) {
         let source = Source { name: "cut.json".into(), text: text[..end].to_owned() };
         assert!(codegen::generate(&[source], &options).is_err());

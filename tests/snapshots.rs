@@ -24,7 +24,7 @@ fn is_service_file(path: &str) -> bool {
 #[test]
 fn generation_is_deterministic_and_independent_of_file_order() {
     let root = tests::root();
-    let sources = vec![tests::source(&root.join("models/swf.json")), tests::source(&root.join("models/imagebuilder.json"))];
+    let sources = vec![tests::source(&root.join("tests/fixtures/seeds/swf.json")), tests::source(&root.join("tests/fixtures/seeds/imagebuilder.json"))];
     let options = tests::options("both", false);
     let first = codegen::generate(&sources, &options).unwrap();
     let again = codegen::generate(&sources, &options).unwrap();

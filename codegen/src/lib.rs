@@ -25,6 +25,7 @@ pub use error::{Error, Result};
 pub use model::Source;
 
 pub use emit::compliance::TestInfo;
+pub use emit::endpoint_tests::EndpointTestInfo;
 
 /// What to generate.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +38,9 @@ pub struct Options {
     /// Also emit the protocol compliance tests the model's `smithy.test` traits define, as
     /// integration tests of the crate (`tests/<service>.rs`).
     pub protocol_tests: bool,
+    /// The AWS partitions (`partitions.json`), which endpoint rules that call `aws.partition`
+    /// need.
+    pub partitions: Option<Source>,
 }
 
 /// Generates a crate from model files: every file's text by its path relative to the crate root,
@@ -62,11 +66,103 @@ pub fn generate_all(sources: &[Source], options: &Options) -> Result<Generated> 
     let model = model::load(sources)?;
     let selections = passes::closure::select(&model, &options.services, &options.operations)?;
     let mut ir = ir::build(&model, &selections)?;
+    ir.partitions = partitions(&ir, options)?;
     if options.protocol_tests {
         for service in &mut ir.services {
             service.compliance = ir::compliance::cases(&model, service)?;
         }
     }
-    let (files, tests) = emit::crate_root::files(&ir, &options.krate)?;
+    let (files, tests, _) = emit::crate_root::files(&ir, &options.krate)?;
     Ok(Generated { files, warnings: ir.warnings, tests })
+}
+
+/// The partitions, when some service's rules call `aws.partition`.
+fn partitions(ir: &ir::Crate, options: &Options) -> Result<Vec<ir::endpoint::Partition>> {
+    let partitioned: Vec<&str> =
+        ir.services.iter().filter(|s| s.endpoint.as_ref().is_some_and(|r| r.uses_partitions)).map(|s| s.id.as_str()).collect();
+    if partitioned.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(source) = &options.partitions else {
+        return Err(Error::new(format!(
+            "the endpoint rules of {} call `aws.partition`, which needs the AWS partitions (partitions.json)",
+            partitioned.join(", ")
+        )));
+    };
+    ir::endpoint::partitions(source)
+}
+
+/// What [`generate_endpoint_tests`] gives.
+#[derive(Debug, Clone, Default)]
+pub struct EndpointTests {
+    /// Every file of the crate, by path relative to its root.
+    pub files: BTreeMap<String, String>,
+    /// What each emitted test runs.
+    pub tests: Vec<EndpointTestInfo>,
+    /// The models that could not be read or generated, by name, with why.
+    pub refused: Vec<(String, Error)>,
+}
+
+/// A crate of the endpoint resolvers of every service with `smithy.rules#endpointRuleSet` in the
+/// models (or of [`Options::services`]), with one test per `smithy.rules#endpointTests` case, in
+/// `tests/endpoints/`. Besides the resolvers it generates only the operations that the cases'
+/// `operationInputs` call, where their protocol is supported. The models are read one at a time,
+/// so that hundreds of them fit in memory; one that cannot be read or generated is reported in
+/// [`EndpointTests::refused`] and the others go on.
+pub fn generate_endpoint_tests(sources: impl IntoIterator<Item = Result<Source>>, options: &Options) -> Result<EndpointTests> {
+    let mut services = Vec::new();
+    let mut refused = Vec::new();
+    let mut matched = std::collections::BTreeSet::new();
+    for source in sources {
+        let (name, built) = match source {
+            Ok(source) => (source.name.clone(), endpoint_services(&source, options, &mut matched)),
+            Err(error) => (String::new(), Err(error)),
+        };
+        match built {
+            Ok(built) => services.extend(built),
+            Err(error) => refused.push((name, error)),
+        }
+    }
+    let missing = options.services.iter().filter(|name| !matched.contains(name.as_str()));
+    if let Some(error) = Error::combine(missing.map(|name| Error::new(format!("no model has a service named `{name}` with endpoint rules"))).collect()) {
+        return Err(error);
+    }
+    let mut modules: Vec<String> = services.iter().map(|s: &ir::Service| s.module.clone()).collect();
+    let mut reserved: Vec<&str> = runtime::reserved_names().collect();
+    reserved.push("support");
+    naming::deduplicate(&mut modules, &reserved);
+    for (service, module) in services.iter_mut().zip(modules) {
+        service.module = module;
+    }
+    services.sort_by(|a, b| a.module.cmp(&b.module));
+    let mut ir = ir::Crate { services, warnings: Vec::new(), partitions: Vec::new(), endpoint_tests: true };
+    ir.partitions = partitions(&ir, options)?;
+    let (files, _, tests) = emit::crate_root::files(&ir, &options.krate)?;
+    Ok(EndpointTests { files, tests, refused })
+}
+
+/// The IR of a model's services with endpoint rules, for [`generate_endpoint_tests`]: the
+/// rules, their cases (read strictly), and the operations the cases call.
+fn endpoint_services(source: &Source, options: &Options, matched: &mut std::collections::BTreeSet<String>) -> Result<Vec<ir::Service>> {
+    let model = model::load(std::slice::from_ref(source))?;
+    let mut selections = Vec::new();
+    for shape in model.shapes.values().filter(|s| matches!(s.kind, model::ShapeKind::Service(_))) {
+        if !shape.traits.contains_key(ir::endpoint::RULE_SET) {
+            continue;
+        }
+        let id = &shape.id;
+        if !options.services.is_empty() {
+            let Some(name) = options.services.iter().find(|n| *n == id.as_str() || *n == id.name()) else { continue };
+            matched.insert(name.clone());
+        }
+        let traits = ir::traits::Traits::parse(id, &shape.traits)?;
+        let supported = traits.protocol.as_ref().is_some_and(|p| p.is_supported());
+        let names = if supported { ir::endpoint::tested_operations(&shape.traits) } else { Vec::new() };
+        selections.push(passes::closure::select_named(&model, id, &names));
+    }
+    let mut ir = ir::build(&model, &selections)?;
+    for service in &mut ir.services {
+        service.endpoint_tests = ir::endpoint::tests(&service.id, &model.shapes[&service.id].traits)?;
+    }
+    Ok(ir.services)
 }

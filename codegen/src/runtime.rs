@@ -16,6 +16,8 @@ pub enum Need {
     Patterns,
     /// An operation whose output is an event stream.
     EventStreams,
+    /// A service with endpoint rules (whose partitions match region patterns).
+    Endpoints,
 }
 
 /// A module of the runtime.
@@ -26,8 +28,10 @@ pub struct Module {
     pub need: Need,
     /// The `[dependencies]` lines it adds to the crate's `Cargo.toml`.
     pub dependencies: &'static [&'static str],
-    /// Compiled only with this cargo feature of the generated crate.
+    /// Compiled only with this cargo feature of the generated crate...
     pub feature: Option<&'static str>,
+    /// ...unless the crate has this need too, which copies the module without the feature.
+    pub ungated_by: Option<Need>,
     /// A protocol internal the generated code uses, public but left out of the crate's docs:
     /// the documented surface is the service modules, `http`, `primitives`, `validation`,
     /// `paginate`, `eventstream` and `error`.
@@ -35,7 +39,7 @@ pub struct Module {
 }
 
 const fn module(name: &'static str, source: &'static str, need: Need) -> Module {
-    Module { name, source, need, dependencies: &[], feature: None, internal: false }
+    Module { name, source, need, dependencies: &[], feature: None, ungated_by: None, internal: false }
 }
 
 const fn internal(name: &'static str, source: &'static str, need: Need) -> Module {
@@ -47,6 +51,7 @@ pub const MODULES: &[Module] = &[
     internal("base64", include_str!("../runtime/src/base64.rs"), Need::Always),
     Module { dependencies: &["md-5 = \"0.10\""], ..internal("checksum", include_str!("../runtime/src/checksum.rs"), Need::Checksum) },
     Module { dependencies: &["flate2 = \"1\""], ..internal("compression", include_str!("../runtime/src/compression.rs"), Need::Compression) },
+    module("endpoint", include_str!("../runtime/src/endpoint.rs"), Need::Endpoints),
     module("error", include_str!("../runtime/src/error.rs"), Need::Always),
     Module {
         dependencies: &["crc32fast = \"1\"", "futures-core = { version = \"0.3\", default-features = false }"],
@@ -58,7 +63,11 @@ pub const MODULES: &[Module] = &[
         dependencies: &["futures-core = { version = \"0.3\", default-features = false }"],
         ..module("paginate", include_str!("../runtime/src/paginate.rs"), Need::Pagination)
     },
-    Module { feature: Some("validate"), ..internal("pattern", include_str!("../runtime/src/pattern.rs"), Need::Patterns) },
+    Module {
+        feature: Some("validate"),
+        ungated_by: Some(Need::Endpoints),
+        ..internal("pattern", include_str!("../runtime/src/pattern.rs"), Need::Patterns)
+    },
     module("primitives", include_str!("../runtime/src/primitives.rs"), Need::Always),
     module("validation", include_str!("../runtime/src/validation.rs"), Need::Always),
 ];
@@ -66,5 +75,8 @@ pub const MODULES: &[Module] = &[
 /// Names a service module may not take: the runtime's, and those of the crates every generated
 /// crate's code names with `use` (a module `std` at the root would make `use std::..` ambiguous).
 pub fn reserved_names() -> impl Iterator<Item = &'static str> {
-    MODULES.iter().map(|m| m.name).chain(["std", "core", "alloc"])
+    MODULES.iter().map(|m| m.name).chain([PARTITIONS_MODULE, "std", "core", "alloc"])
 }
+
+/// The generated module of the crate root that holds the partitions `aws.partition` reads.
+pub const PARTITIONS_MODULE: &str = "partitions";

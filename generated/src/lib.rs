@@ -103,6 +103,9 @@
 pub mod base64;
 
 #[rustfmt::skip]
+pub mod endpoint;
+
+#[rustfmt::skip]
 pub mod error;
 
 #[rustfmt::skip]
@@ -115,7 +118,6 @@ pub mod json;
 #[rustfmt::skip]
 pub mod paginate;
 
-#[cfg(feature = "validate")]
 #[doc(hidden)]
 #[rustfmt::skip]
 pub mod pattern;
@@ -125,6 +127,10 @@ pub mod primitives;
 
 #[rustfmt::skip]
 pub mod validation;
+
+/// The AWS partitions that endpoint rules read (`aws.partition`).
+#[rustfmt::skip]
+mod partitions;
 
 /// EC2 Image Builder.
 #[rustfmt::skip]

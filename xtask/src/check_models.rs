@@ -16,6 +16,8 @@ pub struct Args {
     pub out: PathBuf,
     /// `cargo check` instead of clippy.
     pub check_only: bool,
+    /// The AWS partitions, which endpoint rules read.
+    pub partitions: Source,
 }
 
 /// One model's outcome.
@@ -32,7 +34,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("model");
         let slug: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
         let package = format!("check-{index}-{slug}");
-        let outcome = match generate(path, &package) {
+        let outcome = match generate(path, &package, &args.partitions) {
             Ok((files, warnings)) => {
                 write(&crates.join(&package), &files)?;
                 Outcome::Generated { files: files.len(), warnings }
@@ -76,10 +78,11 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     Ok(if refused == 0 && compiled == generated { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-fn generate(path: &Path, package: &str) -> Result<(BTreeMap<String, String>, usize), String> {
+fn generate(path: &Path, package: &str, partitions: &Source) -> Result<(BTreeMap<String, String>, usize), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
     let sources = [Source { name: path.display().to_string(), text }];
-    let options = Options { krate: CrateOptions { name: package.to_owned(), standalone: false }, ..Default::default() };
+    let options =
+        Options { krate: CrateOptions { name: package.to_owned(), standalone: false }, partitions: Some(partitions.clone()), ..Default::default() };
     let generated = codegen::generate_all(&sources, &options).map_err(|e| e.to_string())?;
     Ok((generated.files, generated.warnings.len()))
 }

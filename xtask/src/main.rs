@@ -2,6 +2,7 @@
 //! generation happens in the `codegen` library.
 
 mod check_models;
+mod endpoint_tests;
 mod protocol_tests;
 mod write;
 
@@ -13,15 +14,22 @@ use codegen::{CrateOptions, Options, Source};
 const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check]
-      regenerate generated/ from models/*.json (--check: write nothing, fail if stale)
+      regenerate generated/ from models/*.json, with the operations models/operations.txt lists
+      (--check: write nothing, fail if stale)
   cargo xtask codegen --model FILE [--model FILE ...] --out DIR [--service NAME ...] [--operation NAME ...]
-                      [--crate-name NAME] [--check]
-      write a standalone crate for any model at DIR
+                      [--crate-name NAME] [--partitions FILE] [--check]
+      write a standalone crate for any model at DIR (--partitions: the AWS partitions endpoint
+      rules read, models/partitions.json unless given)
   cargo xtask protocol-tests --model FILE [--out DIR] [--service NAME ...] [--expected FILE] [--record]
       run the Smithy protocol compliance suite (the JSON protocols' test services, or the services
       named) in a crate generated at DIR (target/protocol-tests), against the expected failures
       (tests/protocol/expected-failures.txt); --record rewrites that list from the run
-  cargo xtask check-models (--model FILE | --dir DIR) ... [--out DIR] [--check-only]
+  cargo xtask endpoint-tests (--model FILE | --dir DIR) ... [--service NAME ...] [--out DIR] [--expected FILE]
+                             [--partitions FILE] [--record]
+      run every endpoint test case (smithy.rules#endpointTests) of the models' services against
+      their generated resolvers, in a crate at DIR (target/endpoint-tests), against the expected
+      failures (tests/endpoint/expected-failures.txt); --record rewrites that list from the run
+  cargo xtask check-models (--model FILE | --dir DIR) ... [--out DIR] [--partitions FILE] [--check-only]
       generate a crate from each model (every .json file of each DIR) into one workspace at DIR
       (target/check-models) and check that every crate compiles under clippy with -D warnings
       (--check-only: cargo check); one line per model, then a summary";
@@ -48,6 +56,7 @@ struct Command {
     services: Vec<String>,
     operations: Vec<String>,
     crate_name: Option<String>,
+    partitions: Option<PathBuf>,
     check: bool,
 }
 
@@ -58,7 +67,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
         Some("-h" | "--help") | None => return Err(USAGE.into()),
         Some(other) => return Err(format!("unknown command `{other}`\n{USAGE}")),
     }
-    let mut command = Command { models: vec![], out: None, services: vec![], operations: vec![], crate_name: None, check: false };
+    let mut command = Command { models: vec![], out: None, services: vec![], operations: vec![], crate_name: None, partitions: None, check: false };
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
         match arg.as_str() {
@@ -68,6 +77,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
             "--service" => command.services.push(value(arg)?),
             "--operation" => command.operations.push(value(arg)?),
             "--crate-name" => command.crate_name = Some(value(arg)?),
+            "--partitions" => command.partitions = Some(value(arg)?.into()),
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
@@ -103,38 +113,78 @@ fn parse_protocol_tests(root: &Path, args: &[String]) -> Result<protocol_tests::
 }
 
 fn parse_check_models(root: &Path, args: &[String]) -> Result<check_models::Args, String> {
-    let (mut models, mut out, mut check_only) = (Vec::new(), None, false);
+    let (mut models, mut out, mut check_only, mut partitions) = (Vec::new(), None, false, None);
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
         match arg.as_str() {
             "--model" => models.push(PathBuf::from(value(arg)?)),
-            "--dir" => {
-                let dir = PathBuf::from(value(arg)?);
-                let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
-                    .map_err(|e| format!("{}: {e}", dir.display()))?
-                    .filter_map(|entry| entry.ok().map(|e| e.path()))
-                    .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-                    .collect();
-                found.sort();
-                models.extend(found);
-            }
+            "--dir" => models.extend(json_files(Path::new(&value(arg)?))?),
             "--out" => out = Some(PathBuf::from(value(arg)?)),
             "--check-only" => check_only = true,
+            "--partitions" => partitions = Some(PathBuf::from(value(arg)?)),
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
+    models.retain(|path| path.file_name().is_none_or(|name| name != PARTITIONS));
     if models.is_empty() {
         return Err(format!("`check-models` needs `--model FILE` or `--dir DIR`\n{USAGE}"));
     }
     let out = out.unwrap_or_else(|| root.join("target").join("check-models"));
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    Ok(check_models::Args { models, out, check_only })
+    Ok(check_models::Args { models, out, check_only, partitions: read_partitions(root, partitions.as_deref())? })
+}
+
+fn parse_endpoint_tests(root: &Path, args: &[String]) -> Result<endpoint_tests::Args, String> {
+    let (mut models, mut out, mut record, mut expected, mut services, mut partitions) = (Vec::new(), None, false, None, Vec::new(), None);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
+        match arg.as_str() {
+            "--model" => models.push(PathBuf::from(value(arg)?)),
+            "--dir" => models.extend(json_files(Path::new(&value(arg)?))?),
+            "--out" => out = Some(PathBuf::from(value(arg)?)),
+            "--record" => record = true,
+            "--service" => services.push(value(arg)?),
+            "--expected" => expected = Some(PathBuf::from(value(arg)?)),
+            "--partitions" => partitions = Some(PathBuf::from(value(arg)?)),
+            "-h" | "--help" => return Err(USAGE.into()),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    // The partitions file is an input, not a model, wherever it sits.
+    models.retain(|path| path.file_name().is_none_or(|name| name != PARTITIONS));
+    if models.is_empty() {
+        return Err(format!("`endpoint-tests` needs `--model FILE` or `--dir DIR`\n{USAGE}"));
+    }
+    Ok(endpoint_tests::Args {
+        models,
+        out: out.unwrap_or_else(|| root.join("target").join("endpoint-tests")),
+        services,
+        expected: expected.unwrap_or_else(|| root.join(endpoint_tests::EXPECTED_FAILURES)),
+        partitions: read_partitions(root, partitions.as_deref())?,
+        record,
+    })
+}
+
+/// The `.json` files of a folder, sorted.
+fn json_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    found.sort();
+    Ok(found)
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let root = project_root();
+    if args.first().map(String::as_str) == Some("endpoint-tests") {
+        let args = parse_endpoint_tests(&root, &args[1..])?;
+        return endpoint_tests::run(&root, &args);
+    }
     if args.first().map(String::as_str) == Some("check-models") {
         let args = parse_check_models(&root, &args[1..])?;
         return check_models::run(&args);
@@ -145,6 +195,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     let command = parse(args)?;
     let models = if command.models.is_empty() { project_models(&root)? } else { command.models.clone() };
+    // generated/ holds the operations models/operations.txt lists, unless others are named.
+    let operations = if command.models.is_empty() && command.operations.is_empty() { project_operations(&root)? } else { command.operations.clone() };
     let (out, standalone) = match &command.out {
         Some(out) => (out.clone(), true),
         None => (root.join("generated"), false),
@@ -161,7 +213,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(Source { name: display_path(&root, path), text })
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let options = Options { krate: CrateOptions { name, standalone }, services: command.services.clone(), operations: command.operations.clone(), protocol_tests: false };
+    let partitions = read_partitions(&root, command.partitions.as_deref())?;
+    let options = Options {
+        krate: CrateOptions { name, standalone },
+        services: command.services.clone(),
+        operations,
+        partitions: Some(partitions),
+        ..Default::default()
+    };
     let generated = codegen::generate_all(&sources, &options).map_err(|e| e.to_string())?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
@@ -193,13 +252,23 @@ fn project_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the project").to_path_buf()
 }
 
-/// `models/*.json`, sorted, so the output never depends on directory order.
+/// The AWS partitions file under `models/`: an input of the generator, not a model.
+const PARTITIONS: &str = "partitions.json";
+
+/// The partitions file given, else the project's (`models/partitions.json`).
+fn read_partitions(root: &Path, given: Option<&Path>) -> Result<Source, String> {
+    let path = given.map_or_else(|| root.join("models").join(PARTITIONS), Path::to_path_buf);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: cannot read the partitions: {e}", path.display()))?;
+    Ok(Source { name: display_path(root, &path), text })
+}
+
+/// `models/*.json` but the partitions, sorted, so the output never depends on directory order.
 fn project_models(root: &Path) -> Result<Vec<PathBuf>, String> {
     let dir = root.join("models");
     let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut models: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json") && path.file_name().is_some_and(|name| name != PARTITIONS))
         .collect();
     models.sort();
     if models.is_empty() {
@@ -207,6 +276,16 @@ fn project_models(root: &Path) -> Result<Vec<PathBuf>, String> {
     }
     Ok(models)
 }
+
+/// The operations `models/operations.txt` lists: one shape name or id per line, `#` comments.
+fn project_operations(root: &Path) -> Result<Vec<String>, String> {
+    let path = root.join("models").join(OPERATIONS);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: cannot read the operations to generate: {e}", path.display()))?;
+    Ok(text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).map(str::to_owned).collect())
+}
+
+/// The list of operations generated/ holds, under `models/`.
+const OPERATIONS: &str = "operations.txt";
 
 /// A crate name from the output folder's name (`out/my_svc` -> `my-svc`).
 fn crate_name_from_dir(out: &Path) -> Result<String, String> {

@@ -35,7 +35,7 @@ pub struct Args {
 
 /// How one case ended.
 #[derive(Debug, Clone, PartialEq)]
-enum Outcome {
+pub(crate) enum Outcome {
     Passed,
     Failed(String),
     Skipped,
@@ -97,7 +97,7 @@ pub fn run(root: &Path, args: &Args) -> Result<ExitCode, String> {
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-fn cargo() -> String {
+pub(crate) fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
@@ -115,7 +115,7 @@ fn protocol_name(id: &str) -> &str {
 }
 
 /// Each test's outcome from libtest's text output, with the panic message of each failure.
-fn parse_libtest(stdout: &str) -> BTreeMap<String, Outcome> {
+pub(crate) fn parse_libtest(stdout: &str) -> BTreeMap<String, Outcome> {
     let mut results = BTreeMap::new();
     for line in stdout.lines() {
         let Some(rest) = line.strip_prefix("test ") else { continue };

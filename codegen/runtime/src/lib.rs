@@ -12,6 +12,7 @@ pub mod base64;
 pub mod checksum;
 #[cfg(feature = "compression")]
 pub mod compression;
+pub mod endpoint;
 pub mod error;
 #[cfg(feature = "eventstream")]
 pub mod eventstream;

@@ -106,7 +106,7 @@ pub fn test_file(service: &Service, lib: &str) -> (TokenStream, Vec<TokenStream>
     (inner, items, infos)
 }
 
-type Emitted = Result<TokenStream, String>;
+pub(super) type Emitted = Result<TokenStream, String>;
 
 fn request_test(values: &Values<'_>, op: &Operation, case: &Case, expected: &HttpRequest, lib: &proc_macro2::Ident) -> Emitted {
     let input = match &op.input {
@@ -215,8 +215,8 @@ fn option(value: &Option<String>) -> TokenStream {
 }
 
 /// Rust expressions for the values a case's `params` describe, through the public builders.
-struct Values<'a> {
-    service: &'a Service,
+pub(super) struct Values<'a> {
+    pub(super) service: &'a Service,
 }
 
 impl Values<'_> {
@@ -226,7 +226,7 @@ impl Values<'_> {
         quote!(types::#name)
     }
 
-    fn structure(&self, params: &Object, id: &crate::model::ShapeId) -> Emitted {
+    pub(super) fn structure(&self, params: &Object, id: &crate::model::ShapeId) -> Emitted {
         match self.service.types.get(id) {
             Some(TypeDef::Structure(s)) => self.build(params, s),
             _ => Err(format!("`{id}` is not a structure of the service")),
@@ -390,7 +390,7 @@ impl Values<'_> {
 }
 
 /// A `Document` from JSON.
-fn document(json: &Json) -> TokenStream {
+pub(super) fn document(json: &Json) -> TokenStream {
     match json {
         Json::Null => quote!(support::Document::Null),
         Json::Bool(b) => quote!(support::Document::Bool(#b)),

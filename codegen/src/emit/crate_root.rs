@@ -24,17 +24,24 @@ pub struct CrateOptions {
 
 /// The runtime modules a crate gets.
 fn runtime(ir: &Crate) -> Vec<&'static runtime::Module> {
-    runtime::MODULES
-        .iter()
-        .filter(|module| match module.need {
-            Need::Always => true,
-            Need::Pagination => paginates(ir),
-            Need::Compression => compresses(ir),
-            Need::Checksum => checksums(ir),
-            Need::Patterns => matches_patterns(ir),
-            Need::EventStreams => streams_events(ir),
-        })
-        .collect()
+    runtime::MODULES.iter().filter(|module| needs(ir, module.need) || module.ungated_by.is_some_and(|need| needs(ir, need))).collect()
+}
+
+fn needs(ir: &Crate, need: Need) -> bool {
+    match need {
+        Need::Always => true,
+        Need::Pagination => paginates(ir),
+        Need::Compression => compresses(ir),
+        Need::Checksum => checksums(ir),
+        Need::Patterns => matches_patterns(ir),
+        Need::EventStreams => streams_events(ir),
+        Need::Endpoints => ir.services.iter().any(|s| s.endpoint.is_some()),
+    }
+}
+
+/// The cargo feature a runtime module is compiled under in this crate, if any.
+fn feature_gate(ir: &Crate, module: &runtime::Module) -> Option<&'static str> {
+    module.feature.filter(|_| !module.ungated_by.is_some_and(|need| needs(ir, need)))
 }
 
 fn any_operation(ir: &Crate, test: impl Fn(&crate::ir::Operation) -> bool) -> bool {
@@ -75,17 +82,25 @@ const RUNTIME_CRATE_NAME: &str = "aws_lean_sdk";
 /// crate has compliance tests; those alone need `serde_json`, as a dev-dependency.
 const COMPLIANCE_SUPPORT: &str = include_str!("../../runtime/support/compliance.rs");
 
+/// The endpoint tests' shared module, copied in as `tests/endpoints/support.rs`.
+const ENDPOINT_SUPPORT: &str = include_str!("../../runtime/support/endpoints.rs");
+
 fn has_compliance_tests(ir: &Crate) -> bool {
     ir.services.iter().any(|s| has_operations(s) && !s.compliance.is_empty())
 }
 
+/// Every file of the crate, by path relative to the crate root, what each protocol compliance
+/// test among them runs, and what each endpoint test runs.
+pub type Files = (BTreeMap<String, String>, Vec<super::compliance::TestInfo>, Vec<super::endpoint_tests::EndpointTestInfo>);
+
 /// Every file of the crate, by path relative to the crate root, and what each protocol
 /// compliance test among them runs.
-pub fn files(ir: &Crate, options: &CrateOptions) -> Result<(BTreeMap<String, String>, Vec<super::compliance::TestInfo>)> {
+pub fn files(ir: &Crate, options: &CrateOptions) -> Result<Files> {
     let lib_name = library_name(&options.name)?;
     let validators: Vec<Validators<'_>> = ir.services.iter().map(Validators::new).collect();
     let mut files = BTreeMap::new();
     let mut tests = Vec::new();
+    let mut endpoint_tests = Vec::new();
     files.insert("Cargo.toml".to_owned(), render::toml_file(&cargo_toml(ir, options)));
     files.insert("src/lib.rs".to_owned(), {
         let (inner, items) = lib_rs(ir);
@@ -113,6 +128,17 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<(BTreeMap<String, Str
         files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::types::module(service))?);
         let path = format!("{dir}/builders.rs");
         files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::builders::module(service))?);
+        if let Some(rules) = &service.endpoint {
+            let path = format!("{dir}/endpoint.rs");
+            let items = super::endpoint::module(service, rules, &lib_name, operations.is_some());
+            files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), items)?);
+            if ir.endpoint_tests {
+                let path = format!("tests/endpoints/{}.rs", service.module);
+                let (items, infos) = super::endpoint_tests::test_module(service, rules, &lib_name);
+                files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), items)?);
+                endpoint_tests.extend(infos);
+            }
+        }
         if let Some(operations) = operations {
             let path = format!("{dir}/operations.rs");
             files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), operations)?);
@@ -132,17 +158,29 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<(BTreeMap<String, Str
             }
         }
     }
+    if !ir.partitions.is_empty() {
+        let path = format!("src/{}.rs", runtime::PARTITIONS_MODULE);
+        files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::endpoint::partitions_module(&ir.partitions))?);
+    }
     if has_compliance_tests(ir) {
         let text = COMPLIANCE_SUPPORT.replace(RUNTIME_CRATE_NAME, &lib_name);
         files.insert("tests/support/mod.rs".to_owned(), render::runtime_file(&text));
     }
-    Ok((files, tests))
+    if ir.endpoint_tests {
+        let modules: Vec<&str> = ir.services.iter().filter(|s| s.endpoint.is_some()).map(|s| s.module.as_str()).collect();
+        let (inner, items) = super::endpoint_tests::main_file(&modules);
+        files.insert("tests/endpoints/main.rs".to_owned(), render::rust_file("tests/endpoints/main.rs", inner, items)?);
+        let text = ENDPOINT_SUPPORT.replace(RUNTIME_CRATE_NAME, &lib_name);
+        files.insert("tests/endpoints/support.rs".to_owned(), render::runtime_file(&text));
+    }
+    Ok((files, tests, endpoint_tests))
 }
 
-/// Whether the service's operations are emitted: a service without a protocol trait gets its
-/// types only (an unsupported protocol is an error, from the operations emitter).
+/// Whether the service's operations are emitted: a service without a protocol trait, or with no
+/// operation selected, gets its types only (an unsupported protocol is an error, from the
+/// operations emitter).
 fn has_operations(service: &Service) -> bool {
-    service.traits.protocol.is_some()
+    service.traits.protocol.is_some() && !service.operations.is_empty()
 }
 
 /// Checks a package name and gives the library name Rust code uses for it.
@@ -194,7 +232,7 @@ fn lib_rs(ir: &Crate) -> (TokenStream, Vec<TokenStream>) {
     let docs = inner_doc_attrs(&docs);
     let runtime = runtime(ir).into_iter().map(|module| {
         let name = ident(module.name);
-        let gate = module.feature.map(|feature| quote!(#[cfg(feature = #feature)]));
+        let gate = feature_gate(ir, module).map(|feature| quote!(#[cfg(feature = #feature)]));
         let hidden = module.internal.then(|| quote!(#[doc(hidden)]));
         quote!(#gate #hidden #[rustfmt::skip] pub mod #name;)
     });
@@ -207,8 +245,17 @@ fn lib_rs(ir: &Crate) -> (TokenStream, Vec<TokenStream>) {
         #docs
         #![forbid(unsafe_code)]
     };
+    let partitions = (!ir.partitions.is_empty()).then(|| {
+        let name = ident(runtime::PARTITIONS_MODULE);
+        quote! {
+            /// The AWS partitions that endpoint rules read (`aws.partition`).
+            #[rustfmt::skip]
+            mod #name;
+        }
+    });
     let modules = quote! {
         #(#runtime)*
+        #partitions
         #(#services)*
     };
     (inner, vec![modules])
@@ -259,6 +306,14 @@ fn service_module(service: &Service, validators: &Validators<'_>) -> (TokenStrea
             mod serde;
         }
     });
+    let endpoint = service.endpoint.is_some().then(|| {
+        quote! {
+            /// Where the service's requests go: its endpoint rules, resolved from a region and
+            /// the other settings they read.
+            #[rustfmt::skip]
+            pub mod endpoint;
+        }
+    });
     let validate = (has_operations(service) && validators.any()).then(|| {
         quote! {
             #[cfg(feature = "validate")]
@@ -266,7 +321,7 @@ fn service_module(service: &Service, validators: &Validators<'_>) -> (TokenStrea
             mod validate;
         }
     });
-    if !has_operations(service) {
+    if service.traits.protocol.is_none() {
         text.push_str("\nThe service has no protocol trait, so only its types are generated.\n");
     }
     let modules = quote! {
@@ -279,6 +334,7 @@ fn service_module(service: &Service, validators: &Validators<'_>) -> (TokenStrea
         pub mod builders;
 
         #operations
+        #endpoint
         #validate
     };
     (inner_doc_attrs(&text), vec![modules])

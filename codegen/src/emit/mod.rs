@@ -4,6 +4,8 @@
 pub mod builders;
 pub mod compliance;
 pub mod crate_root;
+pub mod endpoint;
+pub mod endpoint_tests;
 pub mod errors;
 pub mod events;
 pub mod operations;

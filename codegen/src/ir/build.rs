@@ -27,7 +27,7 @@ pub fn build(model: &Model, selections: &[Selection]) -> Result<Crate> {
         service.module = module;
     }
     services.sort_by(|a, b| a.module.cmp(&b.module));
-    Ok(Crate { services, warnings })
+    Ok(Crate { services, warnings, partitions: Vec::new(), endpoint_tests: false })
 }
 
 fn parse_traits(shape: &Shape) -> Result<Traits> {
@@ -98,6 +98,20 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
         op.pagination = pagination;
     }
     check_required_cycles(&types, model)?;
+    let endpoint = super::endpoint::rules(&selection.service, &shape.traits).map_err(|e| e.in_file(&shape.origin.file))?;
+    if let Some(rules) = &endpoint {
+        let bindings = operations.iter().map(|op| {
+            let input = match op.input.as_ref().and_then(|id| types.get(id)) {
+                Some(TypeDef::Structure(s)) => Some(s),
+                _ => None,
+            };
+            super::endpoint::bindings(model, &op.id, input, &types, rules)
+        });
+        let bindings = crate::error::collect(bindings.collect::<Vec<_>>())?;
+        for (op, bindings) in operations.iter_mut().zip(bindings) {
+            op.endpoint_bindings = bindings;
+        }
+    }
     // restJson1 reads and writes operation inputs, outputs and errors as whole HTTP messages, so
     // its JSON code starts at their members; the awsJson protocols send them as JSON documents.
     let http_bound = service_traits.protocol == Some(super::Protocol::RestJson1);
@@ -148,6 +162,9 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
         validation,
         sensitive,
         compliance: Vec::new(),
+        // Parsed leniently here, for the docs' examples; `endpoint-tests` parses them strictly.
+        endpoint_tests: if endpoint.is_some() { super::endpoint::tests(&selection.service, &shape.traits).unwrap_or_default() } else { Vec::new() },
+        endpoint,
     })
 }
 
@@ -392,6 +409,7 @@ fn operations(model: &Model, selection: &Selection, common_errors: &[ShapeId]) -
                 output_stream: None,
                 input_stream: None,
                 file: shape.origin.file.to_string(),
+                endpoint_bindings: Vec::new(),
             })
         })
         .collect::<Vec<_>>();

@@ -4,6 +4,7 @@
 
 mod build;
 pub mod compliance;
+pub mod endpoint;
 pub mod traits;
 pub mod validation;
 
@@ -21,6 +22,10 @@ pub struct Crate {
     /// What the generator could not do for the selected shapes but generated around (a
     /// `@pattern` it cannot check), each naming the shape.
     pub warnings: Vec<crate::error::Error>,
+    /// The partitions `aws.partition` reads, when some service's endpoint rules call it.
+    pub partitions: Vec<endpoint::Partition>,
+    /// Whether the services' endpoint test cases are emitted, as `tests/endpoints/`.
+    pub endpoint_tests: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +54,10 @@ pub struct Service {
     pub sensitive: BTreeSet<ShapeId>,
     /// The protocol compliance cases a client runs, when they were asked for.
     pub compliance: Vec<compliance::Case>,
+    /// The endpoint rules (`smithy.rules#endpointRuleSet`), when the service has them.
+    pub endpoint: Option<endpoint::Rules>,
+    /// The endpoint rules' test cases, when they were asked for.
+    pub endpoint_tests: Vec<endpoint::TestCase>,
 }
 
 impl Service {
@@ -87,6 +96,8 @@ pub struct Operation {
     pub input_stream: Option<(Member, ShapeId)>,
     /// The model file the operation comes from, for errors found while emitting it.
     pub file: String,
+    /// What the operation sets in its service's endpoint parameters.
+    pub endpoint_bindings: Vec<endpoint::Binding>,
 }
 
 /// One step along a member path (`a.b`): the field, and whether it is an `Option`.

@@ -125,6 +125,11 @@ pub enum Protocol {
 }
 
 impl Protocol {
+    /// Whether the generator emits operations for the protocol.
+    pub fn is_supported(&self) -> bool {
+        !matches!(self, Protocol::Other(_))
+    }
+
     /// The protocol trait's shape id.
     pub fn trait_id(&self) -> &str {
         match self {

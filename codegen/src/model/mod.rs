@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-pub use json::{Json, Object};
+pub use json::{parse as parse_json, Json, Object};
 pub use load::{load, Source};
 
 /// An absolute shape id, `namespace#Name`, or `namespace#Name$member` for a member.

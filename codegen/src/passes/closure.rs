@@ -58,6 +58,15 @@ pub fn select(model: &Model, services: &[String], only: &[String]) -> Result<Vec
     Ok(selections)
 }
 
+/// The selection of one service's operations named in `names` (shape names), each once, with
+/// what they reach; names the service does not have are left out.
+pub fn select_named(model: &Model, service: &ShapeId, names: &[String]) -> Selection {
+    let mut operations = service_operations(model, service);
+    operations.retain(|op| names.iter().any(|name| name == op.name()));
+    let shapes = closure(model, service, &operations);
+    Selection { service: service.clone(), operations, shapes }
+}
+
 fn service_operations(model: &Model, service: &ShapeId) -> Vec<ShapeId> {
     let ShapeKind::Service(definition) = &model.shapes[service].kind else { unreachable!("selected a non-service") };
     let mut operations = definition.operations.clone();

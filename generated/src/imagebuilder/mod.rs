@@ -33,6 +33,11 @@ pub mod errors;
 #[rustfmt::skip]
 mod serde;
 
+/// Where the service's requests go: its endpoint rules, resolved from a region and
+/// the other settings they read.
+#[rustfmt::skip]
+pub mod endpoint;
+
 #[cfg(feature = "validate")]
 #[rustfmt::skip]
 mod validate;

@@ -210,7 +210,7 @@ pub struct ListWorkflowExecutionsResponse {
     pub request_id: Option<String>,
     /// Contains an array of runtime details that represents each time a workflow ran for the requested image build version.
     pub workflow_executions: Option<Vec<WorkflowExecutionMetadata>>,
-    /// The resource ARN of the image build version for which you requested a list of workflow runtime details.
+    /// The resource Amazon Resource Name (ARN) of the image build version for which you requested a list of workflow runtime details.
     pub image_build_version_arn: Option<String>,
     /// The output message from the list action, if applicable.
     pub message: Option<String>,

@@ -14,9 +14,22 @@ use crate::paginate::Paginator;
 use crate::swf::errors;
 use crate::swf::types;
 
-/// Returns a list of open workflow executions in the specified domain that meet the filtering criteria. The results may be split into multiple pages. To retrieve subsequent pages, make the call again using the `nextPageToken` returned by the initial call.
+/// Returns a list of open workflow executions in the specified domain that meet the filtering criteria. The results may be split into multiple pages. To retrieve subsequent pages, make the call again using the nextPageToken returned by the initial call.
 ///
 /// This operation is eventually consistent. The results are best effort and may not exactly reflect recent updates and changes.
+///
+/// **Access Control**
+///
+/// You can use IAM policies to control this action's access to Amazon SWF resources as follows:
+///
+/// - Use a `Resource` element with the domain name to limit the action to only specified domains.
+/// - Use an `Action` element to allow or deny permission to call this action.
+/// - Constrain the following parameters by using a `Condition` element with the appropriate keys.
+///   - `tagFilter.tag`: String constraint. The key is `swf:tagFilter.tag`.
+///   - `typeFilter.name`: String constraint. The key is `swf:typeFilter.name`.
+///   - `typeFilter.version`: String constraint. The key is `swf:typeFilter.version`.
+///
+/// If the caller doesn't have sufficient permissions to invoke the action, or the parameter values fall outside the specified constraints, the action fails. The associated event attribute's `cause` parameter is set to `OPERATION_NOT_PERMITTED`. For details and example IAM policies, see [Using IAM to Manage Access to Amazon SWF Workflows](https://docs.aws.amazon.com/amazonswf/latest/developerguide/swf-dev-iam.html) in the *Amazon SWF Developer Guide*.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ListOpenWorkflowExecutions;
 

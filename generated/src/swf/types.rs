@@ -358,7 +358,14 @@ pub struct WorkflowExecutionInfo {
     ///
     /// **Required.**
     pub execution_status: ExecutionStatus,
-    /// If the execution status is closed then this specifies how the execution was closed.
+    /// If the execution status is closed then this specifies how the execution was closed:
+    ///
+    /// - `COMPLETED` – the execution was successfully completed.
+    /// - `CANCELED` – the execution was canceled.Cancellation allows the implementation to gracefully clean up before the execution is closed.
+    /// - `TERMINATED` – the execution was force terminated.
+    /// - `FAILED` – the execution failed to complete.
+    /// - `TIMED_OUT` – the execution did not complete in the alloted time and was automatically timed out.
+    /// - `CONTINUED_AS_NEW` – the execution is logically continued. This means the current execution was completed and a new execution was started to carry on the workflow.
     pub close_status: Option<CloseStatus>,
     /// If this workflow execution is a child of another execution then contains the workflow execution that started this execution.
     pub parent: Option<WorkflowExecution>,

@@ -14,7 +14,7 @@ use crate::ir::{Member, Service, TypeDef, TypeKind, TypeRef};
 use crate::model::ShapeId;
 use crate::naming;
 
-mod patterns;
+pub(crate) mod patterns;
 
 /// A service's validators, over what the IR worked out they check.
 pub struct Validators<'a> {

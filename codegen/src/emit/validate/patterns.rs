@@ -12,21 +12,27 @@ use crate::pattern::{Assert, Compiled, Inst, Set, Unit};
 
 /// The statics of every checked pattern, and of the classes they use.
 pub fn items(scope: &Scope<'_>, validation: &Validation) -> Vec<TokenStream> {
-    let checked: Vec<(&String, &str, &[crate::pattern::Program])> = validation
+    let checked: Vec<(&str, &str, &[crate::pattern::Program])> = validation
         .patterns
         .iter()
         .filter_map(|(source, check)| match &check.compiled {
-            Compiled::Checked(programs) => Some((source, check.name.as_str(), programs.as_slice())),
+            Compiled::Checked(programs) => Some((source.as_str(), check.name.as_str(), programs.as_slice())),
             Compiled::Skipped(_) => None,
         })
         .collect();
+    statics(&|path| scope.import(path), &checked)
+}
+
+/// `static NAME: Pattern` items for compiled patterns (source, static name, programs), after
+/// the `const` classes they use; `import` names the runtime's types.
+pub fn statics(import: &dyn Fn(&str) -> TokenStream, checked: &[(&str, &str, &[crate::pattern::Program])]) -> Vec<TokenStream> {
     if checked.is_empty() {
         return Vec::new();
     }
     let mut classes = Classes::default();
-    let pattern_ty = scope.import("crate::pattern::Pattern");
-    let program_ty = scope.import("crate::pattern::Program");
-    let unit_ty = scope.import("crate::pattern::Unit");
+    let pattern_ty = import("crate::pattern::Pattern");
+    let program_ty = import("crate::pattern::Program");
+    let unit_ty = import("crate::pattern::Unit");
     let mut items = Vec::new();
     for (source, name, programs) in checked {
         let name = format_ident!("{name}");
@@ -35,11 +41,11 @@ pub fn items(scope: &Scope<'_>, validation: &Validation) -> Vec<TokenStream> {
                 Unit::Utf16 => quote!(#unit_ty::Utf16),
                 Unit::CodePoint => quote!(#unit_ty::CodePoint),
             };
-            let insts = insts_of(scope, &program.insts, &mut classes);
+            let insts = insts_of(import, &program.insts, &mut classes);
             let looks = program.looks.iter().map(|look| {
-                let look_ty = scope.import("crate::pattern::Look");
+                let look_ty = import("crate::pattern::Look");
                 let backward = look.backward;
-                let insts = insts_of(scope, &look.insts, &mut classes);
+                let insts = insts_of(import, &look.insts, &mut classes);
                 quote!(#look_ty { backward: #backward, insts: &[#(#insts),*] })
             });
             quote!(#program_ty { unit: #unit, insts: &[#(#insts),*], looks: &[#(#looks),*] })
@@ -56,9 +62,9 @@ pub fn items(scope: &Scope<'_>, validation: &Validation) -> Vec<TokenStream> {
     all
 }
 
-fn insts_of(scope: &Scope<'_>, insts: &[Inst], classes: &mut Classes) -> Vec<TokenStream> {
-    let inst_ty = scope.import("crate::pattern::Inst");
-    let assert_ty = || scope.import("crate::pattern::Assert");
+fn insts_of(import: &dyn Fn(&str) -> TokenStream, insts: &[Inst], classes: &mut Classes) -> Vec<TokenStream> {
+    let inst_ty = import("crate::pattern::Inst");
+    let assert_ty = || import("crate::pattern::Assert");
     insts
         .iter()
         .map(|inst| match inst {
