@@ -46,7 +46,7 @@ fn endpoint_tests_crate_has_one_test_per_case() {
     let broken = codegen::Source { name: "broken.json".into(), text: "{\"smithy\": \"2.0\", \"shapes\": {".into() };
     let options = codegen::Options {
         krate: codegen::CrateOptions { name: "endpoint-tests".into(), standalone: true },
-        partitions: Some(tests::source(&root.join("models/partitions.json"))),
+        partitions: Some(tests::partitions()),
         ..Default::default()
     };
     let generated = codegen::generate_endpoint_tests(models.into_iter().chain([Ok(broken)]), &options).unwrap();

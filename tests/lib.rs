@@ -23,9 +23,21 @@ pub fn source(path: &Path) -> Source {
     Source { name, text }
 }
 
-/// Options for a fixture's crate, named after the fixture file.
+/// Options for a fixture's crate, named after the fixture file, with the project's partitions
+/// (for fixtures with endpoint rules).
 pub fn options(name: &str, standalone: bool) -> Options {
-    Options { krate: CrateOptions { name: format!("fixture-{}", name.replace('_', "-")), standalone }, protocol_tests: true, ..Default::default() }
+    Options {
+        krate: CrateOptions { name: format!("fixture-{}", name.replace('_', "-")), standalone },
+        protocol_tests: true,
+        partitions: Some(partitions()),
+        ..Default::default()
+    }
+}
+
+/// The AWS partitions in `models/`, read once.
+pub fn partitions() -> Source {
+    static PARTITIONS: std::sync::OnceLock<Source> = std::sync::OnceLock::new();
+    PARTITIONS.get_or_init(|| source(&root().join("models/partitions.json"))).clone()
 }
 
 /// Generates one fixture model as a crate.

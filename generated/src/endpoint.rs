@@ -216,6 +216,18 @@ impl Endpoint {
         Endpoint { url: url.into(), headers: Vec::new(), properties: BTreeMap::new() }
     }
 
+    /// The full URL of `request` at this endpoint: the request's host prefix (an operation's
+    /// `@endpoint(hostPrefix)`) before the host, the request's path and query after the
+    /// endpoint's own path: `https://svc.us-east-1.amazonaws.com` and `/things/a?max=5` give
+    /// `https://svc.us-east-1.amazonaws.com/things/a?max=5`.
+    pub fn url_for(&self, request: &crate::http::Request) -> String {
+        let (scheme, rest) = self.url.split_once("://").unwrap_or(("https", &self.url));
+        let base = rest.trim_end_matches('/');
+        let prefix = request.host_prefix.as_deref().unwrap_or("");
+        let path = if request.uri.starts_with('/') { request.uri.clone() } else { format!("/{}", request.uri) };
+        format!("{scheme}://{prefix}{base}{path}")
+    }
+
     /// The endpoint's auth schemes, most preferred first; empty when the rules name none.
     pub fn auth_schemes(&self) -> Vec<AuthScheme> {
         let Some(Document::Array(schemes)) = self.properties.get("authSchemes") else { return Vec::new() };

@@ -34,6 +34,49 @@
 //! `Content-MD5` header is added (`@httpChecksumRequired`). The encoders and decoders pass every
 //! client case of Smithy's protocol compliance suite for the three protocols.
 //!
+//! ## Endpoints
+//!
+//! Each service whose model has endpoint rules has an `endpoint` module. Its `Params` has a field per
+//! parameter of the rules: the region, FIPS, dual-stack, a custom endpoint, and whatever else the
+//! service's rules read (an account id, a resource ARN, ...), starting from the rules' defaults.
+//! `resolve()` runs the rules and gives an [`endpoint::Endpoint`]: the URL to send to, headers to
+//! add, and how to sign ([`endpoint::Endpoint::auth_schemes`]). When the rules refuse the settings
+//! (FIPS in a partition without it, a custom endpoint with dual-stack, no region), the
+//! [`endpoint::EndpointError`] carries the rules' own message.
+//!
+//! - **Region**: `.region("eu-west-3")`. Regions the partitions data does not list yet resolve by
+//!   their partition's region pattern (`us-west-9` is in `aws`).
+//! - **FIPS**: `.use_fips(true)` for FIPS 140 validated endpoints; **dual-stack**:
+//!   `.use_dual_stack(true)` for endpoints reachable over IPv4 and IPv6.
+//! - **Custom endpoint**: `.endpoint("https://...")` sends every request there (a VPC endpoint, a
+//!   proxy, a local fake); the rules still check it against the other settings.
+//!
+//! An operation's own parameters come from its input: `Operation::endpoint(&input, &params)`
+//! ([`endpoint::EndpointParams`]) sets them and resolves. The URL of a request is
+//! [`endpoint::Endpoint::url_for`]: the endpoint's URL, the operation's host prefix and the
+//! request's path and query.
+//!
+//! ```
+//! use aws_lean_sdk::imagebuilder::endpoint::Params;
+//!
+//! // A region:
+//! let endpoint = Params::new().region("us-east-1").resolve()?;
+//! assert_eq!(endpoint.url, "https://imagebuilder.us-east-1.amazonaws.com");
+//!
+//! // FIPS:
+//! let endpoint = Params::new().region("us-east-1").use_fips(true).resolve()?;
+//! assert_eq!(endpoint.url, "https://imagebuilder-fips.us-east-1.amazonaws.com");
+//!
+//! // Dual-stack:
+//! let endpoint = Params::new().region("us-east-1").use_dual_stack(true).resolve()?;
+//! assert_eq!(endpoint.url, "https://imagebuilder.us-east-1.api.aws");
+//!
+//! // A custom endpoint:
+//! let endpoint = Params::new().endpoint("https://example.com").resolve()?;
+//! assert_eq!(endpoint.url, "https://example.com");
+//! # Ok::<(), aws_lean_sdk::endpoint::EndpointError>(())
+//! ```
+//!
 //! ## Validation
 //!
 //! Before a request is encoded, its input is checked against the model's constraint traits

@@ -103,7 +103,7 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<Files> {
     let mut endpoint_tests = Vec::new();
     files.insert("Cargo.toml".to_owned(), render::toml_file(&cargo_toml(ir, options)));
     files.insert("src/lib.rs".to_owned(), {
-        let (inner, items) = lib_rs(ir);
+        let (inner, items) = lib_rs(ir, &lib_name);
         render::rust_file("src/lib.rs", inner, items)?
     });
     for module in runtime(ir) {
@@ -219,8 +219,22 @@ fn cargo_toml(ir: &Crate, options: &CrateOptions) -> String {
     text
 }
 
+/// The crate docs' section on endpoints, when a service has endpoint rules, with the example of
+/// the first service that has one (from its rules' own test cases).
+fn endpoints_section(ir: &Crate, lib: &str) -> String {
+    if !ir.services.iter().any(|s| s.endpoint.is_some()) {
+        return String::new();
+    }
+    let mut text = String::from(include_str!("endpoints_docs.md"));
+    if let Some(example) = ir.services.iter().find_map(|s| super::endpoint::example(s, lib)) {
+        text.push_str(&format!("\n```\n{example}```\n"));
+    }
+    text.push('\n');
+    text
+}
+
 /// The crate root: its inner attributes (the crate docs) and its items.
-fn lib_rs(ir: &Crate) -> (TokenStream, Vec<TokenStream>) {
+fn lib_rs(ir: &Crate, lib: &str) -> (TokenStream, Vec<TokenStream>) {
     let mut table = String::from("| Module | Service | Protocol | Version |\n| --- | --- | --- | --- |\n");
     for service in &ir.services {
         let title = service.traits.title.as_deref().unwrap_or(service.id.name());
@@ -228,7 +242,7 @@ fn lib_rs(ir: &Crate) -> (TokenStream, Vec<TokenStream>) {
         let version = service.version.as_deref().unwrap_or("");
         table.push_str(&format!("| [`{0}`] | {title} | {protocol} | {version} |\n", service.module));
     }
-    let docs = include_str!("crate_docs.md").replace("{services}", table.trim_end());
+    let docs = include_str!("crate_docs.md").replace("{services}", table.trim_end()).replace("{endpoints}", &endpoints_section(ir, lib));
     let docs = inner_doc_attrs(&docs);
     let runtime = runtime(ir).into_iter().map(|module| {
         let name = ident(module.name);

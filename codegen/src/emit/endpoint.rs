@@ -25,7 +25,9 @@ pub fn module(service: &Service, rules: &Rules, lib: &str, with_operations: bool
             let body: Vec<TokenStream> = op.endpoint_bindings.iter().map(|b| binding(rules, b)).collect();
             let input = if body.iter().any(|b| b.to_string().contains("input")) { quote!(input) } else { quote!(_input) };
             let params = if body.is_empty() { quote!(_params) } else { quote!(params) };
+            let allow = op.endpoint_bindings.iter().any(|b| rules.params[b.param].deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
             quote! {
+                #allow
                 impl crate::endpoint::EndpointParams for crate::#module::operations::#name {
                     type Params = Params;
                     fn endpoint_params(#input: &Self::Input, #params: &mut Params) {
@@ -71,13 +73,13 @@ fn value_text(value: &ParamValue) -> String {
 fn params(service: &Service, rules: &Rules, lib: &str) -> TokenStream {
     let title = service.traits.title.as_deref().unwrap_or(service.id.name());
     let mut doc = format!(
-        "The parameters of {title}'s endpoint rules, which decide where its requests go.\n\n\
+        "The parameters of the endpoint rules of {title}, which decide where its requests go.\n\n\
          Start from [`Params::new`] (the rules' defaults), set what applies to you, and \
          [`resolve`](Params::resolve) to an [`Endpoint`]: its URL, the headers to send and how to \
          sign. An operation's own parameters are set by \
          [`EndpointParams`](crate::endpoint::EndpointParams), from its input."
     );
-    if let Some(example) = example(service, rules, lib) {
+    if let Some(example) = example(service, lib) {
         doc.push_str(&format!("\n\n```\n{example}```"));
     }
     let fields = rules.params.iter().map(|p| {
@@ -134,18 +136,13 @@ fn params(service: &Service, rules: &Rules, lib: &str) -> TokenStream {
     });
     let values = rules.params.iter().map(|p| {
         let name = ident(&p.field);
-        let (function, borrowed) = match p.kind {
-            ParamKind::String => (quote!(text), quote!(as_deref())),
-            ParamKind::Boolean => (quote!(flag), quote!(clone())),
-            ParamKind::StringArray => (quote!(texts), quote!(as_deref())),
-        };
-        if p.default.is_some() {
-            match p.kind {
-                ParamKind::Boolean => quote!(Value::flag(Some(self.#name))),
-                _ => quote!(Value::#function(Some(&self.#name))),
-            }
-        } else {
-            quote!(Value::#function(self.#name.#borrowed))
+        match (p.kind, p.default.is_some()) {
+            (ParamKind::Boolean, true) => quote!(Value::flag(Some(self.#name))),
+            (ParamKind::Boolean, false) => quote!(Value::flag(self.#name)),
+            (ParamKind::String, true) => quote!(Value::text(Some(&self.#name))),
+            (ParamKind::String, false) => quote!(Value::text(self.#name.as_deref())),
+            (ParamKind::StringArray, true) => quote!(Value::texts(Some(&self.#name))),
+            (ParamKind::StringArray, false) => quote!(Value::texts(self.#name.as_deref())),
         }
     });
     let allow = rules.params.iter().any(|p| p.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
@@ -203,27 +200,32 @@ fn params(service: &Service, rules: &Rules, lib: &str) -> TokenStream {
     }
 }
 
-/// A doc example from the rules' own tests: the first case that sets only the region (and
-/// defaults) and expects an endpoint, so the example is checked against the model.
-fn example(service: &Service, rules: &Rules, lib: &str) -> Option<String> {
-    let region = rules.built_in("AWS::Region")?;
-    let case = service.endpoint_tests.iter().find(|case| {
-        let only_region_and_defaults = case.params.iter().all(|(name, json)| {
-            name == &region.name
-                || rules.param(name).is_some_and(|p| p.default.as_ref().is_some_and(|d| crate::ir::endpoint::value(p.kind, json).ok().as_ref() == Some(d)))
-        });
-        only_region_and_defaults && case.params.iter().any(|(name, _)| name == &region.name) && matches!(case.expect, crate::ir::endpoint::Expect::Endpoint { .. })
-    })?;
-    let value = case.params.iter().find(|(name, _)| name == &region.name)?.1.as_str()?;
-    let crate::ir::endpoint::Expect::Endpoint { url, .. } = &case.expect else { return None };
-    Some(format!(
-        "use {lib}::{module}::endpoint::Params;\n\n\
-         let endpoint = Params::new().{field}({value:?}).resolve()?;\n\
-         assert_eq!(endpoint.url, {url:?});\n\
-         # Ok::<(), {lib}::endpoint::EndpointError>(())\n",
-        module = service.module,
-        field = crate::naming::bare(&region.field),
-    ))
+/// A doc example from the rules' own test cases (so the model checks it): a region, FIPS,
+/// dual-stack and a custom endpoint, as far as the cases show them.
+pub(super) fn example(service: &Service, lib: &str) -> Option<String> {
+    if service.endpoint_examples.is_empty() {
+        return None;
+    }
+    let mut code = format!("use {lib}::{}::endpoint::Params;\n", service.module);
+    for example in &service.endpoint_examples {
+        let setters: String = example
+            .settings
+            .iter()
+            .map(|(field, value)| format!(".{}({})", crate::naming::bare(field), value_text(value)))
+            .collect();
+        code.push_str(&format!(
+            "\n// {}:\nlet endpoint = Params::new(){setters}.resolve()?;\nassert_eq!(endpoint.url, {:?});\n",
+            capitalize(example.what),
+            example.url
+        ));
+    }
+    code.push_str(&format!("# Ok::<(), {lib}::endpoint::EndpointError>(())\n"));
+    Some(code)
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn number(n: usize) -> Literal {

@@ -98,6 +98,9 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
         op.pagination = pagination;
     }
     check_required_cycles(&types, model)?;
+    // Read leniently, for the docs' examples: test data never stops a generation
+    // (`endpoint-tests` reads them strictly).
+    let endpoint_tests = super::endpoint::tests(&selection.service, &shape.traits).unwrap_or_default();
     let endpoint = super::endpoint::rules(&selection.service, &shape.traits).map_err(|e| e.in_file(&shape.origin.file))?;
     if let Some(rules) = &endpoint {
         let bindings = operations.iter().map(|op| {
@@ -162,8 +165,8 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
         validation,
         sensitive,
         compliance: Vec::new(),
-        // Parsed leniently here, for the docs' examples; `endpoint-tests` parses them strictly.
-        endpoint_tests: if endpoint.is_some() { super::endpoint::tests(&selection.service, &shape.traits).unwrap_or_default() } else { Vec::new() },
+        endpoint_examples: endpoint.as_ref().map(|rules| super::endpoint::examples(rules, &endpoint_tests)).unwrap_or_default(),
+        endpoint_tests,
         endpoint,
     })
 }

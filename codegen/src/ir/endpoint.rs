@@ -796,6 +796,55 @@ pub struct OperationInput {
     pub client: Vec<(String, Json)>,
 }
 
+/// An example for the docs that the model's own test cases back: what to set, and the URL the
+/// rules give for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// What the example shows: `a region`, `FIPS`, `dual-stack`, `a custom endpoint`.
+    pub what: &'static str,
+    /// The settings, by `Params` field, in the rules' parameter order.
+    pub settings: Vec<(String, ParamValue)>,
+    pub url: String,
+}
+
+/// The docs' examples, from the rules' test cases: the first case each for a region alone, a
+/// region with FIPS, a region with dual-stack, and a custom endpoint, that sets nothing else
+/// (values equal to a default are left out) and expects an endpoint.
+pub fn examples(rules: &Rules, tests: &[TestCase]) -> Vec<Example> {
+    // What each example shows, and the settings it takes: by builtIn, with the flag's value.
+    type Wanted = &'static [(&'static str, Option<bool>)];
+    let kinds: [(&str, Wanted); 4] = [
+        ("a region", &[("AWS::Region", None)]),
+        ("FIPS", &[("AWS::Region", None), ("AWS::UseFIPS", Some(true))]),
+        ("dual-stack", &[("AWS::Region", None), ("AWS::UseDualStack", Some(true))]),
+        ("a custom endpoint", &[("SDK::Endpoint", None)]),
+    ];
+    let mut examples = Vec::new();
+    for (what, wanted) in kinds {
+        let found = tests.iter().find_map(|case| {
+            let Expect::Endpoint { url, .. } = &case.expect else { return None };
+            let mut settings = Vec::new();
+            for (name, json) in &case.params {
+                let param = rules.param(name)?;
+                let value = value(param.kind, json).ok()?;
+                if param.default.as_ref() == Some(&value) {
+                    continue;
+                }
+                let built_in = param.built_in.as_deref()?;
+                let (_, flag) = wanted.iter().find(|(b, _)| *b == built_in)?;
+                if flag.is_some_and(|f| value != ParamValue::Bool(f)) {
+                    return None;
+                }
+                settings.push((param.field.clone(), value));
+            }
+            let complete = wanted.iter().all(|(b, _)| rules.built_in(b).is_some_and(|p| settings.iter().any(|(f, _)| *f == p.field)));
+            complete.then(|| Example { what, settings, url: url.clone() })
+        });
+        examples.extend(found);
+    }
+    examples
+}
+
 /// The service's endpoint test cases.
 pub fn tests(service: &ShapeId, traits: &crate::model::Traits) -> Result<Vec<TestCase>> {
     let Some(json) = traits.get(TESTS) else { return Ok(Vec::new()) };

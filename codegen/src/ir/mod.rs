@@ -56,8 +56,10 @@ pub struct Service {
     pub compliance: Vec<compliance::Case>,
     /// The endpoint rules (`smithy.rules#endpointRuleSet`), when the service has them.
     pub endpoint: Option<endpoint::Rules>,
-    /// The endpoint rules' test cases, when they were asked for.
+    /// The endpoint rules' test cases.
     pub endpoint_tests: Vec<endpoint::TestCase>,
+    /// Examples for the docs, backed by the test cases.
+    pub endpoint_examples: Vec<endpoint::Example>,
 }
 
 impl Service {

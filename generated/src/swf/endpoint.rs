@@ -6,15 +6,28 @@ use crate::endpoint::{
     Condition, EndpointRule, Expr, Function, Param, Part, Property, Rule, RuleSet, Step,
 };
 
-/// The parameters of Amazon Simple Workflow Service's endpoint rules, which decide where its requests go.
+/// The parameters of the endpoint rules of Amazon Simple Workflow Service, which decide where its requests go.
 ///
 /// Start from [`Params::new`] (the rules' defaults), set what applies to you, and [`resolve`](Params::resolve) to an [`Endpoint`]: its URL, the headers to send and how to sign. An operation's own parameters are set by [`EndpointParams`](crate::endpoint::EndpointParams), from its input.
 ///
 /// ```
 /// use aws_lean_sdk::swf::endpoint::Params;
 ///
+/// // A region:
 /// let endpoint = Params::new().region("us-east-1").resolve()?;
 /// assert_eq!(endpoint.url, "https://swf.us-east-1.amazonaws.com");
+///
+/// // FIPS:
+/// let endpoint = Params::new().region("us-east-1").use_fips(true).resolve()?;
+/// assert_eq!(endpoint.url, "https://swf-fips.us-east-1.amazonaws.com");
+///
+/// // Dual-stack:
+/// let endpoint = Params::new().region("us-east-1").use_dual_stack(true).resolve()?;
+/// assert_eq!(endpoint.url, "https://swf.us-east-1.api.aws");
+///
+/// // A custom endpoint:
+/// let endpoint = Params::new().endpoint("https://example.com").resolve()?;
+/// assert_eq!(endpoint.url, "https://example.com");
 /// # Ok::<(), aws_lean_sdk::endpoint::EndpointError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]

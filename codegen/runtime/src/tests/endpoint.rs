@@ -182,3 +182,13 @@ fn arns_and_urls_as_records() {
     let endpoint = ARN.resolve([Value::text(Some("arn:aws:s3:::table"))]).unwrap();
     assert_eq!(endpoint.url, "");
 }
+
+#[test]
+fn a_request_url_joins_the_host_prefix_the_endpoint_and_the_path() {
+    let mut request = crate::http::Request::new("GET", "/things/a?max=5".to_owned());
+    assert_eq!(Endpoint::new("https://svc.us-east-1.amazonaws.com").url_for(&request), "https://svc.us-east-1.amazonaws.com/things/a?max=5");
+    request.host_prefix = Some("data-".to_owned());
+    assert_eq!(Endpoint::new("http://127.0.0.1:8080/base/").url_for(&request), "http://data-127.0.0.1:8080/base/things/a?max=5");
+    let root = crate::http::Request::new("POST", "/".to_owned());
+    assert_eq!(Endpoint::new("https://swf.us-east-1.amazonaws.com").url_for(&root), "https://swf.us-east-1.amazonaws.com/");
+}
