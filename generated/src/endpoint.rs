@@ -298,20 +298,31 @@ impl RuleSet {
                 return Err(EndpointError::new(format!("the endpoint parameter `{}` is required and has no value", param.name)));
             }
         }
-        let mut slots = Vec::with_capacity(self.slots.max(N));
-        slots.extend(params);
-        slots.resize(self.slots.max(N), None);
+        // The slots live on the stack unless the rules need more than most do.
+        const INLINE: usize = 16;
+        let count = self.slots.max(N);
+        let mut inline: [Option<Value<'a>>; INLINE] = [const { None }; INLINE];
+        let mut heap = Vec::new();
+        let slots: &mut [Option<Value<'a>>] = if count <= INLINE {
+            &mut inline[..count]
+        } else {
+            heap.resize(count, None);
+            &mut heap
+        };
+        for (slot, value) in slots.iter_mut().zip(params) {
+            *slot = value;
+        }
         let mut cx = Cx { slots, partitions: self.partitions };
         cx.rules(self.rules)?.ok_or_else(|| EndpointError::new(NO_RULE))
     }
 }
 
-struct Cx<'a> {
-    slots: Vec<Option<Value<'a>>>,
+struct Cx<'a, 's> {
+    slots: &'s mut [Option<Value<'a>>],
     partitions: &'static [Partition],
 }
 
-impl<'a> Cx<'a> {
+impl<'a> Cx<'a, '_> {
     /// The first rule whose conditions hold decides; a tree whose conditions hold must decide.
     fn rules(&mut self, rules: &'static [Rule]) -> Result<Option<Endpoint>, EndpointError> {
         for rule in rules {
@@ -330,18 +341,30 @@ impl<'a> Cx<'a> {
 
     fn conditions(&mut self, conditions: &'static [Condition]) -> bool {
         for condition in conditions {
-            match (self.eval(&condition.expr), condition.assign) {
-                (None | Some(Value::Bool(false)), _) => return false,
-                (Some(value), Some(slot)) => self.slots[usize::from(slot)] = Some(value),
-                (Some(_), None) => {}
+            // A test that assigns nothing needs no value built.
+            if let (None, Expr::Call(function @ (Function::IsSet | Function::Not | Function::BooleanEquals | Function::StringEquals), args)) =
+                (condition.assign, &condition.expr)
+            {
+                if self.call(*function, args).and_then(|v| v.as_bool()) != Some(true) {
+                    return false;
+                }
+                continue;
+            }
+            let value = match self.eval(&condition.expr) {
+                None | Some(Cow::Borrowed(Value::Bool(false)) | Cow::Owned(Value::Bool(false))) => return false,
+                Some(value) => value,
+            };
+            if let Some(slot) = condition.assign {
+                let value = value.into_owned();
+                self.slots[usize::from(slot)] = Some(value);
             }
         }
         true
     }
 
     fn text(&self, expr: &Expr) -> String {
-        match self.eval(expr) {
-            Some(Value::Str(s)) => s.into_owned(),
+        match self.eval(expr).as_deref() {
+            Some(Value::Str(s)) => s.to_string(),
             _ => String::new(),
         }
     }
@@ -366,22 +389,26 @@ impl<'a> Cx<'a> {
         self.slots.get(usize::from(slot)).and_then(Option::as_ref)
     }
 
-    fn eval(&self, expr: &Expr) -> Option<Value<'a>> {
+    /// An expression's value: borrowed from the slots where it is a reference (nothing is
+    /// copied to read a parameter or a field of a record), owned where it was computed.
+    fn eval(&self, expr: &Expr) -> Option<Cow<'_, Value<'a>>> {
         match expr {
-            Expr::Ref(slot) => self.slot(*slot).cloned(),
-            Expr::Bool(b) => Some(Value::Bool(*b)),
-            Expr::Int(i) => Some(Value::Int(*i)),
-            Expr::Template(parts) => self.template(parts).map(|s| Value::Str(Cow::Owned(s))),
-            Expr::GetAttr(target, steps) => match target {
-                Expr::Ref(slot) => path(self.slot(*slot)?, steps).cloned(),
-                target => path(&self.eval(target)?, steps).cloned(),
+            Expr::Ref(slot) => self.slot(*slot).map(Cow::Borrowed),
+            Expr::Bool(b) => Some(Cow::Owned(Value::Bool(*b))),
+            Expr::Int(i) => Some(Cow::Owned(Value::Int(*i))),
+            // Literal text is borrowed from the rules, not copied.
+            Expr::Template([Part::Text(text)]) => Some(Cow::Owned(Value::Str(Cow::Borrowed(text)))),
+            Expr::Template(parts) => self.template(parts).map(|s| Cow::Owned(Value::Str(Cow::Owned(s)))),
+            Expr::GetAttr(target, steps) => match self.eval(target)? {
+                Cow::Borrowed(value) => path(value, steps).map(Cow::Borrowed),
+                Cow::Owned(value) => path(&value, steps).cloned().map(Cow::Owned),
             },
-            Expr::Call(function, args) => self.call(*function, args),
+            Expr::Call(function, args) => self.call(*function, args).map(Cow::Owned),
         }
     }
 
     fn template(&self, parts: &[Part]) -> Option<String> {
-        let mut out = String::new();
+        let mut out = String::with_capacity(64);
         for part in parts {
             match part {
                 Part::Text(text) => out.push_str(text),
@@ -396,17 +423,49 @@ impl<'a> Cx<'a> {
         Some(out)
     }
 
+    /// A boolean argument, read in place.
+    fn flag(&self, expr: &Expr) -> Option<bool> {
+        match expr {
+            Expr::Bool(b) => Some(*b),
+            Expr::Ref(slot) => self.slot(*slot)?.as_bool(),
+            Expr::GetAttr(Expr::Ref(slot), steps) => path(self.slot(*slot)?, steps)?.as_bool(),
+            expr => self.eval(expr)?.as_bool(),
+        }
+    }
+
+    /// A string argument: borrowed where it is a parameter, a field or literal text.
+    fn str(&self, expr: &Expr) -> Option<Cow<'_, str>> {
+        fn borrowed<'v>(value: &'v Value<'_>) -> Option<&'v str> {
+            match value {
+                Value::Str(s) => Some(s),
+                _ => None,
+            }
+        }
+        match expr {
+            Expr::Template([Part::Text(text)]) => Some(Cow::Borrowed(text)),
+            Expr::Ref(slot) => borrowed(self.slot(*slot)?).map(Cow::Borrowed),
+            Expr::GetAttr(Expr::Ref(slot), steps) => borrowed(path(self.slot(*slot)?, steps)?).map(Cow::Borrowed),
+            expr => match self.eval(expr)?.into_owned() {
+                Value::Str(s) => Some(Cow::Owned(s.into_owned())),
+                _ => None,
+            },
+        }
+    }
+
     fn call(&self, function: Function, args: &'static [Expr]) -> Option<Value<'a>> {
         let arg = |i: usize| args.get(i).and_then(|a| self.eval(a));
-        let flag = |i: usize| arg(i).and_then(|v| v.as_bool());
-        let text = |i: usize| arg(i).and_then(|v| if let Value::Str(s) = v { Some(s) } else { None });
+        let flag = |i: usize| args.get(i).and_then(|a| self.flag(a));
+        let text = |i: usize| args.get(i).and_then(|a| self.str(a));
         match function {
-            Function::IsSet => Some(Value::Bool(arg(0).is_some())),
+            Function::IsSet => Some(Value::Bool(match args.first()? {
+                Expr::Ref(slot) => self.slot(*slot).is_some(),
+                _ => arg(0).is_some(),
+            })),
             Function::Not => Some(Value::Bool(!flag(0)?)),
             Function::BooleanEquals => Some(Value::Bool(flag(0)? == flag(1)?)),
             Function::StringEquals => Some(Value::Bool(text(0)? == text(1)?)),
             Function::Substring => {
-                let (input, start, stop, reverse) = (text(0)?, int(arg(1)?)?, int(arg(2)?)?, flag(3)?);
+                let (input, start, stop, reverse) = (text(0)?, int(&*arg(1)?)?, int(&*arg(2)?)?, flag(3)?);
                 substring(&input, start, stop, reverse).map(|s| Value::Str(Cow::Owned(s.to_owned())))
             }
             Function::IsValidHostLabel => Some(Value::Bool(is_valid_host_label(&text(0)?, flag(1)?))),
@@ -423,9 +482,9 @@ fn path<'v, 'a>(value: &'v Value<'a>, steps: &[Step]) -> Option<&'v Value<'a>> {
     steps.iter().try_fold(value, |v, step| v.get(step))
 }
 
-fn int(value: Value<'_>) -> Option<usize> {
+fn int(value: &Value<'_>) -> Option<usize> {
     match value {
-        Value::Int(i) => usize::try_from(i).ok(),
+        Value::Int(i) => usize::try_from(*i).ok(),
         _ => None,
     }
 }
