@@ -18,7 +18,29 @@ pub enum Need {
     EventStreams,
     /// A service with endpoint rules (whose partitions match region patterns).
     Endpoints,
+    /// A service whose operations and endpoint rules are generated: it gets a `Client`.
+    Client,
 }
+
+/// A cargo feature of generated crates beside `validate`: what it turns on, and its comment in
+/// `Cargo.toml`. Emitted when a module it gates is copied.
+#[derive(Debug, Clone, Copy)]
+pub struct Feature {
+    pub name: &'static str,
+    pub enables: &'static [&'static str],
+    pub doc: &'static str,
+}
+
+/// The features, in the order they are written.
+pub const FEATURES: &[Feature] = &[
+    Feature { name: "sigv4", enables: &["dep:sha2", "dep:hmac"], doc: "SigV4 signing (the `sigv4` module), with RustCrypto's sha2 and hmac." },
+    Feature {
+        name: "client",
+        enables: &["sigv4"],
+        doc: "Each service's `Client`: credentials, endpoint, signing and retries over an HTTP stack you bring.",
+    },
+    Feature { name: "blocking", enables: &["client", "dep:ureq"], doc: "The client's blocking HTTP stack: ureq with rustls." },
+];
 
 /// A module of the runtime.
 #[derive(Debug, Clone, Copy)]
@@ -50,7 +72,13 @@ const fn internal(name: &'static str, source: &'static str, need: Need) -> Modul
 pub const MODULES: &[Module] = &[
     internal("base64", include_str!("../runtime/src/base64.rs"), Need::Always),
     Module { dependencies: &["md-5 = \"0.10\""], ..internal("checksum", include_str!("../runtime/src/checksum.rs"), Need::Checksum) },
+    Module {
+        dependencies: &["ureq = { version = \"3\", optional = true, default-features = false, features = [\"rustls\"] }"],
+        feature: Some("client"),
+        ..module("client", include_str!("../runtime/src/client.rs"), Need::Client)
+    },
     Module { dependencies: &["flate2 = \"1\""], ..internal("compression", include_str!("../runtime/src/compression.rs"), Need::Compression) },
+    Module { feature: Some("client"), ..module("credentials", include_str!("../runtime/src/credentials.rs"), Need::Client) },
     module("endpoint", include_str!("../runtime/src/endpoint.rs"), Need::Endpoints),
     module("error", include_str!("../runtime/src/error.rs"), Need::Always),
     Module {
@@ -69,6 +97,11 @@ pub const MODULES: &[Module] = &[
         ..internal("pattern", include_str!("../runtime/src/pattern.rs"), Need::Patterns)
     },
     module("primitives", include_str!("../runtime/src/primitives.rs"), Need::Always),
+    Module {
+        dependencies: &["sha2 = { version = \"0.10\", optional = true }", "hmac = { version = \"0.12\", optional = true }"],
+        feature: Some("sigv4"),
+        ..module("sigv4", include_str!("../runtime/src/sigv4.rs"), Need::Client)
+    },
     module("validation", include_str!("../runtime/src/validation.rs"), Need::Always),
 ];
 

@@ -145,6 +145,14 @@
 #[rustfmt::skip]
 pub mod base64;
 
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
+
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod credentials;
+
 #[rustfmt::skip]
 pub mod endpoint;
 
@@ -168,6 +176,10 @@ pub mod pattern;
 #[rustfmt::skip]
 pub mod primitives;
 
+#[cfg(feature = "sigv4")]
+#[rustfmt::skip]
+pub mod sigv4;
+
 #[rustfmt::skip]
 pub mod validation;
 
@@ -182,3 +194,11 @@ pub mod imagebuilder;
 /// Amazon Simple Workflow Service.
 #[rustfmt::skip]
 pub mod swf;
+
+#[cfg(feature = "client")]
+impl<H: client::Http> paginate::Transport for client::Pager<'_, H> {
+    type Error = client::SdkError<std::convert::Infallible>;
+    fn send(&self, request: http::Request) -> Result<http::Response, Self::Error> {
+        client::Pager::send(self, request)
+    }
+}

@@ -103,10 +103,10 @@ fn compile(out: &Path, check_only: bool) -> Result<BTreeMap<String, (usize, Stri
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command.current_dir(out).env("CARGO_TARGET_DIR", out.join("target"));
     if check_only {
-        command.args(["check", "--workspace", "--all-targets", "--keep-going", "--message-format=json"]);
+        command.args(["check", "--workspace", "--all-targets", "--all-features", "--keep-going", "--message-format=json"]);
         command.env("RUSTFLAGS", "-D warnings");
     } else {
-        command.args(["clippy", "--workspace", "--all-targets", "--keep-going", "--message-format=json", "--", "-D", "warnings"]);
+        command.args(["clippy", "--workspace", "--all-targets", "--all-features", "--keep-going", "--message-format=json", "--", "-D", "warnings"]);
     }
     let output = command.stderr(Stdio::inherit()).output().map_err(|e| format!("cannot run cargo: {e}"))?;
     let mut problems: BTreeMap<String, (usize, String)> = BTreeMap::new();

@@ -10,8 +10,12 @@
 pub mod base64;
 #[cfg(feature = "checksum")]
 pub mod checksum;
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(feature = "compression")]
 pub mod compression;
+#[cfg(feature = "client")]
+pub mod credentials;
 pub mod endpoint;
 pub mod error;
 #[cfg(feature = "eventstream")]
@@ -22,6 +26,8 @@ pub mod json;
 pub mod paginate;
 pub mod pattern;
 pub mod primitives;
+#[cfg(feature = "sigv4")]
+pub mod sigv4;
 pub mod validation;
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ fn needs(ir: &Crate, need: Need) -> bool {
         Need::Patterns => matches_patterns(ir),
         Need::EventStreams => streams_events(ir),
         Need::Endpoints => ir.services.iter().any(|s| s.endpoint.is_some()),
+        Need::Client => ir.services.iter().any(has_client),
     }
 }
 
@@ -139,6 +140,10 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<Files> {
                 endpoint_tests.extend(infos);
             }
         }
+        if let (true, Some(rules)) = (has_client(service), &service.endpoint) {
+            let path = format!("{dir}/client.rs");
+            files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::client::module(service, rules, &lib_name))?);
+        }
         if let Some(operations) = operations {
             let path = format!("{dir}/operations.rs");
             files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), operations)?);
@@ -183,6 +188,11 @@ fn has_operations(service: &Service) -> bool {
     service.traits.protocol.is_some() && !service.operations.is_empty()
 }
 
+/// Whether the service gets a `Client`: its operations and endpoint rules are generated.
+pub(crate) fn has_client(service: &Service) -> bool {
+    has_operations(service) && service.endpoint.is_some()
+}
+
 /// Checks a package name and gives the library name Rust code uses for it.
 fn library_name(package: &str) -> Result<String> {
     let valid = package.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -210,6 +220,18 @@ fn cargo_toml(ir: &Crate, options: &CrateOptions) -> String {
     text.push_str(
         "\n[features]\ndefault = [\"validate\"]\n# Checks inputs against the model's constraints before encoding requests.\nvalidate = []\n",
     );
+    // A feature is written when a copied module needs it, or when it turns on one that is
+    // written (`blocking` turns on `client`); the table lists features before those using them.
+    let mut written: std::collections::BTreeSet<&str> = runtime(ir).iter().filter_map(|module| feature_gate(ir, module)).collect();
+    for feature in runtime::FEATURES {
+        if feature.enables.iter().any(|e| written.contains(e)) {
+            written.insert(feature.name);
+        }
+    }
+    for feature in runtime::FEATURES.iter().filter(|f| written.contains(f.name)) {
+        let enables: Vec<String> = feature.enables.iter().map(|e| format!("\"{e}\"")).collect();
+        text.push_str(&format!("# {}\n{} = [{}]\n", feature.doc, feature.name, enables.join(", ")));
+    }
     if has_compliance_tests(ir) {
         text.push_str("\n[dev-dependencies]\nserde_json = { version = \"1\", features = [\"float_roundtrip\"] }\n");
     }
@@ -267,10 +289,24 @@ fn lib_rs(ir: &Crate, lib: &str) -> (TokenStream, Vec<TokenStream>) {
             mod #name;
         }
     });
+    // A client's pager is the paginators' transport when the crate has both.
+    let pager = (needs(ir, Need::Client) && needs(ir, Need::Pagination)).then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            impl<H: client::Http> paginate::Transport for client::Pager<'_, H> {
+                type Error = client::SdkError<std::convert::Infallible>;
+
+                fn send(&self, request: http::Request) -> Result<http::Response, Self::Error> {
+                    client::Pager::send(self, request)
+                }
+            }
+        }
+    });
     let modules = quote! {
         #(#runtime)*
         #partitions
         #(#services)*
+        #pager
     };
     (inner, vec![modules])
 }
@@ -328,6 +364,15 @@ fn service_module(service: &Service, validators: &Validators<'_>) -> (TokenStrea
             pub mod endpoint;
         }
     });
+    let client = has_client(service).then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            #[rustfmt::skip]
+            mod client;
+            #[cfg(feature = "client")]
+            pub use client::Client;
+        }
+    });
     let validate = (has_operations(service) && validators.any()).then(|| {
         quote! {
             #[cfg(feature = "validate")]
@@ -349,6 +394,7 @@ fn service_module(service: &Service, validators: &Validators<'_>) -> (TokenStrea
 
         #operations
         #endpoint
+        #client
         #validate
     };
     (inner_doc_attrs(&text), vec![modules])

@@ -124,6 +124,10 @@ fn operation_error(scope: &Scope<'_>, op: &Operation) -> TokenStream {
         None => quote!(Self::#variant(_) => None,),
     });
     let displays = modeled.iter().map(|(_, _, variant)| quote!(Self::#variant(e) => e.fmt(f),));
+    let request_ids = modeled.iter().map(|(_, s, variant)| match &s.meta {
+        Some(_) => quote!(Self::#variant(e) => e.meta().request_id(),),
+        None => quote!(Self::#variant(_) => None,),
+    });
     quote! {
         #doc
         #[derive(Debug)]
@@ -153,6 +157,16 @@ fn operation_error(scope: &Scope<'_>, op: &Operation) -> TokenStream {
                 match self {
                     #(#messages)*
                     Self::#unhandled(e) => e.message(),
+                    Self::#invalid(_) => None,
+                }
+            }
+
+            /// The request id AWS sent with the error, to quote to AWS support (none for a
+            /// response that did not decode).
+            pub fn request_id(&self) -> Option<&str> {
+                match self {
+                    #(#request_ids)*
+                    Self::#unhandled(e) => e.meta().request_id(),
                     Self::#invalid(_) => None,
                 }
             }

@@ -2,6 +2,7 @@
 //! every emitter shares: identifiers, doc attributes and the Rust spelling of member types.
 
 pub mod builders;
+pub mod client;
 pub mod compliance;
 pub mod crate_root;
 pub mod endpoint;

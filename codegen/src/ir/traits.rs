@@ -58,6 +58,10 @@ pub struct Traits {
     pub aws_query_compatible: bool,
     /// `aws.api#service`'s `sdkId`.
     pub sdk_id: Option<String>,
+    /// `aws.auth#sigv4`'s `name`: the service's signing name.
+    pub sigv4_name: Option<String>,
+    /// An operation sent without a signature: `@optionalAuth`, or `@auth([])`.
+    pub unsigned: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -294,6 +298,9 @@ impl Traits {
                 }
                 "smithy.api#hostLabel" => traits.host_label = r.marker()?,
                 "smithy.api#httpChecksumRequired" => traits.http_checksum_required = r.marker()?,
+                "aws.auth#sigv4" => traits.sigv4_name = r.field_str(r.object()?, "name")?,
+                "smithy.api#optionalAuth" => traits.unsigned |= r.marker()?,
+                "smithy.api#auth" => traits.unsigned |= matches!(value, Json::Array(items) if items.is_empty()),
                 "smithy.api#requestCompression" => {
                     let object = r.object()?;
                     let encodings = match object.get("encodings") {

@@ -148,6 +148,22 @@ impl ListWorkflowExecutionsError {
             Self::InvalidResponse(_) => None,
         }
     }
+
+    /// The request id AWS sent with the error, to quote to AWS support (none for a
+    /// response that did not decode).
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::CallRateLimitExceededException(e) => e.meta().request_id(),
+            Self::ClientException(e) => e.meta().request_id(),
+            Self::ForbiddenException(e) => e.meta().request_id(),
+            Self::InvalidPaginationTokenException(e) => e.meta().request_id(),
+            Self::InvalidRequestException(e) => e.meta().request_id(),
+            Self::ServiceException(e) => e.meta().request_id(),
+            Self::ServiceUnavailableException(e) => e.meta().request_id(),
+            Self::Unhandled(e) => e.meta().request_id(),
+            Self::InvalidResponse(_) => None,
+        }
+    }
 }
 
 impl fmt::Display for ListWorkflowExecutionsError {

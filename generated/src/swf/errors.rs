@@ -64,6 +64,17 @@ impl ListOpenWorkflowExecutionsError {
             Self::InvalidResponse(_) => None,
         }
     }
+
+    /// The request id AWS sent with the error, to quote to AWS support (none for a
+    /// response that did not decode).
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::OperationNotPermittedFault(e) => e.meta().request_id(),
+            Self::UnknownResourceFault(e) => e.meta().request_id(),
+            Self::Unhandled(e) => e.meta().request_id(),
+            Self::InvalidResponse(_) => None,
+        }
+    }
 }
 
 impl fmt::Display for ListOpenWorkflowExecutionsError {

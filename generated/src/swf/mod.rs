@@ -59,6 +59,13 @@ mod serde;
 #[rustfmt::skip]
 pub mod endpoint;
 
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod client;
+
+#[cfg(feature = "client")]
+pub use client::Client;
+
 #[cfg(feature = "validate")]
 #[rustfmt::skip]
 mod validate;

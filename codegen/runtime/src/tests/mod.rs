@@ -1,6 +1,10 @@
 //! Unit tests of the runtime on its own (not copied into generated crates).
 
 mod codecs;
+#[cfg(feature = "client")]
+mod credentials;
 mod endpoint;
 mod http;
 mod paginate;
+#[cfg(feature = "sigv4")]
+mod sigv4;

@@ -1,0 +1,427 @@
+//! What each service's `Client` runs on: the [`Config`] (region, credentials, endpoint settings,
+//! retries, timeouts), the [`Http`] stack that sends, and [`Core`], which resolves the endpoint,
+//! signs with SigV4, sends and retries.
+//!
+//! ```no_run
+//! let config = aws_lean_sdk::client::Config::from_env();
+//! # let _ = config;
+//! ```
+//!
+//! Retries follow the AWS SDKs' standard mode: up to 3 attempts, exponential backoff with full
+//! jitter (a random wait up to 1 s, 2 s, 4 s... capped at 20 s) and a retry quota shared by the
+//! config's clients (500 tokens; a retry takes 5, a timeout 10; a success gives 1 back), so that
+//! an outage does not multiply the load. Retried: throttling errors (by error code), the
+//! transient statuses 500, 502, 503 and 504, transient error codes, and failures to connect or to
+//! get an answer. As in the SDKs, this applies to every operation: AWS operations are safe to
+//! send again after those errors.
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::credentials::{Cached, CredentialsError, DefaultChain, ProvideCredentials};
+use crate::endpoint::{Endpoint, EndpointError, EndpointParams};
+use crate::http::{Request, RequestError, Response};
+use crate::sigv4::{Credentials, Signer, SigningParams};
+
+/// What clients are made from: where to send (region, FIPS, dual-stack, a custom endpoint), as
+/// whom (the credentials), how hard to try (retries, timeouts), and the user agent. Cheap to
+/// clone: clones share the credentials cache, the signing key and the retry quota.
+#[derive(Clone)]
+pub struct Config {
+    pub region: Option<String>,
+    pub use_fips: bool,
+    pub use_dual_stack: bool,
+    /// Every request goes here instead of the endpoint the rules give for the region.
+    pub endpoint_url: Option<String>,
+    pub retry: Retry,
+    pub timeouts: Timeouts,
+    pub user_agent: String,
+    credentials: Arc<Cached<Box<dyn ProvideCredentials>>>,
+    signer: Arc<Signer>,
+    quota: Arc<Mutex<u32>>,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("region", &self.region)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .field("endpoint_url", &self.endpoint_url)
+            .field("retry", &self.retry)
+            .field("timeouts", &self.timeouts)
+            .field("credentials", self.credentials.provider())
+            .finish()
+    }
+}
+
+/// How many attempts, and the longest backoff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    /// Attempts in all, the first included (3). 1 turns retries off.
+    pub max_attempts: u32,
+    /// The first retry waits up to this (1 s), each next one twice as long...
+    pub initial_backoff: Duration,
+    /// ...up to this (20 s).
+    pub max_backoff: Duration,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Retry { max_attempts: 3, initial_backoff: Duration::from_secs(1), max_backoff: Duration::from_secs(20) }
+    }
+}
+
+/// How long to wait to connect, and for each attempt's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub attempt: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts { connect: Duration::from_secs(3), attempt: Duration::from_secs(30) }
+    }
+}
+
+const QUOTA: u32 = 500;
+const RETRY_COST: u32 = 5;
+const TIMEOUT_COST: u32 = 10;
+
+impl Config {
+    /// The region and credentials as the AWS SDKs find them (see [`crate::credentials`]);
+    /// credentials are looked up at the first call, not now.
+    pub fn from_env() -> Config {
+        let chain = DefaultChain::new();
+        let region = chain.region().ok().flatten();
+        Config::with_provider(region, chain)
+    }
+
+    /// A config with this region and credentials provider.
+    pub fn with_provider(region: Option<String>, provider: impl ProvideCredentials + 'static) -> Config {
+        Config {
+            region,
+            use_fips: false,
+            use_dual_stack: false,
+            endpoint_url: None,
+            retry: Retry::default(),
+            timeouts: Timeouts::default(),
+            user_agent: format!("smithy-lean/{} rust", env!("CARGO_PKG_VERSION")),
+            credentials: Arc::new(Cached::new(Box::new(provider))),
+            signer: Arc::new(Signer::new()),
+            quota: Arc::new(Mutex::new(QUOTA)),
+        }
+    }
+
+    /// A config with this region and these credentials.
+    pub fn new(region: impl Into<String>, credentials: Credentials) -> Config {
+        Config::with_provider(Some(region.into()), crate::credentials::Static(credentials))
+    }
+
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    pub fn use_fips(mut self, on: bool) -> Self {
+        self.use_fips = on;
+        self
+    }
+
+    pub fn use_dual_stack(mut self, on: bool) -> Self {
+        self.use_dual_stack = on;
+        self
+    }
+
+    pub fn retry(mut self, retry: Retry) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// The credentials, from the cache or fetched.
+    pub fn credentials(&self) -> Result<Credentials, CredentialsError> {
+        self.credentials.credentials()
+    }
+
+    fn take_quota(&self, cost: u32) -> bool {
+        let mut quota = self.quota.lock().unwrap_or_else(|e| e.into_inner());
+        if *quota < cost {
+            return false;
+        }
+        *quota -= cost;
+        true
+    }
+
+    fn give_quota(&self, amount: u32) {
+        let mut quota = self.quota.lock().unwrap_or_else(|e| e.into_inner());
+        *quota = (*quota + amount).min(QUOTA);
+    }
+}
+
+/// Why a call failed: the service's answer (the operation's error enum, with its request id), or
+/// what stopped the request before an answer.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The service answered with an error.
+    Service(E),
+    /// The endpoint rules refused the settings (or no region was set).
+    Endpoint(EndpointError),
+    Credentials(CredentialsError),
+    /// The input could not be encoded (it breaks the model's constraints, say).
+    Request(RequestError),
+    /// No answer: the connection failed or timed out, on every attempt.
+    Transport(HttpError),
+}
+
+impl<E: fmt::Display> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SdkError::Service(e) => write!(f, "the service answered with an error: {e}"),
+            SdkError::Endpoint(e) => write!(f, "no endpoint: {e}"),
+            SdkError::Credentials(e) => write!(f, "no credentials: {e}"),
+            SdkError::Request(e) => write!(f, "the request was not sent: {e}"),
+            SdkError::Transport(e) => write!(f, "no answer: {e}"),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            SdkError::Endpoint(e) => Some(e),
+            SdkError::Credentials(e) => Some(e),
+            SdkError::Request(e) => Some(e),
+            SdkError::Transport(e) => Some(e),
+        }
+    }
+}
+
+/// A failure to get an answer: whether it was a timeout (which costs the retry quota more).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpError {
+    pub message: String,
+    pub timeout: bool,
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for HttpError {}
+
+/// An HTTP stack that sends a request to a full URL and gives back the whole answer, any
+/// status. [`Ureq`] (feature `blocking`) is the crate's; implement it to bring another.
+pub trait Http {
+    fn send(&self, url: &str, request: &Request, timeouts: &Timeouts) -> Result<Response, HttpError>;
+}
+
+/// How a service signs: its SigV4 signing name (the `aws.auth#sigv4` trait's), used when the
+/// endpoint's auth scheme names none.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceInfo {
+    pub signing_name: &'static str,
+}
+
+/// What a service's `Client` holds: the config and the HTTP stack.
+#[derive(Debug, Clone)]
+pub struct Core<H> {
+    pub config: Config,
+    pub http: H,
+    pub service: ServiceInfo,
+}
+
+impl<H: Http> Core<H> {
+    /// Resolves, encodes, signs (unless `signed` is false), sends with retries, and decodes.
+    pub fn call<O: EndpointParams>(&self, params: &O::Params, input: &O::Input, signed: bool) -> Result<O::Output, SdkError<O::Error>> {
+        let endpoint = O::endpoint(input, params).map_err(SdkError::Endpoint)?;
+        let request = O::request(input).map_err(SdkError::Request)?;
+        let response = self.dispatch(request, &endpoint, signed)?;
+        O::response(&response).map_err(SdkError::Service)
+    }
+
+    /// Signs and sends an encoded request to `endpoint`, retrying as the config says: the last
+    /// answer, whatever its status.
+    pub fn dispatch<E>(&self, request: Request, endpoint: &Endpoint, signed: bool) -> Result<Response, SdkError<E>> {
+        let config = &self.config;
+        let url = endpoint.url_for(&request);
+        let host = host_of(&url).to_owned();
+        let scheme = endpoint.auth_schemes().into_iter().find(|s| s.name == "sigv4");
+        let region = scheme.as_ref().and_then(|s| s.signing_region.clone()).or_else(|| config.region.clone()).unwrap_or_default();
+        let service = scheme.as_ref().and_then(|s| s.signing_name.clone()).unwrap_or_else(|| self.service.signing_name.to_owned());
+        let double_encode = !scheme.as_ref().is_some_and(|s| s.disable_double_encoding);
+        let mut base = request;
+        for (name, values) in &endpoint.headers {
+            for value in values {
+                base.headers.push((name.clone(), value.clone()));
+            }
+        }
+        base.headers.push(("User-Agent".to_owned(), config.user_agent.clone()));
+        let attempts = config.retry.max_attempts.max(1);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let mut request = base.clone();
+            if signed {
+                let credentials = config.credentials().map_err(SdkError::Credentials)?;
+                let params = SigningParams { credentials: &credentials, region: &region, service: &service, time: crate::credentials::now(), double_encode };
+                config.signer.sign(&mut request, &host, &params);
+            }
+            let outcome = self.http.send(&url, &request, &config.timeouts);
+            let cost = match &outcome {
+                Ok(response) if !retryable(response) => {
+                    if attempt == 1 {
+                        config.give_quota(1);
+                    }
+                    return Ok(outcome.unwrap_or_else(|_| unreachable!()));
+                }
+                Ok(_) => RETRY_COST,
+                Err(e) if e.timeout => TIMEOUT_COST,
+                Err(_) => RETRY_COST,
+            };
+            if attempt >= attempts || !config.take_quota(cost) {
+                return outcome.map_err(SdkError::Transport);
+            }
+            std::thread::sleep(backoff(&config.retry, attempt));
+        }
+    }
+}
+
+/// Sends each page of a paginator through a client, to the endpoint resolved for the first
+/// input: `Op::paginate(input.clone()).items(&client.pager::<Op>(&input)?)`. It is the
+/// paginator's transport (`paginate::Transport`) when the crate has paginated operations.
+#[derive(Debug)]
+pub struct Pager<'c, H> {
+    core: &'c Core<H>,
+    endpoint: Endpoint,
+}
+
+impl<H: Http> Core<H> {
+    /// A [`Pager`] for an operation's pages, its endpoint resolved for `input`.
+    pub fn pager<O: EndpointParams>(&self, params: &O::Params, input: &O::Input) -> Result<Pager<'_, H>, EndpointError> {
+        Ok(Pager { core: self, endpoint: O::endpoint(input, params)? })
+    }
+}
+
+impl<H: Http> Pager<'_, H> {
+    /// Signs and sends one page's request.
+    pub fn send(&self, request: Request) -> Result<Response, SdkError<std::convert::Infallible>> {
+        self.core.dispatch(request, &self.endpoint, true)
+    }
+}
+
+/// The host (and port) of a URL.
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?']).next().unwrap_or(rest)
+}
+
+/// Error codes the AWS SDKs treat as throttling, or as transient.
+const RETRYABLE_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+    "RequestTimeout",
+    "RequestTimeoutException",
+    "InternalError",
+    "IDPCommunicationError",
+];
+
+/// Whether an answer is one to try again.
+pub fn retryable(response: &Response) -> bool {
+    if response.status < 400 {
+        return false;
+    }
+    if matches!(response.status, 500 | 502 | 503 | 504) {
+        return true;
+    }
+    crate::http::error_info(response).code.is_some_and(|code| RETRYABLE_CODES.contains(&code.as_str()))
+}
+
+/// Full jitter: a random wait up to `initial * 2^(attempt - 1)`, capped.
+pub fn backoff(retry: &Retry, attempt: u32) -> Duration {
+    let ceiling = retry.initial_backoff.saturating_mul(1 << attempt.saturating_sub(1).min(16)).min(retry.max_backoff);
+    ceiling.mul_f64(random_unit())
+}
+
+/// A number in [0, 1) from std's per-process random hash keys and a counter: jitter, not secrets.
+fn random_unit() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// The longest answer body read (256 MiB): a bound on memory whatever a server sends.
+#[cfg(feature = "blocking")]
+const MAX_BODY: u64 = 256 << 20;
+
+/// The blocking HTTP stack: `ureq` with rustls (feature `blocking`).
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone, Default)]
+pub struct Ureq {
+    _private: (),
+}
+
+#[cfg(feature = "blocking")]
+impl Ureq {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl Http for Ureq {
+    fn send(&self, url: &str, request: &Request, timeouts: &Timeouts) -> Result<Response, HttpError> {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_connect(Some(timeouts.connect))
+            .timeout_global(Some(timeouts.attempt))
+            .build()
+            .into();
+        let mut builder = ureq::http::Request::builder().method(request.method.as_str()).uri(url);
+        for (name, value) in &request.headers {
+            // ureq sets these from the body itself.
+            if !name.eq_ignore_ascii_case("content-length") {
+                builder = builder.header(name.as_str(), value.as_str());
+            }
+        }
+        let http_request = builder.body(request.body.clone()).map_err(|e| HttpError { message: e.to_string(), timeout: false })?;
+        let mut answer = agent.run(http_request).map_err(|e| HttpError { timeout: matches!(e, ureq::Error::Timeout(_)), message: e.to_string() })?;
+        let status = answer.status().as_u16();
+        let headers: Vec<(String, String)> =
+            answer.headers().iter().map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())).collect();
+        let body = answer.body_mut().with_config().limit(MAX_BODY).read_to_vec().map_err(|e| HttpError { timeout: matches!(e, ureq::Error::Timeout(_)), message: e.to_string() })?;
+        let mut response = Response::new(status, body);
+        response.headers = headers;
+        Ok(response)
+    }
+}

@@ -1,0 +1,286 @@
+//! The blocking client end to end, against a fake AWS service that the tests start on
+//! 127.0.0.1: it checks every request's SigV4 signature with its own implementation (written
+//! apart from the crate's), serves pages, throttles and fails to exercise retries, and serves
+//! the container credentials endpoint.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use aws_lean_sdk::client::{Config, Retry, SdkError};
+use aws_lean_sdk::credentials::{Credentials, DefaultChain};
+use aws_lean_sdk::http::Operation;
+use aws_lean_sdk::swf;
+use aws_lean_sdk::swf::errors::ListOpenWorkflowExecutionsError;
+use aws_lean_sdk::swf::operations::ListOpenWorkflowExecutions;
+use aws_lean_sdk::swf::types::{ExecutionTimeFilter, ListOpenWorkflowExecutionsInput};
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+
+/// One request as the fake service saw it.
+#[derive(Debug, Clone)]
+struct Seen {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// What the fake service records, shared with the test.
+type Log<T> = Arc<Mutex<Vec<T>>>;
+
+type Answer = Box<dyn Fn(&Seen, usize) -> (u16, Vec<(String, String)>, String) + Send + Sync>;
+
+/// A fake AWS on 127.0.0.1: every request is recorded, checked against `secrets` (access key id
+/// to secret) and answered by `answer` (given the request and how many came before).
+fn fake_aws(secrets: HashMap<String, String>, answer: Answer) -> (String, Log<Seen>, Log<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let bad = Arc::new(Mutex::new(Vec::new()));
+    let (log, problems) = (seen.clone(), bad.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                let mut parts = line.split_whitespace();
+                let (method, target) = (parts.next().unwrap_or("").to_owned(), parts.next().unwrap_or("").to_owned());
+                let mut headers = Vec::new();
+                loop {
+                    let mut header = String::new();
+                    reader.read_line(&mut header).unwrap();
+                    let header = header.trim_end();
+                    if header.is_empty() {
+                        break;
+                    }
+                    let (name, value) = header.split_once(':').unwrap();
+                    headers.push((name.trim().to_owned(), value.trim().to_owned()));
+                }
+                let length: usize = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length")).map_or(0, |(_, v)| v.parse().unwrap());
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                let request = Seen { method, target, headers, body };
+                if !request.target.starts_with("/creds") {
+                    if let Err(problem) = verify(&request, &secrets) {
+                        problems.lock().unwrap().push(problem);
+                    }
+                }
+                let count = {
+                    let mut log = log.lock().unwrap();
+                    log.push(request.clone());
+                    log.len() - 1
+                };
+                let (status, headers, body) = answer(&request, count);
+                let mut head = format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\n", body.len());
+                for (name, value) in headers {
+                    head.push_str(&format!("{name}: {value}\r\n"));
+                }
+                head.push_str("\r\n");
+                if stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(body.as_bytes())).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    (url, seen, bad)
+}
+
+/// SigV4 checked from scratch: the canonical request from what arrived, the key, the signature.
+fn verify(request: &Seen, secrets: &HashMap<String, String>) -> Result<(), String> {
+    let authorization = request.header("authorization").ok_or("no Authorization")?;
+    let rest = authorization.strip_prefix("AWS4-HMAC-SHA256 Credential=").ok_or("not SigV4")?;
+    let (credential, rest) = rest.split_once(", SignedHeaders=").ok_or("no SignedHeaders")?;
+    let (signed, signature) = rest.split_once(", Signature=").ok_or("no Signature")?;
+    let mut scope = credential.splitn(2, '/');
+    let (key_id, scope) = (scope.next().unwrap(), scope.next().ok_or("no scope")?);
+    let secret = secrets.get(key_id).ok_or_else(|| format!("unknown key {key_id}"))?;
+    let date = request.header("x-amz-date").ok_or("no X-Amz-Date")?;
+    let (path, query) = request.target.split_once('?').unwrap_or((&request.target, ""));
+    let encode = |s: &str| -> String {
+        s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    };
+    let mut canonical = format!("{}\n{}\n{}\n", request.method, encode(path), query);
+    for name in signed.split(';') {
+        let values: Vec<&str> = request.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect();
+        canonical.push_str(&format!("{name}:{}\n", values.join(",")));
+    }
+    let body_hash = hex(&Sha256::digest(&request.body));
+    canonical.push_str(&format!("\n{signed}\n{body_hash}"));
+    let to_sign = format!("AWS4-HMAC-SHA256\n{date}\n{scope}\n{}", hex(&Sha256::digest(canonical.as_bytes())));
+    let parts: Vec<&str> = scope.split('/').collect();
+    let mut key = format!("AWS4{secret}").into_bytes();
+    for part in &parts[..4] {
+        key = mac(&key, part.as_bytes());
+    }
+    let expected = hex(&mac(&key, to_sign.as_bytes()));
+    if expected != signature {
+        return Err(format!("bad signature for {}: canonical request\n{canonical}", request.target));
+    }
+    if !signed.split(';').any(|h| h == "host") || !signed.split(';').any(|h| h == "x-amz-date") {
+        return Err(format!("host and x-amz-date must be signed: {signed}"));
+    }
+    Ok(())
+}
+
+fn mac(key: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).unwrap();
+    mac.update(data);
+    mac.finalize().into_bytes().to_vec()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn secrets() -> HashMap<String, String> {
+    HashMap::from([("AKIDTEST".to_owned(), "test-secret".to_owned()), ("ASIACONTAINER".to_owned(), "container-secret".to_owned())])
+}
+
+fn quick_retries(config: Config) -> Config {
+    config.retry(Retry { max_attempts: 3, initial_backoff: Duration::from_millis(5), max_backoff: Duration::from_millis(20) })
+}
+
+fn input() -> ListOpenWorkflowExecutionsInput {
+    ListOpenWorkflowExecutionsInput::builder()
+        .domain("d")
+        .start_time_filter(ExecutionTimeFilter::builder().oldest_date(aws_lean_sdk::primitives::DateTime::from_secs(0)).build().unwrap())
+        .build()
+}
+
+fn page(token: Option<&str>) -> String {
+    match token {
+        Some(token) => format!(r#"{{"executionInfos": [], "nextPageToken": "{token}"}}"#),
+        None => r#"{"executionInfos": []}"#.to_owned(),
+    }
+}
+
+fn request_id(n: usize) -> Vec<(String, String)> {
+    vec![("x-amzn-RequestId".to_owned(), format!("req-{n}"))]
+}
+
+#[test]
+fn a_signed_call_retried_through_throttling() {
+    let answer: Answer = Box::new(|_, n| {
+        if n < 2 {
+            (400, request_id(n), r#"{"__type": "ThrottlingException", "message": "slow down"}"#.to_owned())
+        } else {
+            (200, request_id(n), page(Some("next")))
+        }
+    });
+    let (url, seen, bad) = fake_aws(secrets(), answer);
+    let config = quick_retries(Config::new("us-east-1", Credentials::new("AKIDTEST", "test-secret")).endpoint_url(url));
+    let client = swf::Client::new(&config);
+    let output = client.list_open_workflow_executions(&input()).unwrap();
+    assert_eq!(output.next_page_token.as_deref(), Some("next"));
+    assert_eq!(output.meta().request_id(), Some("req-2"));
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 3, "two throttled attempts, then the answer");
+    assert_eq!(seen[0].header("x-amz-target"), Some("SimpleWorkflowService.ListOpenWorkflowExecutions"));
+    assert!(seen[0].header("authorization").unwrap().contains("/us-east-1/swf/aws4_request"));
+    assert!(bad.lock().unwrap().is_empty(), "{:?}", bad.lock().unwrap());
+}
+
+#[test]
+fn errors_are_typed_and_carry_the_request_id_and_retries_stop() {
+    let answer: Answer = Box::new(|request, n| {
+        if request.body.windows(7).any(|w| w == b"missing") {
+            (400, request_id(n), r#"{"__type": "UnknownResourceFault", "message": "no such domain"}"#.to_owned())
+        } else {
+            (503, request_id(n), "{}".to_owned())
+        }
+    });
+    let (url, seen, bad) = fake_aws(secrets(), answer);
+    let config = quick_retries(Config::new("us-east-1", Credentials::new("AKIDTEST", "test-secret")).endpoint_url(url));
+    let client = swf::Client::new(&config);
+    let missing = ListOpenWorkflowExecutionsInput::builder().domain("missing").start_time_filter(input().start_time_filter.unwrap()).build();
+    match client.list_open_workflow_executions(&missing) {
+        Err(SdkError::Service(ListOpenWorkflowExecutionsError::UnknownResourceFault(fault))) => {
+            assert_eq!(fault.message.as_deref(), Some("no such domain"));
+            assert_eq!(fault.meta().request_id(), Some("req-0"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(seen.lock().unwrap().len(), 1, "a modeled client error is not retried");
+    match client.list_open_workflow_executions(&input()) {
+        Err(SdkError::Service(error)) => assert_eq!(error.request_id(), Some("req-3")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(seen.lock().unwrap().len(), 4, "503 is tried three times in all");
+    assert!(bad.lock().unwrap().is_empty(), "{:?}", bad.lock().unwrap());
+}
+
+#[test]
+fn paginators_send_through_the_client() {
+    let answer: Answer = Box::new(|request, n| {
+        let body = String::from_utf8_lossy(&request.body).into_owned();
+        let token = if body.contains("\"p2\"") { None } else if body.contains("\"p1\"") { Some("p2") } else { Some("p1") };
+        (200, request_id(n), page(token))
+    });
+    let (url, seen, bad) = fake_aws(secrets(), answer);
+    let config = Config::new("us-east-1", Credentials::new("AKIDTEST", "test-secret")).endpoint_url(url);
+    let client = swf::Client::new(&config);
+    let input = input();
+    let pager = client.pager::<ListOpenWorkflowExecutions>(&input).unwrap();
+    let pages: Vec<_> = ListOpenWorkflowExecutions::paginate(input).pages(&pager).collect::<Result<_, _>>().unwrap();
+    assert_eq!(pages.len(), 3);
+    assert_eq!(seen.lock().unwrap().len(), 3);
+    assert!(bad.lock().unwrap().is_empty(), "{:?}", bad.lock().unwrap());
+}
+
+#[test]
+fn container_credentials_sign_the_call() {
+    let answer: Answer = Box::new(|request, n| {
+        if request.target == "/creds" {
+            assert_eq!(request.header("authorization"), Some("container-token"));
+            let body = r#"{"AccessKeyId": "ASIACONTAINER", "SecretAccessKey": "container-secret", "Token": "session", "Expiration": "2099-01-01T00:00:00Z"}"#;
+            return (200, vec![], body.to_owned());
+        }
+        assert_eq!(request.header("x-amz-security-token"), Some("session"));
+        (200, request_id(n), page(None))
+    });
+    let (url, seen, bad) = fake_aws(secrets(), answer);
+    let env: HashMap<String, String> = HashMap::from([
+        ("AWS_CONTAINER_CREDENTIALS_FULL_URI".to_owned(), format!("{url}/creds")),
+        ("AWS_CONTAINER_AUTHORIZATION_TOKEN".to_owned(), "container-token".to_owned()),
+        ("HOME".to_owned(), "/nonexistent".to_owned()),
+    ]);
+    let chain = DefaultChain::with_env(Arc::new(move |name| env.get(name).cloned()));
+    let config = Config::with_provider(Some("eu-west-3".to_owned()), chain).endpoint_url(url);
+    let client = swf::Client::new(&config);
+    client.list_open_workflow_executions(&input()).unwrap();
+    client.list_open_workflow_executions(&input()).unwrap();
+    let seen = seen.lock().unwrap();
+    // The credentials are fetched once and kept until they near their expiry.
+    assert_eq!(seen.iter().filter(|r| r.target == "/creds").count(), 1);
+    assert_eq!(seen.len(), 3);
+    assert!(bad.lock().unwrap().is_empty(), "{:?}", bad.lock().unwrap());
+}
+
+#[test]
+fn the_region_picks_the_endpoint_and_a_bad_setting_is_an_endpoint_error() {
+    let config = Config::new("eu-west-3", Credentials::new("AKIDTEST", "test-secret"));
+    let client = swf::Client::new(&config);
+    assert_eq!(client.endpoint_params().resolve().unwrap().url, "https://swf.eu-west-3.amazonaws.com");
+    let fips_custom = swf::Client::new(&config.clone().use_fips(true).endpoint_url("http://127.0.0.1:1"));
+    match fips_custom.list_open_workflow_executions(&input()) {
+        Err(SdkError::Endpoint(e)) => assert_eq!(e.message(), "Invalid Configuration: FIPS and custom endpoint are not supported"),
+        other => panic!("{other:?}"),
+    }
+    // Nothing listens on the port: no answer, after the configured attempts.
+    let closed = swf::Client::new(&quick_retries(config.endpoint_url("http://127.0.0.1:1")));
+    assert!(matches!(closed.list_open_workflow_executions(&input()), Err(SdkError::Transport(_))));
+    let _ = ListOpenWorkflowExecutions::request(&input()).unwrap();
+}
