@@ -29,7 +29,7 @@ fn unknown_operation_is_named() {
     let mut options = tests::options("x", false);
     options.operations = vec!["ListClosedWorkflowExecutions".into()];
     let error = codegen::generate(&[tests::source(&root.join("tests/fixtures/seeds/swf.json"))], &options).unwrap_err();
-    assert_eq!(error.to_string(), "no service of the model has an operation named `ListClosedWorkflowExecutions`");
+    assert_eq!(error.to_string(), "no service of the model has an operation named `ListClosedWorkflowExecutions`; did you mean `ListOpenWorkflowExecutions`?");
 }
 
 #[test]

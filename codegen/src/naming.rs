@@ -189,6 +189,35 @@ pub fn deduplicate(names: &mut [String], taken: &[&str]) {
     }
 }
 
+/// The candidate nearest to `name` (case-insensitive edit distance), when it is near enough to
+/// be what was meant: at most a third of the name's length apart, or a case-insensitive match.
+pub fn nearest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let name = name.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let distance = edit_distance(&name, &candidate.to_lowercase());
+        if best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.filter(|(d, _)| *d <= (name.chars().count() / 3).max(1)).map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == *cb { previous } else { 1 + previous.min(row[j]).min(current) };
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,3 +308,4 @@ mod tests {
         assert_eq!(names, ["IpAddress", "IpAddress2", "IpAddress22", "Unknown2"]);
     }
 }
+

@@ -39,6 +39,11 @@ const CRATE_NAME: &str = "aws-lean-sdk";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // Help is asked for, not an error: the usage on standard output, and success.
+    if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return if args.is_empty() { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+    }
     match run(&args) {
         Ok(code) => code,
         Err(message) => {
@@ -236,7 +241,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         for (path, why) in &stale {
             eprintln!("stale: {shown}/{path} ({why})");
         }
-        eprintln!("error: {shown} is out of date with its models; run `cargo xtask codegen`");
+        // The command that regenerates what was checked: this one, without `--check`.
+        let again: Vec<&str> = args.iter().map(String::as_str).filter(|a| *a != "--check").collect();
+        eprintln!("error: {shown} is out of date with its models; run `cargo xtask {}`", again.join(" "));
         return Ok(ExitCode::FAILURE);
     }
     let changes = write::write_crate(&out, &files).map_err(|e| format!("{shown}: {e}"))?;

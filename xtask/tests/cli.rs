@@ -167,3 +167,16 @@ fn protocol_tests_runs_the_cases_and_judges_them_against_the_list() {
     assert_eq!(code, Some(0), "{stdout}");
     assert!(stdout.contains("FAILED request PingRequest (expected: the path changed)"), "{stdout}");
 }
+
+/// Help is an answer, not an error: every command prints the usage on standard output and
+/// succeeds.
+#[test]
+fn help_on_every_command_exits_zero() {
+    for command in ["codegen", "protocol-tests", "endpoint-tests", "check-models"] {
+        let output = xtask_command().args([command, "--help"]).output().expect("run the xtask");
+        assert_eq!(output.status.code(), Some(0), "{command}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.starts_with("usage:") && stdout.contains(command), "{command}: {stdout}");
+        assert!(output.stderr.is_empty(), "{command}");
+    }
+}

@@ -28,7 +28,18 @@ pub fn select(model: &Model, services: &[String], only: &[String]) -> Result<Vec
         return Err(Error::new("the model defines no service shape, so there are no operations to generate"));
     }
     let missing = services.iter().filter(|name| !all.iter().any(|id| named(id, std::slice::from_ref(name))));
-    if let Some(error) = Error::combine(missing.map(|name| Error::new(format!("the model has no service named `{name}`"))).collect()) {
+    let mut names: Vec<&str> = all.iter().map(|id| id.name()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let unknown_service = |name: &String| {
+        let mut text = format!("the model has no service named `{name}`");
+        if let Some(near) = crate::naming::nearest(name, &names) {
+            text.push_str(&format!("; did you mean `{near}`?"));
+        }
+        text.push_str(&format!(" (its services: {})", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")));
+        Error::new(text)
+    };
+    if let Some(error) = Error::combine(missing.map(unknown_service).collect()) {
         return Err(error);
     }
     let services: Vec<&ShapeId> = all.into_iter().filter(|id| services.is_empty() || named(id, services)).collect();
@@ -52,7 +63,19 @@ pub fn select(model: &Model, services: &[String], only: &[String]) -> Result<Vec
         selections.push(Selection { service: service.clone(), operations, shapes });
     }
     let missing = only.iter().filter(|name| !matched.contains(name.as_str()));
-    if let Some(error) = Error::combine(missing.map(|name| Error::new(format!("no service of the model has an operation named `{name}`"))).collect()) {
+    let operations: Vec<&str> = selections_all_operations(model);
+    let unknown_operation = |name: &String| {
+        let mut text = format!("no service of the model has an operation named `{name}`");
+        match crate::naming::nearest(name, &operations) {
+            Some(near) => text.push_str(&format!("; did you mean `{near}`?")),
+            None if operations.len() <= 12 => {
+                text.push_str(&format!(" (its operations: {})", operations.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")))
+            }
+            None => text.push_str(&format!(" (it has {} operations)", operations.len())),
+        }
+        Error::new(text)
+    };
+    if let Some(error) = Error::combine(missing.map(unknown_operation).collect()) {
         return Err(error);
     }
     Ok(selections)
@@ -65,6 +88,14 @@ pub fn select_named(model: &Model, service: &ShapeId, names: &[String]) -> Selec
     operations.retain(|op| names.iter().any(|name| name == op.name()));
     let shapes = closure(model, service, &operations);
     Selection { service: service.clone(), operations, shapes }
+}
+
+/// The names of every operation of every service, sorted, each once.
+fn selections_all_operations(model: &Model) -> Vec<&str> {
+    let mut names: Vec<&str> = model.shapes.values().filter(|s| matches!(s.kind, ShapeKind::Operation(_))).map(|s| s.id.name()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 fn service_operations(model: &Model, service: &ShapeId) -> Vec<ShapeId> {
@@ -148,7 +179,9 @@ mod tests {
         assert_eq!(selected[0].operations, [ShapeId::parse("ex#A").unwrap()]);
         assert!(!selected[0].shapes.contains(&ShapeId::parse("ex#Oops").unwrap()));
         let err = select(&model(SERVICE), &[], &["Nope".into()]).unwrap_err();
-        assert_eq!(err.to_string(), "no service of the model has an operation named `Nope`");
+        assert_eq!(err.to_string(), "no service of the model has an operation named `Nope` (its operations: `A`, `B`, `C`)");
+        let err = select(&model(SERVICE), &[], &["a".into()]).unwrap_err();
+        assert_eq!(err.to_string(), "no service of the model has an operation named `a`; did you mean `A`?");
     }
 
     #[test]
@@ -159,6 +192,8 @@ mod tests {
         let selected = select(&model(&two), &["Svc".into()], &[]).unwrap();
         assert_eq!(selected.len(), 2, "a bare name selects every service of that name");
         let err = select(&model(&two), &["Nope".into()], &[]).unwrap_err();
-        assert_eq!(err.to_string(), "the model has no service named `Nope`");
+        assert_eq!(err.to_string(), "the model has no service named `Nope` (its services: `Svc`)");
+        let err = select(&model(&two), &["svx".into()], &[]).unwrap_err();
+        assert_eq!(err.to_string(), "the model has no service named `svx`; did you mean `Svc`? (its services: `Svc`)");
     }
 }
