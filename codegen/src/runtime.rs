@@ -40,6 +40,7 @@ pub const FEATURES: &[Feature] = &[
         doc: "Each service's `Client`: credentials, endpoint, signing and retries over an HTTP stack you bring.",
     },
     Feature { name: "blocking", enables: &["client", "dep:ureq"], doc: "The client's blocking HTTP stack: ureq with rustls." },
+    Feature { name: "async", enables: &["client", "dep:reqwest", "dep:tokio"], doc: "The async client's HTTP stack: reqwest with rustls, on tokio." },
 ];
 
 /// A module of the runtime.
@@ -73,7 +74,11 @@ pub const MODULES: &[Module] = &[
     internal("base64", include_str!("../runtime/src/base64.rs"), Need::Always),
     Module { dependencies: &["md-5 = \"0.10\""], ..internal("checksum", include_str!("../runtime/src/checksum.rs"), Need::Checksum) },
     Module {
-        dependencies: &["ureq = { version = \"3\", optional = true, default-features = false, features = [\"rustls\"] }"],
+        dependencies: &[
+            "ureq = { version = \"3\", optional = true, default-features = false, features = [\"rustls\"] }",
+            "reqwest = { version = \"0.12\", optional = true, default-features = false, features = [\"rustls-tls\"] }",
+            "tokio = { version = \"1\", optional = true, features = [\"time\"] }",
+        ],
         feature: Some("client"),
         ..module("client", include_str!("../runtime/src/client.rs"), Need::Client)
     },

@@ -258,47 +258,121 @@ impl<H: Http> Core<H> {
     /// Signs and sends an encoded request to `endpoint`, retrying as the config says: the last
     /// answer, whatever its status.
     pub fn dispatch<E>(&self, request: Request, endpoint: &Endpoint, signed: bool) -> Result<Response, SdkError<E>> {
-        let config = &self.config;
-        let url = endpoint.url_for(&request);
+        let plan = Plan::new(&self.config, &self.service, request, endpoint, signed);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let request = plan.request(&self.config).map_err(SdkError::Credentials)?;
+            match plan.judge(&self.config, self.http.send(&plan.url, &request, &self.config.timeouts), attempt) {
+                Next::Done(outcome) => return outcome.map_err(SdkError::Transport),
+                Next::Retry(wait) => std::thread::sleep(wait),
+            }
+        }
+    }
+}
+
+impl<H: AsyncHttp> Core<H> {
+    /// [`Core::call`] over an async HTTP stack.
+    pub async fn call_async<O: EndpointParams>(&self, params: &O::Params, input: &O::Input, signed: bool) -> Result<O::Output, SdkError<O::Error>> {
+        let endpoint = O::endpoint(input, params).map_err(SdkError::Endpoint)?;
+        let request = O::request(input).map_err(SdkError::Request)?;
+        let response = self.dispatch_async(request, &endpoint, signed).await?;
+        O::response(&response).map_err(SdkError::Service)
+    }
+
+    /// [`Core::dispatch`] over an async HTTP stack; the backoff waits with the stack's timer.
+    pub async fn dispatch_async<E>(&self, request: Request, endpoint: &Endpoint, signed: bool) -> Result<Response, SdkError<E>> {
+        let plan = Plan::new(&self.config, &self.service, request, endpoint, signed);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let request = plan.request(&self.config).map_err(SdkError::Credentials)?;
+            let outcome = self.http.send(&plan.url, &request, &self.config.timeouts).await;
+            match plan.judge(&self.config, outcome, attempt) {
+                Next::Done(outcome) => return outcome.map_err(SdkError::Transport),
+                Next::Retry(wait) => self.http.sleep(wait).await,
+            }
+        }
+    }
+}
+
+/// An HTTP stack for async code: it sends, and it waits (the backoff between attempts, with its
+/// runtime's timer).
+pub trait AsyncHttp {
+    fn send(&self, url: &str, request: &Request, timeouts: &Timeouts) -> impl std::future::Future<Output = Result<Response, HttpError>> + Send;
+    fn sleep(&self, duration: Duration) -> impl std::future::Future<Output = ()> + Send;
+}
+
+/// What every attempt at one request shares: where it goes and how it is signed.
+struct Plan {
+    url: String,
+    host: String,
+    region: String,
+    service: String,
+    double_encode: bool,
+    signed: bool,
+    base: Request,
+}
+
+/// After an attempt: what to give back, or how long to wait before the next.
+enum Next {
+    Done(Result<Response, HttpError>),
+    Retry(Duration),
+}
+
+impl Plan {
+    /// The endpoint's URL and headers, and its auth scheme's signing name and region (else the
+    /// service's name and the config's region).
+    fn new(config: &Config, info: &ServiceInfo, mut base: Request, endpoint: &Endpoint, signed: bool) -> Plan {
+        let url = endpoint.url_for(&base);
         let host = host_of(&url).to_owned();
         let scheme = endpoint.auth_schemes().into_iter().find(|s| s.name == "sigv4");
         let region = scheme.as_ref().and_then(|s| s.signing_region.clone()).or_else(|| config.region.clone()).unwrap_or_default();
-        let service = scheme.as_ref().and_then(|s| s.signing_name.clone()).unwrap_or_else(|| self.service.signing_name.to_owned());
+        let service = scheme.as_ref().and_then(|s| s.signing_name.clone()).unwrap_or_else(|| info.signing_name.to_owned());
         let double_encode = !scheme.as_ref().is_some_and(|s| s.disable_double_encoding);
-        let mut base = request;
         for (name, values) in &endpoint.headers {
             for value in values {
                 base.headers.push((name.clone(), value.clone()));
             }
         }
         base.headers.push(("User-Agent".to_owned(), config.user_agent.clone()));
-        let attempts = config.retry.max_attempts.max(1);
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let mut request = base.clone();
-            if signed {
-                let credentials = config.credentials().map_err(SdkError::Credentials)?;
-                let params = SigningParams { credentials: &credentials, region: &region, service: &service, time: crate::credentials::now(), double_encode };
-                config.signer.sign(&mut request, &host, &params);
-            }
-            let outcome = self.http.send(&url, &request, &config.timeouts);
-            let cost = match &outcome {
-                Ok(response) if !retryable(response) => {
-                    if attempt == 1 {
-                        config.give_quota(1);
-                    }
-                    return Ok(outcome.unwrap_or_else(|_| unreachable!()));
-                }
-                Ok(_) => RETRY_COST,
-                Err(e) if e.timeout => TIMEOUT_COST,
-                Err(_) => RETRY_COST,
+        Plan { url, host, region, service, double_encode, signed, base }
+    }
+
+    /// One attempt's request, signed now with the current credentials.
+    fn request(&self, config: &Config) -> Result<Request, CredentialsError> {
+        let mut request = self.base.clone();
+        if self.signed {
+            let credentials = config.credentials()?;
+            let params = SigningParams {
+                credentials: &credentials,
+                region: &self.region,
+                service: &self.service,
+                time: crate::credentials::now(),
+                double_encode: self.double_encode,
             };
-            if attempt >= attempts || !config.take_quota(cost) {
-                return outcome.map_err(SdkError::Transport);
-            }
-            std::thread::sleep(backoff(&config.retry, attempt));
+            config.signer.sign(&mut request, &self.host, &params);
         }
+        Ok(request)
+    }
+
+    /// Whether to try again: a retryable answer or failure, attempts left, and quota to pay.
+    fn judge(&self, config: &Config, outcome: Result<Response, HttpError>, attempt: u32) -> Next {
+        let cost = match &outcome {
+            Ok(response) if !retryable(response) => {
+                if attempt == 1 {
+                    config.give_quota(1);
+                }
+                return Next::Done(outcome);
+            }
+            Ok(_) => RETRY_COST,
+            Err(e) if e.timeout => TIMEOUT_COST,
+            Err(_) => RETRY_COST,
+        };
+        if attempt >= config.retry.max_attempts.max(1) || !config.take_quota(cost) {
+            return Next::Done(outcome);
+        }
+        Next::Retry(backoff(&config.retry, attempt))
     }
 }
 
@@ -425,3 +499,68 @@ impl Http for Ureq {
         Ok(response)
     }
 }
+
+/// The async HTTP stack: reqwest with rustls, on tokio (feature `async`).
+#[cfg(feature = "async")]
+#[derive(Debug, Clone)]
+pub struct Reqwest {
+    client: reqwest::Client,
+}
+
+#[cfg(feature = "async")]
+impl Default for Reqwest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(feature = "async")]
+impl Reqwest {
+    /// A stack with the default connect timeout (3 s); each attempt's timeout is the config's.
+    pub fn new() -> Self {
+        Self::with_connect_timeout(Timeouts::default().connect)
+    }
+
+    pub fn with_connect_timeout(timeout: Duration) -> Self {
+        let client = reqwest::Client::builder().connect_timeout(timeout).build().unwrap_or_default();
+        Reqwest { client }
+    }
+}
+
+#[cfg(feature = "async")]
+impl AsyncHttp for Reqwest {
+    fn send(&self, url: &str, request: &Request, timeouts: &Timeouts) -> impl std::future::Future<Output = Result<Response, HttpError>> + Send {
+        let failed = |e: reqwest::Error| HttpError { timeout: e.is_timeout(), message: e.to_string() };
+        let method = reqwest::Method::from_bytes(request.method.as_bytes()).unwrap_or(reqwest::Method::POST);
+        let mut builder = self.client.request(method, url).timeout(timeouts.attempt).body(request.body.clone());
+        for (name, value) in &request.headers {
+            if !name.eq_ignore_ascii_case("content-length") {
+                builder = builder.header(name.as_str(), value.as_str());
+            }
+        }
+        async move {
+            let mut answer = builder.send().await.map_err(failed)?;
+            let status = answer.status().as_u16();
+            let headers: Vec<(String, String)> =
+                answer.headers().iter().map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())).collect();
+            let mut body = Vec::new();
+            while let Some(chunk) = answer.chunk().await.map_err(failed)? {
+                if body.len() + chunk.len() > ASYNC_MAX_BODY {
+                    return Err(HttpError { message: format!("the answer is longer than {ASYNC_MAX_BODY} bytes"), timeout: false });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            let mut response = Response::new(status, body);
+            response.headers = headers;
+            Ok(response)
+        }
+    }
+
+    fn sleep(&self, duration: Duration) -> impl std::future::Future<Output = ()> + Send {
+        tokio::time::sleep(duration)
+    }
+}
+
+/// The longest answer body read (256 MiB).
+#[cfg(feature = "async")]
+const ASYNC_MAX_BODY: usize = 256 << 20;

@@ -35,7 +35,14 @@ pub fn module(service: &Service, rules: &Rules, lib: &str) -> Vec<TokenStream> {
         example.unwrap_or_default()
     ));
     let setters = endpoint_setters(rules);
-    let methods = service.operations.iter().filter(|op| op.input_stream.is_none()).map(|op| {
+    let async_doc = doc_attrs(&format!(
+        "The client of {title} for async code: the same methods as [`Client`], as `async fn`s.\n\n\
+         [`AsyncClient::new`] uses the crate's async HTTP stack (feature `async`: reqwest on tokio); \
+         [`AsyncClient::with_http`] takes any [`AsyncHttp`](crate::client::AsyncHttp). The backoff \
+         between attempts waits with the stack's timer; credentials are fetched (rarely: they are \
+         kept until they near their expiry) with blocking IO."
+    ));
+    let calls: Vec<(TokenStream, TokenStream)> = service.operations.iter().filter(|op| op.input_stream.is_none()).map(|op| {
         let method = ident(&op.fn_name);
         let operation = ident(&op.type_name);
         let input = match &op.input {
@@ -56,13 +63,24 @@ pub fn module(service: &Service, rules: &Rules, lib: &str) -> Vec<TokenStream> {
         let summary = op.doc.as_deref().and_then(|d| d.split("\n\n").next()).unwrap_or("");
         let doc = doc_attrs(format!("{summary}\n\nSends [`{0}`](operations::{0}).", op.type_name).trim_start());
         let signed = !op.traits.unsigned;
-        quote! {
+        let blocking = quote! {
             #doc
             pub fn #method(&self, input: &#input) -> Result<#output, SdkError<errors::#error>> {
-                self.core.call::<operations::#operation>(&self.endpoint_params(), input, #signed)
+                let params = endpoint_params(&self.core.config);
+                self.core.call::<operations::#operation>(&params, input, #signed)
             }
-        }
-    });
+        };
+        let asynchronous = quote! {
+            #doc
+            pub async fn #method(&self, input: &#input) -> Result<#output, SdkError<errors::#error>> {
+                let params = endpoint_params(&self.core.config);
+                self.core.call_async::<operations::#operation>(&params, input, #signed).await
+            }
+        };
+        (blocking, asynchronous)
+    }).collect();
+    let methods = calls.iter().map(|(blocking, _)| blocking);
+    let async_methods = calls.iter().map(|(_, asynchronous)| asynchronous);
     let paginated = service.operations.iter().any(|op| op.pagination.is_some());
     let pager = paginated.then(|| {
         quote! {
@@ -73,12 +91,12 @@ pub fn module(service: &Service, rules: &Rules, lib: &str) -> Vec<TokenStream> {
             where
                 O: crate::endpoint::EndpointParams<Params = endpoint::Params>,
             {
-                self.core.pager::<O>(&self.endpoint_params(), input)
+                self.core.pager::<O>(&endpoint_params(&self.core.config), input)
             }
         }
     });
     vec![quote! {
-        use crate::client::{Config, Core, Http, SdkError, ServiceInfo};
+        use crate::client::{AsyncHttp, Config, Core, Http, SdkError, ServiceInfo};
         use crate::#module::{endpoint, errors, operations, types};
 
         /// How the service signs when its endpoint names no signing name.
@@ -112,15 +130,52 @@ pub fn module(service: &Service, rules: &Rules, lib: &str) -> Vec<TokenStream> {
             /// The endpoint parameters the config sets (region, FIPS, dual-stack, a custom
             /// endpoint); each operation adds its own from its input.
             pub fn endpoint_params(&self) -> endpoint::Params {
-                let config = &self.core.config;
-                let mut params = endpoint::Params::new();
-                #(#setters)*
-                params
+                endpoint_params(&self.core.config)
             }
 
             #pager
 
             #(#methods)*
+        }
+
+        #async_doc
+        #[derive(Debug, Clone)]
+        pub struct AsyncClient<H> {
+            core: Core<H>,
+        }
+
+        #[cfg(feature = "async")]
+        impl AsyncClient<crate::client::Reqwest> {
+            /// A client over the crate's async HTTP stack (reqwest with rustls, on tokio).
+            pub fn new(config: &Config) -> Self {
+                Self::with_http(config, crate::client::Reqwest::new())
+            }
+        }
+
+        impl<H: AsyncHttp> AsyncClient<H> {
+            /// A client over an async HTTP stack of your own.
+            pub fn with_http(config: &Config, http: H) -> Self {
+                AsyncClient { core: Core { config: config.clone(), http, service: SERVICE } }
+            }
+
+            /// The config the client was made from.
+            pub fn config(&self) -> &Config {
+                &self.core.config
+            }
+
+            /// The endpoint parameters the config sets; see [`Client::endpoint_params`].
+            pub fn endpoint_params(&self) -> endpoint::Params {
+                endpoint_params(&self.core.config)
+            }
+
+            #(#async_methods)*
+        }
+
+        /// The endpoint parameters a config sets (region, FIPS, dual-stack, a custom endpoint).
+        fn endpoint_params(config: &Config) -> endpoint::Params {
+            let mut params = endpoint::Params::new();
+            #(#setters)*
+            params
         }
     }]
 }

@@ -370,7 +370,7 @@ fn service_module(service: &Service, validators: &Validators<'_>) -> (TokenStrea
             #[rustfmt::skip]
             mod client;
             #[cfg(feature = "client")]
-            pub use client::Client;
+            pub use client::{AsyncClient, Client};
         }
     });
     let validate = (has_operations(service) && validators.any()).then(|| {

@@ -64,7 +64,7 @@ pub mod endpoint;
 mod client;
 
 #[cfg(feature = "client")]
-pub use client::Client;
+pub use client::{AsyncClient, Client};
 
 #[cfg(feature = "validate")]
 #[rustfmt::skip]
