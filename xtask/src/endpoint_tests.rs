@@ -10,7 +10,7 @@ use std::process::{Command, ExitCode};
 
 use codegen::{CrateOptions, EndpointTestInfo, Options, Source};
 
-use crate::protocol_tests::{cargo, parse_libtest, Outcome};
+use crate::protocol_tests::{cargo, judge, parse_libtest, parse_list, Outcome};
 
 /// The list of cases that do not pass yet, relative to the project root.
 pub const EXPECTED_FAILURES: &str = "tests/endpoint/expected-failures.txt";
@@ -118,29 +118,13 @@ fn counts<'a>(outcomes: impl Iterator<Item = &'a Outcome>) -> (usize, usize, usi
 
 /// `<service shape id> case <n>: <reason>` lines; `#` starts a comment line.
 fn parse_expected(text: &str) -> Result<BTreeMap<Key, String>, String> {
-    let mut expected = BTreeMap::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let parsed = line.split_once(": ").and_then(|(case, reason)| {
-            let mut words = case.split_whitespace();
-            let (service, word, number) = (words.next()?, words.next()?, words.next()?);
-            let number: usize = number.parse().ok().filter(|_| word == "case" && words.next().is_none())?;
-            Some(((service.to_owned(), number), reason.trim().to_owned()))
-        });
-        match parsed {
-            Some((key, reason)) if !reason.is_empty() => {
-                let shown = format!("{} case {}", key.0, key.1);
-                if expected.insert(key, reason).is_some() {
-                    return Err(format!("line {}: `{shown}` is listed twice", n + 1));
-                }
-            }
-            _ => return Err(format!("line {}: expected `<service shape id> case <n>: <reason>`", n + 1)),
-        }
-    }
-    Ok(expected)
+    let key = |case: &str| {
+        let mut words = case.split_whitespace();
+        let (service, word, number) = (words.next()?, words.next()?, words.next()?);
+        let number: usize = number.parse().ok().filter(|_| word == "case" && words.next().is_none())?;
+        Some((service.to_owned(), number))
+    };
+    parse_list(text, key, |(service, case)| format!("{service} case {case}"), "<service shape id> case <n>: <reason>")
 }
 
 /// The expected-failures file for this run's failures, keeping reasons already written.
@@ -182,22 +166,7 @@ fn report(tests: &[EndpointTestInfo], outcomes: &BTreeMap<Key, Outcome>, expecte
             let key = key(test);
             let listed = expected.get(&key);
             let id = format!("case {} ({})", test.case, test.doc);
-            match (&outcomes[&key], listed) {
-                (Outcome::Failed(_), Some(reason)) => println!("  FAILED {id} (expected: {reason})"),
-                (Outcome::Failed(message), None) => {
-                    ok = false;
-                    println!("  FAILED {id} (REGRESSION, not in {list})");
-                    for line in message.lines().take(12) {
-                        println!("      {line}");
-                    }
-                }
-                (Outcome::Passed, Some(_)) => {
-                    ok = false;
-                    println!("  PASSED {id}, which {list} lists: remove it from the list");
-                }
-                (Outcome::Skipped, _) => println!("  SKIPPED {id}"),
-                (Outcome::Passed, None) => {}
-            }
+            ok &= judge(&id, &outcomes[&key], listed, list);
         }
     }
     for (service, case) in expected.keys() {

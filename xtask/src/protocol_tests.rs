@@ -157,29 +157,61 @@ pub(crate) fn parse_libtest(stdout: &str) -> BTreeMap<String, Outcome> {
 
 /// `<protocol> <request|response> <case id>: <reason>` lines; `#` starts a comment line.
 fn parse_expected(text: &str) -> Result<BTreeMap<Key, String>, String> {
+    let key = |case: &str| {
+        let mut words = case.split_whitespace();
+        let (protocol, kind, id) = (words.next()?, words.next()?, words.next()?);
+        let valid = words.next().is_none() && matches!(kind, "request" | "response");
+        valid.then(|| (protocol.to_owned(), kind.to_owned(), id.to_owned()))
+    };
+    parse_list(text, key, |(_, _, id)| id.clone(), "<protocol> <request|response> <case id>: <reason>")
+}
+
+/// An expected-failures list: `<case>: <reason>` lines, `#` comments, each case once.
+pub(crate) fn parse_list<K: Ord>(
+    text: &str,
+    key: impl Fn(&str) -> Option<K>,
+    show: impl Fn(&K) -> String,
+    form: &str,
+) -> Result<BTreeMap<K, String>, String> {
     let mut expected = BTreeMap::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let parsed = line.split_once(':').and_then(|(case, reason)| {
-            let mut words = case.split_whitespace();
-            let (protocol, kind, id) = (words.next()?, words.next()?, words.next()?);
-            let valid = words.next().is_none() && matches!(kind, "request" | "response");
-            valid.then(|| ((protocol.to_owned(), kind.to_owned(), id.to_owned()), reason.trim().to_owned()))
-        });
-        match parsed {
+        match line.split_once(':').and_then(|(case, reason)| Some((key(case)?, reason.trim().to_owned()))) {
             Some((key, reason)) if !reason.is_empty() => {
-                let id = key.2.clone();
+                let shown = show(&key);
                 if expected.insert(key, reason).is_some() {
-                    return Err(format!("line {}: `{id}` is listed twice", n + 1));
+                    return Err(format!("line {}: `{shown}` is listed twice", n + 1));
                 }
             }
-            _ => return Err(format!("line {}: expected `<protocol> <request|response> <case id>: <reason>`", n + 1)),
+            _ => return Err(format!("line {}: expected `{form}`", n + 1)),
         }
     }
     Ok(expected)
+}
+
+/// Prints a case's outcome against the list (`listed`: the reason it gives, when it lists the
+/// case); whether the outcome is as the list expects.
+pub(crate) fn judge(id: &str, outcome: &Outcome, listed: Option<&String>, list: &str) -> bool {
+    match (outcome, listed) {
+        (Outcome::Failed(_), Some(reason)) => println!("  FAILED {id} (expected: {reason})"),
+        (Outcome::Failed(message), None) => {
+            println!("  FAILED {id} (REGRESSION, not in {list})");
+            for line in message.lines().take(12) {
+                println!("      {line}");
+            }
+            return false;
+        }
+        (Outcome::Passed, Some(_)) => {
+            println!("  PASSED {id}, which {list} lists: remove it from the list");
+            return false;
+        }
+        (Outcome::Skipped, _) => println!("  SKIPPED {id}"),
+        (Outcome::Passed, None) => {}
+    }
+    true
 }
 
 /// The expected-failures file for this run's failures, keeping reasons already written.
@@ -222,22 +254,7 @@ fn report(tests: &[TestInfo], outcomes: &BTreeMap<Key, Outcome>, expected: &BTre
         for (key, outcome) in &cases {
             let listed = expected.get(*key);
             let id = format!("{} {}", key.1, key.2);
-            match (outcome, listed) {
-                (Outcome::Failed(_), Some(reason)) => println!("  FAILED {id} (expected: {reason})"),
-                (Outcome::Failed(message), None) => {
-                    ok = false;
-                    println!("  FAILED {id} (REGRESSION, not in {list})");
-                    for line in message.lines().take(12) {
-                        println!("      {line}");
-                    }
-                }
-                (Outcome::Passed, Some(_)) => {
-                    ok = false;
-                    println!("  PASSED {id}, which {list} lists: remove it from the list");
-                }
-                (Outcome::Skipped, _) => println!("  SKIPPED {id}"),
-                (Outcome::Passed, None) => {}
-            }
+            ok &= judge(&id, outcome, listed, list);
         }
     }
     for key @ (protocol, kind, id) in expected.keys() {
