@@ -158,3 +158,33 @@ fn the_region_picks_the_endpoint_and_a_bad_setting_is_an_endpoint_error() {
     assert!(matches!(closed.list_open_workflow_executions(&input()), Err(SdkError::Transport(_))));
     let _ = ListOpenWorkflowExecutions::request(&input()).unwrap();
 }
+
+#[test]
+fn instance_metadata_credentials_sign_the_call() {
+    let answer: Answer = Box::new(|request, n| match request.target.as_str() {
+        "/latest/api/token" => {
+            assert_eq!(request.method, "PUT");
+            (200, vec![], "imds-token".to_owned())
+        }
+        "/latest/meta-data/iam/security-credentials/" => {
+            assert_eq!(request.header("x-aws-ec2-metadata-token"), Some("imds-token"));
+            (200, vec![], "instance-role".to_owned())
+        }
+        "/latest/meta-data/iam/security-credentials/instance-role" => {
+            let body = r#"{"Code": "Success", "AccessKeyId": "ASIACONTAINER", "SecretAccessKey": "container-secret", "Token": "imds-session", "Expiration": "2099-01-01T00:00:00Z"}"#;
+            (200, vec![], body.to_owned())
+        }
+        _ => {
+            assert_eq!(request.header("x-amz-security-token"), Some("imds-session"));
+            (200, request_id(n), page(None))
+        }
+    });
+    let (url, seen, bad) = fake_aws(secrets(), answer);
+    let env: HashMap<String, String> =
+        HashMap::from([("AWS_EC2_METADATA_SERVICE_ENDPOINT".to_owned(), url.clone()), ("HOME".to_owned(), "/nonexistent".to_owned())]);
+    let chain = DefaultChain::with_env(Arc::new(move |name| env.get(name).cloned()));
+    let client = swf::Client::new(&Config::with_provider(Some("us-west-2".to_owned()), chain).endpoint_url(url));
+    client.list_open_workflow_executions(&input()).unwrap();
+    assert_eq!(seen.lock().unwrap().len(), 4, "token, role, credentials, then the call");
+    assert!(bad.lock().unwrap().is_empty(), "{:?}", bad.lock().unwrap());
+}

@@ -231,11 +231,13 @@ pub trait Http {
     fn send(&self, url: &str, request: &Request, timeouts: &Timeouts) -> Result<Response, HttpError>;
 }
 
-/// How a service signs: its SigV4 signing name (the `aws.auth#sigv4` trait's), used when the
-/// endpoint's auth scheme names none.
+/// How a service signs (its SigV4 signing name, the `aws.auth#sigv4` trait's, used when the
+/// endpoint's auth scheme names none), and which of its errors are retried.
 #[derive(Debug, Clone, Copy)]
 pub struct ServiceInfo {
     pub signing_name: &'static str,
+    /// The codes of the service's errors that its model marks `@retryable`.
+    pub retryable: &'static [&'static str],
 }
 
 /// What a service's `Client` holds: the config and the HTTP stack.
@@ -312,6 +314,7 @@ struct Plan {
     double_encode: bool,
     signed: bool,
     base: Request,
+    retryable: &'static [&'static str],
 }
 
 /// After an attempt: what to give back, or how long to wait before the next.
@@ -336,7 +339,7 @@ impl Plan {
             }
         }
         base.headers.push(("User-Agent".to_owned(), config.user_agent.clone()));
-        Plan { url, host, region, service, double_encode, signed, base }
+        Plan { url, host, region, service, double_encode, signed, base, retryable: info.retryable }
     }
 
     /// One attempt's request, signed now with the current credentials.
@@ -359,7 +362,7 @@ impl Plan {
     /// Whether to try again: a retryable answer or failure, attempts left, and quota to pay.
     fn judge(&self, config: &Config, outcome: Result<Response, HttpError>, attempt: u32) -> Next {
         let cost = match &outcome {
-            Ok(response) if !retryable(response) => {
+            Ok(response) if !retryable(response, self.retryable) => {
                 if attempt == 1 {
                     config.give_quota(1);
                 }
@@ -427,15 +430,16 @@ const RETRYABLE_CODES: &[&str] = &[
     "IDPCommunicationError",
 ];
 
-/// Whether an answer is one to try again.
-pub fn retryable(response: &Response) -> bool {
+/// Whether an answer is one to try again: a transient status, a throttling or transient error
+/// code, or one of `modeled`, the codes of the service's `@retryable` errors.
+pub fn retryable(response: &Response, modeled: &[&str]) -> bool {
     if response.status < 400 {
         return false;
     }
     if matches!(response.status, 500 | 502 | 503 | 504) {
         return true;
     }
-    crate::http::error_info(response).code.is_some_and(|code| RETRYABLE_CODES.contains(&code.as_str()))
+    crate::http::error_info(response).code.is_some_and(|code| RETRYABLE_CODES.contains(&code.as_str()) || modeled.contains(&code.as_str()))
 }
 
 /// Full jitter: a random wait up to `initial * 2^(attempt - 1)`, capped.

@@ -35,6 +35,16 @@ pub fn module(service: &Service, rules: &Rules, lib: &str) -> Vec<TokenStream> {
         example.unwrap_or_default()
     ));
     let setters = endpoint_setters(rules);
+    // The codes of the modeled errors marked `@retryable`, as error responses carry them.
+    let mut retryable: Vec<&str> = service
+        .operations
+        .iter()
+        .flat_map(|op| &op.errors)
+        .filter(|id| service.shape_traits.get(*id).is_some_and(|t| t.retryable))
+        .map(|id| id.name())
+        .collect();
+    retryable.sort_unstable();
+    retryable.dedup();
     let async_doc = doc_attrs(&format!(
         "The client of {title} for async code: the same methods as [`Client`], as `async fn`s.\n\n\
          [`AsyncClient::new`] uses the crate's async HTTP stack (feature `async`: reqwest on tokio); \
@@ -99,8 +109,9 @@ pub fn module(service: &Service, rules: &Rules, lib: &str) -> Vec<TokenStream> {
         use crate::client::{AsyncHttp, Config, Core, Http, SdkError, ServiceInfo};
         use crate::#module::{endpoint, errors, operations, types};
 
-        /// How the service signs when its endpoint names no signing name.
-        const SERVICE: ServiceInfo = ServiceInfo { signing_name: #signing_name };
+        /// How the service signs when its endpoint names no signing name, and the codes of its
+        /// errors marked `@retryable`.
+        const SERVICE: ServiceInfo = ServiceInfo { signing_name: #signing_name, retryable: &[#(#retryable),*] };
 
         #doc
         #[derive(Debug, Clone)]

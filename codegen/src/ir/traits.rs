@@ -18,6 +18,8 @@ pub struct Traits {
     pub input: bool,
     pub output: bool,
     pub error: Option<ErrorFault>,
+    /// `@retryable`: the error is worth sending the request again for.
+    pub retryable: bool,
     pub http_error: Option<u16>,
     pub sparse: bool,
     pub streaming: bool,
@@ -298,6 +300,7 @@ impl Traits {
                 }
                 "smithy.api#hostLabel" => traits.host_label = r.marker()?,
                 "smithy.api#httpChecksumRequired" => traits.http_checksum_required = r.marker()?,
+                "smithy.api#retryable" => traits.retryable = true,
                 "aws.auth#sigv4" => traits.sigv4_name = r.field_str(r.object()?, "name")?,
                 "smithy.api#optionalAuth" => traits.unsigned |= r.marker()?,
                 "smithy.api#auth" => traits.unsigned |= matches!(value, Json::Array(items) if items.is_empty()),

@@ -2,8 +2,12 @@
 use crate::client::{AsyncHttp, Config, Core, Http, SdkError, ServiceInfo};
 use crate::swf::{endpoint, errors, operations, types};
 
-/// How the service signs when its endpoint names no signing name.
-const SERVICE: ServiceInfo = ServiceInfo { signing_name: "swf" };
+/// How the service signs when its endpoint names no signing name, and the codes of its
+/// errors marked `@retryable`.
+const SERVICE: ServiceInfo = ServiceInfo {
+    signing_name: "swf",
+    retryable: &[],
+};
 
 /// A client of Amazon Simple Workflow Service: a method per operation, each of which resolves the endpoint for the config's region and settings, signs with the config's credentials, sends, retries what the AWS SDKs retry, and decodes the output or the operation's error.
 ///

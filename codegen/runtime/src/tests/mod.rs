@@ -1,5 +1,7 @@
 //! Unit tests of the runtime on its own (not copied into generated crates).
 
+#[cfg(feature = "client")]
+mod client;
 mod codecs;
 #[cfg(feature = "client")]
 mod credentials;
