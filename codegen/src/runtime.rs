@@ -40,7 +40,11 @@ pub const FEATURES: &[Feature] = &[
         doc: "Each service's `Client`: credentials, endpoint, signing and retries over an HTTP stack you bring.",
     },
     Feature { name: "blocking", enables: &["client", "dep:ureq"], doc: "The client's blocking HTTP stack: ureq with rustls." },
-    Feature { name: "async", enables: &["client", "dep:reqwest", "dep:tokio"], doc: "The async client's HTTP stack: reqwest with rustls, on tokio." },
+    Feature {
+        name: "async",
+        enables: &["client", "dep:hyper", "dep:hyper-util", "dep:hyper-rustls", "dep:http-body-util", "dep:bytes", "dep:tokio"],
+        doc: "The async client's HTTP stack: hyper with rustls, on tokio.",
+    },
 ];
 
 /// A module of the runtime.
@@ -76,7 +80,11 @@ pub const MODULES: &[Module] = &[
     Module {
         dependencies: &[
             "ureq = { version = \"3\", optional = true, default-features = false, features = [\"rustls\"] }",
-            "reqwest = { version = \"0.12\", optional = true, default-features = false, features = [\"rustls-tls\"] }",
+            "hyper = { version = \"1\", optional = true, default-features = false }",
+            "hyper-util = { version = \"0.1\", optional = true, default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"] }",
+            "hyper-rustls = { version = \"0.27\", optional = true, default-features = false, features = [\"http1\", \"ring\", \"webpki-roots\", \"tls12\"] }",
+            "http-body-util = { version = \"0.1\", optional = true }",
+            "bytes = { version = \"1\", optional = true }",
             "tokio = { version = \"1\", optional = true, features = [\"time\"] }",
         ],
         feature: Some("client"),

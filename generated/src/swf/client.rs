@@ -85,17 +85,20 @@ impl<H: Http> Client<H> {
 
 /// The client of Amazon Simple Workflow Service for async code: the same methods as [`Client`], as `async fn`s.
 ///
-/// [`AsyncClient::new`] uses the crate's async HTTP stack (feature `async`: reqwest on tokio); [`AsyncClient::with_http`] takes any [`AsyncHttp`](crate::client::AsyncHttp). The backoff between attempts waits with the stack's timer; credentials are fetched (rarely: they are kept until they near their expiry) with blocking IO.
+/// [`AsyncClient::new`] uses the crate's async HTTP stack (feature `async`: hyper on tokio); [`AsyncClient::with_http`] takes any [`AsyncHttp`](crate::client::AsyncHttp). The backoff between attempts waits with the stack's timer; credentials are fetched (rarely: they are kept until they near their expiry) with blocking IO.
 #[derive(Debug, Clone)]
 pub struct AsyncClient<H> {
     core: Core<H>,
 }
 
 #[cfg(feature = "async")]
-impl AsyncClient<crate::client::Reqwest> {
-    /// A client over the crate's async HTTP stack (reqwest with rustls, on tokio).
+impl AsyncClient<crate::client::Hyper> {
+    /// A client over the crate's async HTTP stack (hyper with rustls, on tokio).
     pub fn new(config: &Config) -> Self {
-        Self::with_http(config, crate::client::Reqwest::new())
+        Self::with_http(
+            config,
+            crate::client::Hyper::with_connect_timeout(config.timeouts.connect),
+        )
     }
 }
 
