@@ -153,6 +153,14 @@ fn the_region_picks_the_endpoint_and_a_bad_setting_is_an_endpoint_error() {
         Err(SdkError::Endpoint(e)) => assert_eq!(e.message(), "Invalid Configuration: FIPS and custom endpoint are not supported"),
         other => panic!("{other:?}"),
     }
+    // A region is a host label: one that would move the request to another host is refused.
+    for hostile in ["us-east-1.example.com/", "us-east-1#", "us-east-1\r\nX: y", ""] {
+        let client = swf::Client::new(&config.clone().region(hostile));
+        match client.list_open_workflow_executions(&input()) {
+            Err(SdkError::Endpoint(e)) => assert!(e.message().contains("not a valid host label"), "{e}"),
+            other => panic!("{hostile:?}: {other:?}"),
+        }
+    }
     // Nothing listens on the port: no answer, after the configured attempts.
     let closed = swf::Client::new(&quick_retries(config.endpoint_url("http://127.0.0.1:1")));
     assert!(matches!(closed.list_open_workflow_executions(&input()), Err(SdkError::Transport(_))));

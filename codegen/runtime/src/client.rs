@@ -251,7 +251,7 @@ pub struct Core<H> {
 impl<H: Http> Core<H> {
     /// Resolves, encodes, signs (unless `signed` is false), sends with retries, and decodes.
     pub fn call<O: EndpointParams>(&self, params: &O::Params, input: &O::Input, signed: bool) -> Result<O::Output, SdkError<O::Error>> {
-        let endpoint = O::endpoint(input, params).map_err(SdkError::Endpoint)?;
+        let endpoint = self.endpoint::<O>(params, input).map_err(SdkError::Endpoint)?;
         let request = O::request(input).map_err(SdkError::Request)?;
         let response = self.dispatch(request, &endpoint, signed)?;
         O::response(&response).map_err(SdkError::Service)
@@ -276,7 +276,7 @@ impl<H: Http> Core<H> {
 impl<H: AsyncHttp> Core<H> {
     /// [`Core::call`] over an async HTTP stack.
     pub async fn call_async<O: EndpointParams>(&self, params: &O::Params, input: &O::Input, signed: bool) -> Result<O::Output, SdkError<O::Error>> {
-        let endpoint = O::endpoint(input, params).map_err(SdkError::Endpoint)?;
+        let endpoint = self.endpoint::<O>(params, input).map_err(SdkError::Endpoint)?;
         let request = O::request(input).map_err(SdkError::Request)?;
         let response = self.dispatch_async(request, &endpoint, signed).await?;
         O::response(&response).map_err(SdkError::Service)
@@ -391,7 +391,21 @@ pub struct Pager<'c, H> {
 impl<H: Http> Core<H> {
     /// A [`Pager`] for an operation's pages, its endpoint resolved for `input`.
     pub fn pager<O: EndpointParams>(&self, params: &O::Params, input: &O::Input) -> Result<Pager<'_, H>, EndpointError> {
-        Ok(Pager { core: self, endpoint: O::endpoint(input, params)? })
+        Ok(Pager { core: self, endpoint: self.endpoint::<O>(params, input)? })
+    }
+}
+
+impl<H> Core<H> {
+    /// The operation's endpoint. The region goes into host names, so it must be a host label:
+    /// a region such as `us-east-1.example.com/` would otherwise send the request, signed, to
+    /// another host.
+    fn endpoint<O: EndpointParams>(&self, params: &O::Params, input: &O::Input) -> Result<Endpoint, EndpointError> {
+        if let Some(region) = &self.config.region {
+            if !crate::endpoint::is_valid_host_label(region, false) {
+                return Err(EndpointError::new(format!("the region `{}` is not a valid host label (letters, digits and `-`)", region.escape_debug())));
+            }
+        }
+        O::endpoint(input, params)
     }
 }
 

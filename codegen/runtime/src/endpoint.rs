@@ -269,7 +269,7 @@ pub struct EndpointError {
 }
 
 impl EndpointError {
-    fn new(message: impl Into<String>) -> Self {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
         EndpointError { message: message.into() }
     }
 
