@@ -477,29 +477,44 @@ fn random_unit() -> f64 {
 #[cfg(feature = "blocking")]
 const MAX_BODY: u64 = 256 << 20;
 
-/// The blocking HTTP stack: `ureq` with rustls (feature `blocking`).
+/// The blocking HTTP stack: `ureq` with rustls (feature `blocking`). One agent, so that
+/// connections are kept and reused between calls; its timeouts are set when it is made.
 #[cfg(feature = "blocking")]
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Ureq {
-    _private: (),
+    agent: ureq::Agent,
 }
 
 #[cfg(feature = "blocking")]
-impl Ureq {
-    pub fn new() -> Self {
-        Self::default()
+impl Default for Ureq {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
 #[cfg(feature = "blocking")]
-impl Http for Ureq {
-    fn send(&self, url: &str, request: &Request, timeouts: &Timeouts) -> Result<Response, HttpError> {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
+impl Ureq {
+    /// A stack with the default timeouts.
+    pub fn new() -> Self {
+        Self::with_timeouts(&Timeouts::default())
+    }
+
+    /// A stack with these connect and per-attempt timeouts (a client's come from its config).
+    pub fn with_timeouts(timeouts: &Timeouts) -> Self {
+        let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_connect(Some(timeouts.connect))
             .timeout_global(Some(timeouts.attempt))
             .build()
             .into();
+        Ureq { agent }
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl Http for Ureq {
+    /// Sends with the agent's timeouts (see [`Ureq::with_timeouts`]).
+    fn send(&self, url: &str, request: &Request, _timeouts: &Timeouts) -> Result<Response, HttpError> {
         let mut builder = ureq::http::Request::builder().method(request.method.as_str()).uri(url);
         for (name, value) in &request.headers {
             // ureq sets these from the body itself.
@@ -508,11 +523,16 @@ impl Http for Ureq {
             }
         }
         let http_request = builder.body(request.body.clone()).map_err(|e| HttpError { message: e.to_string(), timeout: false })?;
-        let mut answer = agent.run(http_request).map_err(|e| HttpError { timeout: matches!(e, ureq::Error::Timeout(_)), message: e.to_string() })?;
+        let mut answer = self.agent.run(http_request).map_err(|e| HttpError { timeout: matches!(e, ureq::Error::Timeout(_)), message: e.to_string() })?;
         let status = answer.status().as_u16();
         let headers: Vec<(String, String)> =
             answer.headers().iter().map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())).collect();
-        let body = answer.body_mut().with_config().limit(MAX_BODY).read_to_vec().map_err(|e| HttpError { timeout: matches!(e, ureq::Error::Timeout(_)), message: e.to_string() })?;
+        let body = answer
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY)
+            .read_to_vec()
+            .map_err(|e| HttpError { timeout: matches!(e, ureq::Error::Timeout(_)), message: e.to_string() })?;
         let mut response = Response::new(status, body);
         response.headers = headers;
         Ok(response)

@@ -123,7 +123,7 @@ pub fn module(service: &Service, rules: &Rules, lib: &str) -> Vec<TokenStream> {
         impl Client<crate::client::Ureq> {
             /// A client over the crate's blocking HTTP stack (ureq with rustls).
             pub fn new(config: &Config) -> Self {
-                Self::with_http(config, crate::client::Ureq::new())
+                Self::with_http(config, crate::client::Ureq::with_timeouts(&config.timeouts))
             }
         }
 

@@ -28,7 +28,7 @@ pub struct Client<H> {
 impl Client<crate::client::Ureq> {
     /// A client over the crate's blocking HTTP stack (ureq with rustls).
     pub fn new(config: &Config) -> Self {
-        Self::with_http(config, crate::client::Ureq::new())
+        Self::with_http(config, crate::client::Ureq::with_timeouts(&config.timeouts))
     }
 }
 
