@@ -17,9 +17,10 @@ usage:
       regenerate generated/ from models/*.json, with the operations models/operations.txt lists
       (--check: write nothing, fail if stale)
   cargo xtask codegen --model FILE [--model FILE ...] --out DIR [--service NAME ...] [--operation NAME ...]
-                      [--crate-name NAME] [--partitions FILE] [--check]
-      write a standalone crate for any model at DIR (--partitions: the AWS partitions endpoint
-      rules read, models/partitions.json unless given)
+                      [--crate-name NAME] [--partitions FILE] [--standalone] [--check]
+      write a crate for any model at DIR: a member of the workspace DIR is in, if any (list it in
+      that workspace's members), else a workspace of its own (--standalone: always its own);
+      --partitions: the AWS partitions endpoint rules read, models/partitions.json unless given
   cargo xtask protocol-tests --model FILE [--out DIR] [--service NAME ...] [--expected FILE] [--record]
       run the Smithy protocol compliance suite (the JSON protocols' test services, or the services
       named) in a crate generated at DIR (target/protocol-tests), against the expected failures
@@ -63,6 +64,8 @@ struct Command {
     crate_name: Option<String>,
     partitions: Option<PathBuf>,
     check: bool,
+    /// Give the crate at `--out` a `[workspace]` of its own even inside another workspace.
+    standalone: bool,
 }
 
 fn parse(args: &[String]) -> Result<Command, String> {
@@ -72,11 +75,12 @@ fn parse(args: &[String]) -> Result<Command, String> {
         Some("-h" | "--help") | None => return Err(USAGE.into()),
         Some(other) => return Err(format!("unknown command `{other}`\n{USAGE}")),
     }
-    let mut command = Command { models: vec![], out: None, services: vec![], operations: vec![], crate_name: None, partitions: None, check: false };
+    let mut command = Command { models: vec![], out: None, services: vec![], operations: vec![], crate_name: None, partitions: None, check: false, standalone: false };
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
         match arg.as_str() {
             "--check" => command.check = true,
+            "--standalone" => command.standalone = true,
             "--model" => command.models.push(value(arg)?.into()),
             "--out" => command.out = Some(value(arg)?.into()),
             "--service" => command.services.push(value(arg)?),
@@ -202,14 +206,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let models = if command.models.is_empty() { project_models(&root)? } else { command.models.clone() };
     // generated/ holds the operations models/operations.txt lists, unless others are named.
     let operations = if command.models.is_empty() && command.operations.is_empty() { project_operations(&root)? } else { command.operations.clone() };
+    // Inside a user's workspace the crate is one more member; elsewhere it is a workspace of its
+    // own, so that it builds where it is written.
+    let member_of = command.out.as_deref().filter(|_| !command.standalone).and_then(enclosing_workspace);
     let (out, standalone) = match &command.out {
-        Some(out) => (out.clone(), true),
+        Some(out) => (out.clone(), member_of.is_none()),
         None => (root.join("generated"), false),
     };
-    let name = match (&command.crate_name, standalone) {
+    let name = match (&command.crate_name, &command.out) {
         (Some(name), _) => name.clone(),
-        (None, false) => CRATE_NAME.to_owned(),
-        (None, true) => crate_name_from_dir(&out)?,
+        (None, None) => CRATE_NAME.to_owned(),
+        (None, Some(_)) => crate_name_from_dir(&out)?,
     };
     let sources = models
         .iter()
@@ -247,6 +254,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     let changes = write::write_crate(&out, &files).map_err(|e| format!("{shown}: {e}"))?;
+    if let Some(workspace) = &member_of {
+        eprintln!(
+            "note: {shown} is inside the workspace of {}: list it in that workspace's `members` (or pass --standalone for a workspace of its own)",
+            workspace.display()
+        );
+    }
     if changes.written.is_empty() && changes.removed.is_empty() {
         eprintln!("{shown} is up to date: nothing changed");
     } else {
@@ -293,6 +306,15 @@ fn project_operations(root: &Path) -> Result<Vec<String>, String> {
 
 /// The list of operations generated/ holds, under `models/`.
 const OPERATIONS: &str = "operations.txt";
+
+/// The `Cargo.toml` of the workspace a folder would be in: the nearest one above it that
+/// declares `[workspace]`.
+fn enclosing_workspace(dir: &Path) -> Option<PathBuf> {
+    let absolute = if dir.is_absolute() { dir.to_path_buf() } else { std::env::current_dir().ok()?.join(dir) };
+    absolute.ancestors().skip(1).map(|d| d.join("Cargo.toml")).find(|manifest| {
+        std::fs::read_to_string(manifest).is_ok_and(|text| text.lines().any(|line| line.trim() == "[workspace]"))
+    })
+}
 
 /// A crate name from the output folder's name (`out/my_svc` -> `my-svc`).
 fn crate_name_from_dir(out: &Path) -> Result<String, String> {

@@ -83,7 +83,7 @@ fn out_writes_a_standalone_crate_that_builds_and_check_finds_stale_files() {
     let dir = scratch("standalone");
     let out = dir.join("swf_only");
     let out_arg = out.to_str().unwrap();
-    let args = ["--model", "models/swf.json", "--out", out_arg, "--operation", "ListOpenWorkflowExecutions"];
+    let args = ["--model", "models/swf.json", "--out", out_arg, "--operation", "ListOpenWorkflowExecutions", "--standalone"];
     let output = xtask(&args);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
@@ -179,4 +179,21 @@ fn help_on_every_command_exits_zero() {
         assert!(stdout.starts_with("usage:") && stdout.contains(command), "{command}: {stdout}");
         assert!(output.stderr.is_empty(), "{command}");
     }
+}
+
+/// Inside a user's workspace the crate is written as one more member, without a `[workspace]`
+/// of its own (which cargo would refuse), and the user is told to list it.
+#[test]
+fn out_inside_a_workspace_is_a_member() {
+    let dir = scratch("in-workspace");
+    std::fs::write(dir.join("Cargo.toml"), "[workspace]\nmembers = [\"aws\"]\nresolver = \"2\"\n").unwrap();
+    let out = dir.join("aws");
+    let args = ["--model", "models/swf.json", "--out", out.to_str().unwrap(), "--operation", "ListOpenWorkflowExecutions"];
+    let output = xtask(&args);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("list it in that workspace's `members`"));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(!manifest.contains("[workspace]"), "{manifest}");
+    let build = tests::cargo().current_dir(&dir).args(["check", "--quiet"]).output().expect("run cargo check");
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
 }
