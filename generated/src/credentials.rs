@@ -199,7 +199,12 @@ impl DefaultChain {
     fn container(&self) -> Result<Option<Credentials>, CredentialsError> {
         let url = match (self.var("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), self.var("AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
             (Some(relative), _) => format!("http://169.254.170.2{relative}"),
-            (None, Some(full)) => full,
+            (None, Some(full)) if container_host(&full) => full,
+            (None, Some(full)) => {
+                return Err(CredentialsError::new(format!(
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI `{full}` is not on a loopback address or the ECS/EKS credential endpoints; its token is not sent elsewhere"
+                )))
+            }
             (None, None) => return Ok(None),
         };
         let token = match (self.var("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"), self.var("AWS_CONTAINER_AUTHORIZATION_TOKEN")) {
@@ -305,6 +310,22 @@ impl<P: ProvideCredentials> Cached<P> {
         *current = Some(fresh.clone());
         Ok(fresh)
     }
+}
+
+/// Whether a full container-credentials URI is on a host the SDKs send the token to: loopback,
+/// or the ECS and EKS credential endpoints.
+fn container_host(url: &str) -> bool {
+    let rest = url.strip_prefix("http://").unwrap_or("");
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or(""),
+        None => authority.rsplit_once(':').map_or(authority, |(host, _)| host),
+    };
+    let ip = host.parse::<std::net::IpAddr>();
+    host == "localhost"
+        || ip.as_ref().is_ok_and(|ip| ip.is_loopback())
+        || matches!(host, "169.254.170.2" | "169.254.170.23")
+        || ip.is_ok_and(|ip| ip == std::net::Ipv6Addr::new(0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x23))
 }
 
 /// The time now.

@@ -472,6 +472,18 @@ fn random_unit() -> f64 {
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
+/// The headers an HTTP stack sends: all but `Content-Length`, which the stack sets from the body.
+#[cfg(any(feature = "blocking", feature = "async"))]
+fn sent_headers(request: &Request) -> impl Iterator<Item = (&str, &str)> {
+    request.headers.iter().filter(|(name, _)| !name.eq_ignore_ascii_case("content-length")).map(|(name, value)| (name.as_str(), value.as_str()))
+}
+
+/// An answer's headers as a [`Response`] keeps them.
+#[cfg(any(feature = "blocking", feature = "async"))]
+fn answer_headers<'h>(headers: impl Iterator<Item = (&'h str, &'h [u8])>) -> Vec<(String, String)> {
+    headers.map(|(name, value)| (name.to_owned(), String::from_utf8_lossy(value).into_owned())).collect()
+}
+
 /// The longest answer body read (256 MiB): a bound on memory whatever a server sends.
 #[cfg(feature = "blocking")]
 const MAX_BODY: u64 = 256 << 20;
@@ -515,17 +527,13 @@ impl Http for Ureq {
     /// Sends with the agent's timeouts (see [`Ureq::with_timeouts`]).
     fn send(&self, url: &str, request: &Request, _timeouts: &Timeouts) -> Result<Response, HttpError> {
         let mut builder = ureq::http::Request::builder().method(request.method.as_str()).uri(url);
-        for (name, value) in &request.headers {
-            // ureq sets these from the body itself.
-            if !name.eq_ignore_ascii_case("content-length") {
-                builder = builder.header(name.as_str(), value.as_str());
-            }
+        for (name, value) in sent_headers(request) {
+            builder = builder.header(name, value);
         }
         let http_request = builder.body(request.body.clone()).map_err(|e| HttpError { message: e.to_string(), timeout: false })?;
         let mut answer = self.agent.run(http_request).map_err(|e| HttpError { timeout: matches!(e, ureq::Error::Timeout(_)), message: e.to_string() })?;
         let status = answer.status().as_u16();
-        let headers: Vec<(String, String)> =
-            answer.headers().iter().map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())).collect();
+        let headers = answer_headers(answer.headers().iter().map(|(name, value)| (name.as_str(), value.as_bytes())));
         let body = answer
             .body_mut()
             .with_config()
@@ -585,10 +593,8 @@ impl AsyncHttp for Hyper {
     fn send(&self, url: &str, request: &Request, timeouts: &Timeouts) -> impl std::future::Future<Output = Result<Response, HttpError>> + Send {
         let failed = |message: String| HttpError { message, timeout: false };
         let mut builder = hyper::Request::builder().method(request.method.as_str()).uri(url);
-        for (name, value) in &request.headers {
-            if !name.eq_ignore_ascii_case("content-length") {
-                builder = builder.header(name.as_str(), value.as_str());
-            }
+        for (name, value) in sent_headers(request) {
+            builder = builder.header(name, value);
         }
         let built = builder.body(http_body_util::Full::new(bytes::Bytes::from(request.body.clone()))).map_err(|e| failed(e.to_string()));
         let (client, attempt) = (self.client.clone(), timeouts.attempt);
@@ -596,8 +602,7 @@ impl AsyncHttp for Hyper {
             let exchange = async {
                 let answer = client.request(built?).await.map_err(|e| failed(e.to_string()))?;
                 let status = answer.status().as_u16();
-                let headers: Vec<(String, String)> =
-                    answer.headers().iter().map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())).collect();
+                let headers = answer_headers(answer.headers().iter().map(|(name, value)| (name.as_str(), value.as_bytes())));
                 let body = http_body_util::BodyExt::collect(http_body_util::Limited::new(answer.into_body(), ASYNC_MAX_BODY))
                     .await
                     .map_err(|e| failed(e.to_string()))?

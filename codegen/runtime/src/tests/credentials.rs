@@ -206,3 +206,14 @@ impl Cached<Counting> {
         self.provider().calls.lock().unwrap()
     }
 }
+
+#[test]
+fn the_container_token_goes_only_to_local_and_aws_endpoints() {
+    let chain = DefaultChain::with_env(env(&[
+        ("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://attacker.example.com/creds"),
+        ("AWS_CONTAINER_AUTHORIZATION_TOKEN", "secret-token"),
+        ("HOME", "/nonexistent"),
+    ]));
+    let error = chain.provide().unwrap_err().to_string();
+    assert!(error.contains("not on a loopback address") && !error.contains("secret-token"), "{error}");
+}
