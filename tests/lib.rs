@@ -6,10 +6,6 @@ use std::process::Command;
 
 use codegen::{CrateOptions, Options, Source};
 
-/// The README's example runs as a doctest, so it cannot drift from the generated crate.
-#[doc = include_str!("../README.md")]
-mod readme {}
-
 /// The project's root folder.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ lives in the project").to_path_buf()

@@ -3,9 +3,15 @@
 //! The pipeline, one module per stage: [`model`] loads and merges the JSON AST files;
 //! [`passes`] selects the operations' closure and finds recursive edges; [`ir`] decides every
 //! name and parses the traits the emitters use into typed values; [`emit`] turns the IR into
-//! token streams, one emitter per concern; [`render`] formats them. No stage does file IO: the
-//! caller (the xtask) reads the models and writes the returned files.
+//! token streams, one emitter per concern; [`render`] formats them. No stage does file IO.
+//!
+//! Around the pipeline, the file IO: [`Config`] is the API for build scripts and programs (read
+//! models, generate, write a crate or a module, check one); [`write`] writes a crate into a
+//! folder the user may share with files of their own; [`cli`] is the command line of the
+//! `smithy-lean` binary and of the project's `cargo xtask`.
 
+pub mod cli;
+mod config;
 pub mod docs;
 pub mod emit;
 pub mod error;
@@ -16,16 +22,28 @@ pub mod passes;
 pub mod pattern;
 pub mod render;
 pub mod runtime;
+pub mod write;
 
 
 use std::collections::BTreeMap;
 
+pub use config::{Config, Written};
 pub use emit::crate_root::CrateOptions;
 pub use error::{Error, Result};
 pub use model::Source;
 
 pub use emit::compliance::TestInfo;
 pub use emit::endpoint_tests::EndpointTestInfo;
+
+/// The AWS partitions (`partitions.json`: partition ids, region patterns, DNS suffixes, FIPS and
+/// dual-stack support) that endpoint rules read through `aws.partition`, as published; the
+/// generator uses this copy unless given another.
+pub const AWS_PARTITIONS: &str = include_str!("../../models/partitions.json");
+
+/// [`AWS_PARTITIONS`] as a model source.
+pub fn aws_partitions() -> Source {
+    Source { name: "partitions.json (built into the generator)".to_owned(), text: AWS_PARTITIONS.to_owned() }
+}
 
 /// What to generate.
 #[derive(Debug, Clone, Default)]

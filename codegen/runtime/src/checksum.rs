@@ -20,7 +20,7 @@ mod tests {
 
     #[test]
     fn digest_of_the_body() {
-        let mut request = Request::new("POST", "/".into());
+        let mut request = Request::new("POST", "/");
         digest_into(&mut request, b"");
         assert_eq!(request.header("Content-MD5"), Some("1B2M2Y8AsgTpgAmY7PhCfg=="), "RFC 1321's empty digest");
         digest_into(&mut request, b"The quick brown fox jumps over the lazy dog");

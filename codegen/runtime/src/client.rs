@@ -226,7 +226,8 @@ impl fmt::Display for HttpError {
 impl std::error::Error for HttpError {}
 
 /// An HTTP stack that sends a request to a full URL and gives back the whole answer, any
-/// status. [`Ureq`] (feature `blocking`) is the crate's; implement it to bring another.
+/// status. [`Ureq`] (feature `blocking`) is the crate's; implement it to bring another (what a
+/// transport must keep: the `http` module's docs).
 pub trait Http {
     fn send(&self, url: &str, request: &Request, timeouts: &Timeouts) -> Result<Response, HttpError>;
 }

@@ -2,42 +2,41 @@
 //! shares: the [`Operation`] trait, error-code resolution, and the errors of encoding and
 //! decoding.
 //!
-//! A request holds what the service must receive: method, path and query, headers and body. Your
-//! transport adds the endpoint's scheme and host, signs the request (SigV4), sends it, and turns
-//! the reply into a [`Response`]. With `reqwest`, for example:
+//! A request holds what the service must receive: method, path and query, headers and body.
+//! With the `client` feature, each service's `Client` sends it for you (endpoint, SigV4,
+//! retries) over the crate's HTTP stacks, or over yours through the `client::Http` trait. To send
+//! it with your own stack and nothing else of the crate, a transport does four things: joins
+//! the endpoint and [`Request::uri`] (with endpoint rules, `Endpoint::url_for` does it and adds
+//! the host prefix), signs (SigV4: the `sigv4` module, feature `sigv4`), sends the method, every
+//! header and the body, and turns the answer into a [`Response`] with its status, body and
+//! **every** header: a restJson1 error may be named only by `X-Amzn-ErrorType`, and the request
+//! id is a header. This is the one place the crate's docs show a transport; `client::Ureq`
+//! and `client::Hyper` are two complete ones.
 //!
-//! ```text
-//! let request = ListOpenWorkflowExecutions::request(&input)?;
-//! let mut builder = client.request(request.method.parse()?, format!("{endpoint}{}", request.uri));
-//! for (name, value) in &request.headers {
-//!     builder = builder.header(name, value);
-//! }
-//! // ... sign here ...
-//! let reply = builder.body(request.body).send().await?;
-//! let response = Response::new(reply.status().as_u16(), reply.bytes().await?.to_vec())
-//!     .with_headers(reply.headers().iter().map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_owned())));
-//! let output = ListOpenWorkflowExecutions::response(&response)?;
 //! ```
+//! use aws_lean_sdk::http::{Request, Response};
 //!
-//! And with the blocking `ureq` (2.x):
-//!
-//! ```text
-//! let request = ListWorkflowExecutions::request(&input)?;
-//! let mut call = ureq::request(&request.method, &format!("{endpoint}{}", request.uri));
-//! for (name, value) in &request.headers {
-//!     call = call.set(name, value);
+//! /// Stands for your HTTP client's call: method, URL, headers and body out; status, headers
+//! /// and body back, whatever the status.
+//! fn http_call(method: &str, url: &str, headers: &[(String, String)], body: &[u8]) -> (u16, Vec<(String, String)>, Vec<u8>) {
+//!     assert!(method == "POST" && url.starts_with("https://") && !headers.is_empty() && body.is_empty());
+//!     let headers = vec![("X-Amzn-ErrorType".to_owned(), "ThrottlingException".to_owned()), ("x-amzn-RequestId".to_owned(), "r-1".to_owned())];
+//!     (400, headers, b"{}".to_vec())
 //! }
-//! // ... sign here ...
-//! let reply = match call.send_bytes(&request.body) {
-//!     Ok(reply) | Err(ureq::Error::Status(_, reply)) => reply,
-//!     Err(other) => return Err(other.into()),
-//! };
-//! let status = reply.status();
-//! let headers: Vec<(String, String)> =
-//!     reply.headers_names().into_iter().filter_map(|n| reply.header(&n).map(|v| (n.clone(), v.to_owned()))).collect();
-//! let mut body = Vec::new();
-//! reply.into_reader().read_to_end(&mut body)?;
-//! let output = ListWorkflowExecutions::response(&Response::new(status, body).with_headers(headers))?;
+//!
+//! fn send(endpoint: &str, request: &Request) -> Response {
+//!     // Sign `request` here (or let a `Client` do all of this).
+//!     let url = format!("{endpoint}{}", request.uri);
+//!     let (status, headers, body) = http_call(&request.method, &url, &request.headers, &request.body);
+//!     Response::new(status, body).with_headers(headers)
+//! }
+//!
+//! let mut request = Request::new("POST", "/");
+//! request.headers.push(("Content-Type".to_owned(), "application/x-amz-json-1.0".to_owned()));
+//! let response = send("https://swf.us-east-1.amazonaws.com", &request);
+//! // Every header came back: the error's type and the request id are there to decode.
+//! assert_eq!(response.header("x-amzn-errortype"), Some("ThrottlingException"));
+//! assert_eq!(response.header("x-amzn-requestid"), Some("r-1"));
 //! ```
 
 use std::fmt;
@@ -102,9 +101,10 @@ impl fmt::Debug for Request {
 }
 
 impl Request {
-    #[allow(dead_code)] // Used by the operations of some models only.
-    pub(crate) fn new(method: &str, uri: String) -> Self {
-        Request { method: method.to_owned(), uri, headers: Vec::new(), body: Vec::new(), host_prefix: None, sensitive: Sensitive::default() }
+    /// A request with no headers and no body. Operations build theirs with
+    /// [`Operation::request`]; this is for requests made by hand (tests, a transport's own).
+    pub fn new(method: &str, uri: impl Into<String>) -> Self {
+        Request { method: method.to_owned(), uri: uri.into(), headers: Vec::new(), body: Vec::new(), host_prefix: None, sensitive: Sensitive::default() }
     }
 
     /// Marks the URI and the host prefix as holding `@sensitive` values, for `Debug` to hide.

@@ -12,54 +12,31 @@
 //! cannot hang it. An error (encoding, transport, service or the limit) is yielded once and ends
 //! the iteration.
 //!
-//! A transport sends a [`Request`] and returns the [`Response`]; it adds the endpoint and signs.
-//! Over `reqwest`:
+//! A transport sends a [`Request`] and returns the [`Response`]: with the `client` feature, a
+//! service's `Client::pager` is one (endpoint, signing, retries); [`MemoryTransport`] answers
+//! from a script, for tests; any other wraps an HTTP stack as the `http` module's docs show,
+//! keeping every header of the answer:
 //!
-//! ```text
-//! struct Reqwest { client: reqwest::Client, endpoint: String }
-//!
-//! impl AsyncTransport for Reqwest {
-//!     type Error = reqwest::Error;
-//!
-//!     fn send(&self, request: Request) -> impl Future<Output = Result<Response, reqwest::Error>> + Send {
-//!         let mut builder = self.client.request(request.method.parse().unwrap(), format!("{}{}", self.endpoint, request.uri));
-//!         for (name, value) in &request.headers {
-//!             builder = builder.header(name, value);
-//!         }
-//!         let builder = builder.body(request.body); // sign here
-//!         async move {
-//!             let reply = builder.send().await?;
-//!             let status = reply.status().as_u16();
-//!             let headers = reply.headers().iter().map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("").to_owned())).collect::<Vec<_>>();
-//!             Ok(Response::new(status, reply.bytes().await?.to_vec()).with_headers(headers))
-//!         }
-//!     }
-//! }
 //! ```
+//! use aws_lean_sdk::http::{Request, Response};
+//! use aws_lean_sdk::paginate::Transport;
 //!
-//! And over the blocking `ureq` (2.x):
+//! struct MyStack { endpoint: String }
 //!
-//! ```text
-//! struct Ureq { agent: ureq::Agent, endpoint: String }
+//! impl Transport for MyStack {
+//!     type Error = std::io::Error;
 //!
-//! impl Transport for Ureq {
-//!     type Error = ureq::Error;
-//!
-//!     fn send(&self, request: Request) -> Result<Response, ureq::Error> {
-//!         let mut call = self.agent.request(&request.method, &format!("{}{}", self.endpoint, request.uri));
-//!         for (name, value) in &request.headers {
-//!             call = call.set(name, value);
-//!         }
-//!         let reply = match call.send_bytes(&request.body) { // sign before this
-//!             Ok(reply) | Err(ureq::Error::Status(_, reply)) => reply,
-//!             Err(other) => return Err(other),
-//!         };
-//!         let mut body = Vec::new();
-//!         let status = reply.status();
-//!         reply.into_reader().read_to_end(&mut body).map_err(|e| ureq::Error::from(e))?;
-//!         Ok(Response::new(status, body))
+//!     fn send(&self, request: Request) -> Result<Response, std::io::Error> {
+//!         let url = format!("{}{}", self.endpoint, request.uri);
+//!         // Sign, then send `request.method` to `url` with every header and the body.
+//!         let (status, headers, body) = (200, vec![("x-amzn-RequestId".to_owned(), url)], b"{}".to_vec());
+//!         Ok(Response::new(status, body).with_headers(headers))
 //!     }
 //! }
+//!
+//! let stack = MyStack { endpoint: "https://swf.us-east-1.amazonaws.com".to_owned() };
+//! let response = stack.send(Request::new("POST", "/")).unwrap();
+//! assert_eq!(response.header("x-amzn-requestid"), Some("https://swf.us-east-1.amazonaws.com/"));
 //! ```
 
 use std::collections::{HashSet, VecDeque};

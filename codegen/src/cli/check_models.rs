@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
-use codegen::{CrateOptions, Options, Source};
+use crate::{CrateOptions, Options, Source};
 
 pub struct Args {
     pub models: Vec<PathBuf>,
@@ -83,7 +83,7 @@ fn generate(path: &Path, package: &str, partitions: &Source) -> Result<(BTreeMap
     let sources = [Source { name: path.display().to_string(), text }];
     let options =
         Options { krate: CrateOptions { name: package.to_owned(), standalone: false }, partitions: Some(partitions.clone()), ..Default::default() };
-    let generated = codegen::generate_all(&sources, &options).map_err(|e| e.to_string())?;
+    let generated = crate::generate_all(&sources, &options).map_err(|e| e.to_string())?;
     Ok((generated.files, generated.warnings.len()))
 }
 

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use codegen::{CrateOptions, Options, Source, TestInfo};
+use crate::{CrateOptions, Options, Source, TestInfo};
 
 /// The test services of the protocols the generator supports.
 pub const SERVICES: &[&str] =
@@ -50,7 +50,7 @@ pub fn run(root: &Path, args: &Args) -> Result<ExitCode, String> {
         protocol_tests: true,
         ..Default::default()
     };
-    let codegen::Generated { files, tests, .. } = codegen::generate_all(&sources, &options).map_err(|e| e.to_string())?;
+    let crate::Generated { files, tests, .. } = crate::generate_all(&sources, &options).map_err(|e| e.to_string())?;
     crate::write::write_crate(&args.out, &files).map_err(|e| format!("{}: {e}", args.out.display()))?;
     eprintln!("wrote {} files ({} compliance tests) to {}", files.len(), tests.len(), args.out.display());
 

@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use codegen::{CrateOptions, EndpointTestInfo, Options, Source};
+use crate::{CrateOptions, EndpointTestInfo, Options, Source};
 
-use crate::protocol_tests::{cargo, judge, parse_libtest, parse_list, Outcome};
+use super::protocol_tests::{cargo, judge, parse_libtest, parse_list, Outcome};
 
 /// The list of cases that do not pass yet, relative to the project root.
 pub const EXPECTED_FAILURES: &str = "tests/endpoint/expected-failures.txt";
@@ -34,8 +34,8 @@ pub fn run(root: &Path, args: &Args) -> Result<ExitCode, String> {
     // The models are read one at a time, as the generator asks for them.
     let sources = args.models.iter().map(|path| {
         std::fs::read_to_string(path)
-            .map(|text| Source { name: crate::display_path(root, path), text })
-            .map_err(|e| codegen::Error::new(format!("{}: cannot read: {e}", path.display())))
+            .map(|text| Source { name: super::display_path(root, path), text })
+            .map_err(|e| crate::Error::new(format!("{}: cannot read: {e}", path.display())))
     });
     let options = Options {
         krate: CrateOptions { name: "endpoint-tests".into(), standalone: true },
@@ -43,7 +43,7 @@ pub fn run(root: &Path, args: &Args) -> Result<ExitCode, String> {
         partitions: Some(args.partitions.clone()),
         ..Default::default()
     };
-    let generated = codegen::generate_endpoint_tests(sources, &options).map_err(|e| e.to_string())?;
+    let generated = crate::generate_endpoint_tests(sources, &options).map_err(|e| e.to_string())?;
     for (model, error) in &generated.refused {
         for line in error.to_string().lines() {
             println!("REFUSED {model}: {line}");
@@ -82,7 +82,7 @@ pub fn run(root: &Path, args: &Args) -> Result<ExitCode, String> {
         })
         .collect();
 
-    let shown = crate::display_path(root, &args.expected);
+    let shown = super::display_path(root, &args.expected);
     let expected = match std::fs::read_to_string(&args.expected) {
         Ok(text) => parse_expected(&text).map_err(|e| format!("{shown}: {e}"))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),

@@ -221,6 +221,15 @@ fn list_files(root: &Path, dir: &Path, found: &mut BTreeSet<String>) -> io::Resu
     Ok(())
 }
 
+/// The `Cargo.toml` of the workspace a folder would be in: the nearest one above it that
+/// declares `[workspace]`.
+pub fn enclosing_workspace(dir: &Path) -> Option<PathBuf> {
+    let absolute = if dir.is_absolute() { dir.to_path_buf() } else { std::env::current_dir().ok()?.join(dir) };
+    absolute.ancestors().skip(1).map(|d| d.join("Cargo.toml")).find(|manifest| {
+        std::fs::read_to_string(manifest).is_ok_and(|text| text.lines().any(|line| line.trim() == "[workspace]"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
