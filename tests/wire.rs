@@ -94,6 +94,8 @@ fn fullest_imagebuilder_input() -> ib::ListWorkflowExecutionsRequest {
 
 /// The exact requests of each operation's fullest input: explicitly set defaults are sent,
 /// strings are escaped as the protocols write them, timestamps are exact decimals.
+/// Byte for byte what the official SDKs send: awsJson bodies in model order, a restJson1 body's
+/// top-level members in member-name order (aws-sdk-imagebuilder 1.137 and the JS SDK alike).
 #[test]
 fn exact_requests() {
     insta::assert_snapshot!("swf_request", show(&ListOpenWorkflowExecutions::request(&fullest_swf_input()).unwrap()));

@@ -22,9 +22,10 @@
 //! as an `Iterator` over a blocking transport or a `Stream` over an async one (the `paginate`
 //! module, present in crates with a paginated operation).
 //!
-//! On the wire: members are written in model order, unset ones left out; timestamps keep every
-//! digit (`1326585031.619` is exact both ways); blobs are base64; NaN and the infinities are the
-//! strings the protocols use. When reading, `null` is absent, unknown members are skipped at any
+//! On the wire: members are written in model order (the top-level body members of a restJson1
+//! message in member-name order, as the official SDKs write them), unset ones left out;
+//! timestamps keep every digit (`1326585031.619` is exact both ways); blobs are base64; NaN and
+//! the infinities are the strings the protocols use. When reading, `null` is absent, unknown members are skipped at any
 //! depth, unknown enum values and union members are kept, absent members take their `@default`,
 //! and a required member a response left out gets its zero value (empty string, 0, an empty list,
 //! an unknown enum value) rather than failing the whole response. No input makes a parser panic.

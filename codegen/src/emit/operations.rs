@@ -612,8 +612,12 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
             } #unset
         });
     }
-    let body: Vec<&Member> =
+    let mut body: Vec<&Member> =
         members.iter().copied().filter(|m| if response { !m.response_bound() } else { !m.http_bound() }).collect();
+    // The members of a message's JSON body go out in member-name order: Smithy's HTTP binding
+    // index gives them so to the official SDKs' generators (Rust and JavaScript alike), so the
+    // bodies are byte for byte theirs. Nested structures keep model order, as there.
+    body.sort_by(|a, b| a.name.cmp(&b.name));
     if body.is_empty() {
         return Ok(quote!());
     }

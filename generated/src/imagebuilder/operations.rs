@@ -31,16 +31,16 @@ impl Operation for ListWorkflowExecutions {
         let mut writer = Writer::new();
         let w = &mut writer;
         w.begin_object();
+        if let Some(v) = &input.image_build_version_arn {
+            w.key("imageBuildVersionArn");
+            w.string(v);
+        }
         if let Some(v) = &input.max_results {
             w.key("maxResults");
             w.integer(*v);
         }
         if let Some(v) = &input.next_token {
             w.key("nextToken");
-            w.string(v);
-        }
-        if let Some(v) = &input.image_build_version_arn {
-            w.key("imageBuildVersionArn");
             w.string(v);
         }
         w.end_object();
