@@ -24,11 +24,6 @@ pub fn module(service: &Service) -> Vec<TokenStream> {
     items
 }
 
-/// Whether `build()` cannot fail: no member is both present in the struct and without default.
-pub fn infallible(s: &Structure) -> bool {
-    s.members.iter().all(|m| m.optional || m.default.is_some())
-}
-
 fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let service = scope.service();
     let name = ident(&builder_name(&s.name));
@@ -50,7 +45,7 @@ fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         let value = built_value(scope, s, m);
         quote! { #field: #value, }
     }).chain(meta);
-    let build = if infallible(s) {
+    let build = if s.infallible() {
         quote! {
             /// Builds the value; members that were not set are absent or take their default.
             pub fn build(self) -> #target {
@@ -69,9 +64,9 @@ fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         }
     };
     let builder_name = builder_name(&s.name);
-    let sensitive = super::types::has_sensitive_members(s);
+    let sensitive = s.has_sensitive_members();
     let derive = if sensitive { quote!(#[derive(Clone, Default)]) } else { quote!(#[derive(Debug, Clone, Default)]) };
-    let debug = sensitive.then(|| super::types::redacted_struct_debug(scope, &builder_name, s));
+    let debug = sensitive.then(|| super::redact::redacted_struct_debug(scope, &builder_name, s));
     quote! {
         #[doc = #doc]
         #derive

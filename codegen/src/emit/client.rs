@@ -223,5 +223,5 @@ fn builds_empty(service: &Service, id: &crate::model::ShapeId) -> bool {
 }
 
 fn infallible(service: &Service, id: &crate::model::ShapeId) -> bool {
-    matches!(service.types.get(id), Some(crate::ir::TypeDef::Structure(s)) if super::builders::infallible(s))
+    matches!(service.types.get(id), Some(crate::ir::TypeDef::Structure(s)) if s.infallible())
 }

@@ -259,7 +259,7 @@ impl Values<'_> {
             }
         }
         let ty = self.named(&s.id);
-        let expect = (!super::builders::infallible(s)).then(|| quote!(.expect("every required member is set")));
+        let expect = (!s.infallible()).then(|| quote!(.expect("every required member is set")));
         Ok(quote!(#ty::builder() #(#setters)* .build() #expect))
     }
 

@@ -53,13 +53,8 @@ fn paginates(ir: &Crate) -> bool {
     any_operation(ir, |op| op.pagination.is_some())
 }
 
-/// Whether an operation asks for gzip, the one request compression the crate implements.
-pub fn compresses_operation(op: &crate::ir::Operation) -> bool {
-    op.traits.request_compression.as_ref().is_some_and(|encodings| encodings.iter().any(|e| e == "gzip"))
-}
-
 fn compresses(ir: &Crate) -> bool {
-    any_operation(ir, compresses_operation)
+    any_operation(ir, crate::ir::Operation::compresses)
 }
 
 /// Whether an operation's output is an event stream.
@@ -150,7 +145,7 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<Files> {
             let path = format!("{dir}/errors.rs");
             files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::errors::module(service))?);
             let path = format!("{dir}/serde.rs");
-            files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::serde::module(service))?);
+            files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::serde::module(service, super::events::event_impl))?);
             if validators.any() {
                 let path = format!("{dir}/validate.rs");
                 files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), validators.module())?);

@@ -98,7 +98,7 @@ fn decode(scope: &Scope<'_>, ty: &TypeRef, helpers: &mut Vec<TokenStream>) -> To
     let headers: Vec<&Member> = structure.members.iter().filter(|m| m.traits.event_header).collect();
     let payload = structure.members.iter().find(|m| m.traits.event_payload);
     if headers.is_empty() && payload.is_none() {
-        let read = super::serde::reader(service, &structure.name);
+        let read = super::reader(service, &structure.name);
         return quote!(#from_body(&message.payload, #limit, #read));
     }
     let some = scope.prelude("Some");
@@ -238,7 +238,7 @@ fn encode(scope: &Scope<'_>, ty: &TypeRef) -> TokenStream {
             }
         }
         None => {
-            let write = super::serde::writer(service, &structure.name);
+            let write = super::writer(service, &structure.name);
             quote! {
                 let mut writer = #writer::new();
                 #write(&mut writer, value);

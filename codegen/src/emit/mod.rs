@@ -10,6 +10,7 @@ pub mod endpoint_tests;
 pub mod errors;
 pub mod events;
 pub mod operations;
+pub mod redact;
 pub mod serde;
 pub mod types;
 pub mod validate;
@@ -19,7 +20,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use crate::ir::{Member, Service, TypeKind, TypeRef};
 
@@ -65,6 +66,32 @@ pub fn builder_path(service: &Service, type_name: &str) -> TokenStream {
     let module = ident(&service.module);
     let name = ident(&builder_name(type_name));
     quote! { crate::#module::builders::#name }
+}
+
+/// The name of a structure's or union's function in the service's `serde` module: `write_x`,
+/// `read_x`, `zero_x` (a structure's zero value, for a required member a response left out).
+pub fn serde_fn(prefix: &str, type_name: &str) -> Ident {
+    format_ident!("{prefix}_{}", crate::naming::snake(type_name))
+}
+
+/// The path of the writer of a structure or union, from any module of the service.
+pub fn writer(service: &Service, type_name: &str) -> TokenStream {
+    serde_path(service, serde_fn("write", type_name))
+}
+
+/// The path of the reader of a structure or union, from any module of the service.
+pub fn reader(service: &Service, type_name: &str) -> TokenStream {
+    serde_path(service, serde_fn("read", type_name))
+}
+
+/// The path of the function that makes a structure's zero value.
+pub fn zero_fn(service: &Service, type_name: &str) -> TokenStream {
+    serde_path(service, serde_fn("zero", type_name))
+}
+
+fn serde_path(service: &Service, name: Ident) -> TokenStream {
+    let module = ident(&service.module);
+    quote!(crate::#module::serde::#name)
 }
 
 pub fn builder_name(type_name: &str) -> String {

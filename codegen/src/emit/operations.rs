@@ -75,7 +75,7 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
     let result = scope.prelude("Result");
     let op_name = &op.name;
     // What every protocol does to the encoded request: host prefix, compression, checksum.
-    let compress = super::crate_root::compresses_operation(op).then(|| {
+    let compress = op.compresses().then(|| {
         let gzip = scope.import("crate::compression");
         quote!(#gzip::gzip(&mut request);)
     });
@@ -223,7 +223,7 @@ fn aws_json_request(scope: &Scope<'_>, op: &Operation, version: &str, host_prefi
     let ok = scope.prelude("Ok");
     let write = match &op.input {
         Some(id) => {
-            let write = super::serde::writer(service, service.type_name(id));
+            let write = super::writer(service, service.type_name(id));
             quote!(#write(w, input);)
         }
         None => quote!(w.begin_object(); w.end_object();),
@@ -646,7 +646,7 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
     };
     let rest_json = service.traits.protocol == Some(Protocol::RestJson1);
     if let Some(stream) = output.event_stream().filter(|_| !rest_json) {
-        let write = super::serde::writer(service, &output.name);
+        let write = super::writer(service, &output.name);
         let (writer, initial) = (writer(), scope.import("crate::eventstream::initial_response_message"));
         let field = ident(&stream.ident);
         return Ok(quote! {
@@ -659,7 +659,7 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
         });
     }
     if !rest_json || !output.response_bound() {
-        let write = super::serde::writer(service, &output.name);
+        let write = super::writer(service, &output.name);
         let writer = writer();
         let (status, content_type) = match service.traits.protocol {
             Some(Protocol::AwsJson1_1) => (200, "application/x-amz-json-1.1"),
@@ -760,7 +760,7 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
     } else if let Some(stream) = stream {
         // An RPC protocol's event stream is the whole body; its first message may carry the
         // output's other members.
-        let read = super::serde::reader(service, name);
+        let read = super::reader(service, name);
         let (from_body, initial) = (scope.import("crate::json::from_body"), scope.import("crate::eventstream::initial_response"));
         let event_stream = scope.import("crate::eventstream::EventStream");
         let field = ident(&stream.ident);
@@ -772,7 +772,7 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
                 output
             }))
     } else {
-        let read = super::serde::reader(service, name);
+        let read = super::reader(service, name);
         let from_response = scope.import("crate::json::from_response");
         quote!(#from_response(response, #read).map_err(|e| #response_error::new(response.status, e)))
     };
@@ -876,7 +876,7 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
                     quote!(#enumeration::from(std::str::from_utf8(&response.body).map_err(|_| #response_error::new(response.status, "the payload is not UTF-8"))?))
                 }
                 TypeKind::Named => {
-                    let read = super::serde::reader(service, service.type_name(&m.ty.shape));
+                    let read = super::reader(service, service.type_name(&m.ty.shape));
                     let from_response = from_response();
                     quote!(#from_response(response, #read).map_err(|e| #response_error::new(response.status, e))?)
                 }

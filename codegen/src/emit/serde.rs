@@ -6,13 +6,16 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{ident, Scope};
+use super::{ident, reader, writer, Scope};
 use crate::ir::traits::TimestampFormat;
 use crate::ir::{Member, Protocol, Service, Structure, TypeDef, TypeKind, TypeRef, Union};
 use crate::naming;
 
 /// The items of a service's `serde` module.
-pub fn module(service: &Service) -> Vec<TokenStream> {
+///
+/// An event stream's union is read and written as frames, one message per event: its code comes
+/// from `events` (the events emitter, which builds on this module's helpers).
+pub fn module(service: &Service, events: impl Fn(&Scope<'_>, &Union) -> TokenStream) -> Vec<TokenStream> {
     let scope = Scope::new(service, false, Vec::new());
     let zeros = zeros_needed(service);
     let mut items = Vec::new();
@@ -31,8 +34,7 @@ pub fn module(service: &Service) -> Vec<TokenStream> {
                     items.push(zero_structure(&scope, s));
                 }
             }
-            // An event stream is read and written as frames, one message per event.
-            TypeDef::Union(u) if u.traits.streaming => items.push(super::events::event_impl(&scope, u)),
+            TypeDef::Union(u) if u.traits.streaming => items.push(events(&scope, u)),
             TypeDef::Union(u) => {
                 if write {
                     items.push(union_writer(&scope, u));
@@ -58,7 +60,7 @@ fn zeros_needed(service: &Service) -> std::collections::BTreeSet<crate::model::S
                 .members
                 .iter()
                 .filter(|m| !m.optional && m.default.is_none() && m.ty.kind == TypeKind::Named)
-                .filter(|m| matches!(service.types.get(&m.ty.shape), Some(TypeDef::Structure(t)) if !super::builders::infallible(t)))
+                .filter(|m| matches!(service.types.get(&m.ty.shape), Some(TypeDef::Structure(t)) if !t.infallible()))
                 .map(|m| m.ty.shape.clone())
                 .collect(),
             _ => Vec::new(),
@@ -72,29 +74,6 @@ fn zeros_needed(service: &Service) -> std::collections::BTreeSet<crate::model::S
         }
     }
     zeros
-}
-
-fn fn_name(prefix: &str, type_name: &str) -> Ident {
-    format_ident!("{prefix}_{}", naming::snake(type_name))
-}
-
-/// The path of the writer of a structure or union, from any module of the service.
-pub fn writer(service: &Service, type_name: &str) -> TokenStream {
-    let module = ident(&service.module);
-    let name = fn_name("write", type_name);
-    quote!(crate::#module::serde::#name)
-}
-
-pub fn reader(service: &Service, type_name: &str) -> TokenStream {
-    let module = ident(&service.module);
-    let name = fn_name("read", type_name);
-    quote!(crate::#module::serde::#name)
-}
-
-pub fn zero_fn(service: &Service, type_name: &str) -> TokenStream {
-    let module = ident(&service.module);
-    let name = fn_name("zero", type_name);
-    quote!(crate::#module::serde::#name)
 }
 
 /// The JSON key of a member: restJson1 honours `@jsonName`, the awsJson protocols do not.
@@ -142,7 +121,7 @@ pub fn write_members(scope: &Scope<'_>, members: &[&Member], value: TokenStream)
 }
 
 fn structure_writer(scope: &Scope<'_>, s: &Structure) -> TokenStream {
-    let name = fn_name("write", &s.name);
+    let name = super::serde_fn("write", &s.name);
     let ty = scope.named(&s.name);
     let writer = scope.import("crate::json::Writer");
     let members: Vec<&Member> = s.members.iter().collect();
@@ -161,7 +140,7 @@ fn structure_writer(scope: &Scope<'_>, s: &Structure) -> TokenStream {
 
 fn union_writer(scope: &Scope<'_>, u: &Union) -> TokenStream {
     let service = scope.service();
-    let name = fn_name("write", &u.name);
+    let name = super::serde_fn("write", &u.name);
     let ty = scope.named(&u.name);
     let writer = scope.import("crate::json::Writer");
     let unknown = ident(&u.unknown);
@@ -337,7 +316,7 @@ pub fn construct_with(scope: &Scope<'_>, s: &Structure, given: &std::collections
 }
 
 fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
-    let name = fn_name("read", &s.name);
+    let name = super::serde_fn("read", &s.name);
     let ty = scope.named(&s.name);
     let reader = scope.import("crate::json::Reader");
     // `json::Result`, not a bare `Result` that would hide the prelude's from the whole module.
@@ -377,7 +356,7 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
 }
 
 fn zero_structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
-    let name = fn_name("zero", &s.name);
+    let name = super::serde_fn("zero", &s.name);
     let ty = scope.named(&s.name);
     let none = scope.prelude("None");
     let boxed = scope.prelude("Box");
@@ -412,7 +391,7 @@ fn zero_structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
 
 fn union_reader(scope: &Scope<'_>, u: &Union) -> TokenStream {
     let service = scope.service();
-    let name = fn_name("read", &u.name);
+    let name = super::serde_fn("read", &u.name);
     let ty = scope.named(&u.name);
     let reader = scope.import("crate::json::Reader");
     // `json::Result`, not a bare `Result` that would hide the prelude's from the whole module.

@@ -5,11 +5,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::redact::{redacted_debug, redacted_struct_debug, redacted_union_debug};
 use super::{builder_path, doc_attrs, ident, Scope};
 use crate::ir::{DefaultValue, Enum, EnumValue, Member, Service, Structure, TypeDef, TypeKind, Union};
-
-/// Debug output in place of a `@sensitive` value.
-const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
 /// The items of a service's `types` module.
 pub fn module(service: &Service) -> Vec<TokenStream> {
@@ -116,11 +114,11 @@ fn structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     };
     let builder = builder_path(scope.service(), &s.name);
     let builder_doc = format!(" Creates a builder for [`{}`].", s.name);
-    let sensitive = has_sensitive_members(s);
+    let sensitive = s.has_sensitive_members();
     let derive = derive(sensitive, quote!());
     let debug = sensitive.then(|| redacted_struct_debug(scope, &s.name, s));
     let default_trait = scope.prelude("Default");
-    let default = super::builders::infallible(s).then(|| {
+    let default = s.infallible().then(|| {
         quote! {
             impl #default_trait for #name {
                 fn default() -> Self {
@@ -168,45 +166,6 @@ fn fallback_structure_doc(scope: &Scope<'_>, s: &Structure) -> String {
     }
 }
 
-/// A `Debug` impl that prints `*** Sensitive Data Redacted ***` for the sensitive members of a
-/// structure (for all of them when the structure itself is `@sensitive`). Shared by the struct
-/// and its builder, whose fields have the same names.
-pub fn redacted_struct_debug(scope: &Scope<'_>, type_name: &str, s: &Structure) -> TokenStream {
-    let name = ident(type_name);
-    let fmt = scope.import("std::fmt");
-    let fields = s.members.iter().map(|m| {
-        let field = ident(&m.ident);
-        let label = crate::naming::bare(&m.ident);
-        if m.sensitive || s.traits.sensitive {
-            quote! { .field(#label, &#REDACTED) }
-        } else {
-            quote! { .field(#label, &self.#field) }
-        }
-    });
-    quote! {
-        impl #fmt::Debug for #name {
-            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
-                f.debug_struct(#type_name) #(#fields)* .finish()
-            }
-        }
-    }
-}
-
-/// Whether a structure's `Debug` output must hide some of its members.
-pub fn has_sensitive_members(s: &Structure) -> bool {
-    s.traits.sensitive || s.members.iter().any(|m| m.sensitive)
-}
-
-fn redacted_debug(scope: &Scope<'_>, name: &Ident) -> TokenStream {
-    let fmt = scope.import("std::fmt");
-    quote! {
-        impl #fmt::Debug for #name {
-            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
-                f.write_str(#REDACTED)
-            }
-        }
-    }
-}
 
 fn union(scope: &Scope<'_>, u: &Union) -> TokenStream {
     let name = ident(&u.name);
@@ -245,33 +204,6 @@ fn union(scope: &Scope<'_>, u: &Union) -> TokenStream {
     }
 }
 
-/// A `Debug` impl for a union with `@sensitive` members: their variants print their name and
-/// `*** Sensitive Data Redacted ***`.
-fn redacted_union_debug(scope: &Scope<'_>, u: &Union) -> TokenStream {
-    let name = ident(&u.name);
-    let fmt = scope.import("std::fmt");
-    let unknown = ident(&u.unknown);
-    let arms = u.members.iter().map(|m| {
-        let variant = ident(&m.ident);
-        let label = crate::naming::bare(&m.ident);
-        match (m.ty.kind == TypeKind::Unit, m.sensitive) {
-            (true, _) => quote!(Self::#variant => f.write_str(#label),),
-            (false, true) => quote!(Self::#variant(_) => f.debug_tuple(#label).field(&#REDACTED).finish(),),
-            (false, false) => quote!(Self::#variant(value) => f.debug_tuple(#label).field(value).finish(),),
-        }
-    });
-    let unknown_label = crate::naming::bare(&u.unknown);
-    quote! {
-        impl #fmt::Debug for #name {
-            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
-                match self {
-                    #(#arms)*
-                    Self::#unknown(value) => f.debug_tuple(#unknown_label).field(value).finish(),
-                }
-            }
-        }
-    }
-}
 
 fn enumeration(scope: &Scope<'_>, e: &Enum) -> TokenStream {
     let name = ident(&e.name);

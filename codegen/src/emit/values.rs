@@ -29,8 +29,8 @@ pub fn fill_default(scope: &Scope<'_>, value: TokenStream, default: &DefaultValu
 pub fn fill_zero(scope: &Scope<'_>, value: TokenStream, ty: &TypeRef) -> TokenStream {
     let service = scope.service();
     if let Some(TypeDef::Structure(s)) = service.types.get(&ty.shape).filter(|_| ty.kind == TypeKind::Named) {
-        if !super::builders::infallible(s) {
-            let zero = super::serde::zero_fn(service, &s.name);
+        if !s.infallible() {
+            let zero = super::zero_fn(service, &s.name);
             return quote!(#value.unwrap_or_else(#zero));
         }
     }
@@ -104,9 +104,9 @@ pub fn zero_expr(scope: &Scope<'_>, ty: &TypeRef) -> Option<TokenStream> {
             let document = scope.import("crate::primitives::Document");
             Some(quote!(#name::#unknown(#variant::new("", #document::Null))))
         }
-        TypeDef::Structure(s) if super::builders::infallible(s) => None,
+        TypeDef::Structure(s) if s.infallible() => None,
         TypeDef::Structure(s) => {
-            let zero = super::serde::zero_fn(service, &s.name);
+            let zero = super::zero_fn(service, &s.name);
             Some(quote!(#zero()))
         }
     }

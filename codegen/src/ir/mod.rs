@@ -102,6 +102,14 @@ pub struct Operation {
     pub endpoint_bindings: Vec<endpoint::Binding>,
 }
 
+impl Operation {
+    /// Whether requests are gzipped (`@requestCompression` with `gzip`, the one encoding the crate
+    /// implements).
+    pub fn compresses(&self) -> bool {
+        self.traits.request_compression.as_ref().is_some_and(|encodings| encodings.iter().any(|e| e == "gzip"))
+    }
+}
+
 /// One step along a member path (`a.b`): the field, and whether it is an `Option`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathStep {
@@ -322,6 +330,16 @@ impl TypeRef {
 }
 
 impl Structure {
+    /// Whether its builder's `build()` cannot fail: every member is optional or has a default.
+    pub fn infallible(&self) -> bool {
+        self.members.iter().all(|m| m.optional || m.default.is_some())
+    }
+
+    /// Whether its `Debug` output must hide some of its members.
+    pub fn has_sensitive_members(&self) -> bool {
+        self.traits.sensitive || self.members.iter().any(|m| m.sensitive)
+    }
+
     /// The member that holds an event stream, if any.
     pub fn event_stream(&self) -> Option<&Member> {
         self.members.iter().find(|m| m.ty.kind == TypeKind::EventStream)
