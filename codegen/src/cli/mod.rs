@@ -76,29 +76,83 @@ struct Command {
     standalone: bool,
 }
 
+/// A command's arguments: flags that take a value (`--model FILE`), in the order given, and
+/// switches (`--check`).
+struct Flags {
+    values: Vec<(&'static str, String)>,
+    switches: Vec<&'static str>,
+}
+
+impl Flags {
+    /// Reads `args` against the flags a command knows; anything else is an error with the usage.
+    fn parse(usage: &str, args: &[String], valued: &[&'static str], switches: &[&'static str]) -> Result<Flags, String> {
+        let mut flags = Flags { values: Vec::new(), switches: Vec::new() };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            if let Some(flag) = valued.iter().find(|f| **f == arg) {
+                let value = args.next().ok_or_else(|| format!("`{flag}` needs a value"))?;
+                flags.values.push((flag, value.clone()));
+            } else if let Some(switch) = switches.iter().find(|f| **f == arg) {
+                flags.switches.push(switch);
+            } else {
+                return Err(format!("unknown argument `{arg}`\n{usage}"));
+            }
+        }
+        Ok(flags)
+    }
+
+    /// Every value of `flag`, in order.
+    fn all(&self, flag: &str) -> Vec<String> {
+        self.values.iter().filter(|(f, _)| *f == flag).map(|(_, v)| v.clone()).collect()
+    }
+
+    /// The last value of `flag`.
+    fn last(&self, flag: &str) -> Option<String> {
+        self.values.iter().rev().find(|(f, _)| *f == flag).map(|(_, v)| v.clone())
+    }
+
+    fn path(&self, flag: &str) -> Option<PathBuf> {
+        self.last(flag).map(PathBuf::from)
+    }
+
+    fn on(&self, switch: &str) -> bool {
+        self.switches.contains(&switch)
+    }
+
+    /// The models of `--model FILE` and `--dir DIR` (its `.json` files), in the order given,
+    /// without the partitions file, which is an input but not a model wherever it sits.
+    fn models(&self) -> Result<Vec<PathBuf>, String> {
+        let mut models = Vec::new();
+        for (flag, value) in &self.values {
+            match *flag {
+                "--model" => models.push(PathBuf::from(value)),
+                "--dir" => models.extend(json_files(Path::new(value))?),
+                _ => {}
+            }
+        }
+        models.retain(|path| path.file_name().is_none_or(|name| name != PARTITIONS));
+        Ok(models)
+    }
+}
+
 fn parse(usage: &str, args: &[String]) -> Result<Command, String> {
-    let mut args = args.iter();
-    match args.next().map(String::as_str) {
+    match args.first().map(String::as_str) {
         Some("codegen") => {}
-        Some("-h" | "--help") | None => return Err(usage.to_owned()),
+        None => return Err(usage.to_owned()),
         Some(other) => return Err(format!("unknown command `{other}`\n{usage}")),
     }
-    let mut command = Command { models: vec![], out: None, services: vec![], operations: vec![], crate_name: None, partitions: None, check: false, standalone: false };
-    while let Some(arg) = args.next() {
-        let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
-        match arg.as_str() {
-            "--check" => command.check = true,
-            "--standalone" => command.standalone = true,
-            "--model" => command.models.push(value(arg)?.into()),
-            "--out" => command.out = Some(value(arg)?.into()),
-            "--service" => command.services.push(value(arg)?),
-            "--operation" => command.operations.push(value(arg)?),
-            "--crate-name" => command.crate_name = Some(value(arg)?),
-            "--partitions" => command.partitions = Some(value(arg)?.into()),
-            "-h" | "--help" => return Err(usage.to_owned()),
-            other => return Err(format!("unknown argument `{other}`\n{usage}")),
-        }
-    }
+    let valued = ["--model", "--out", "--service", "--operation", "--crate-name", "--partitions"];
+    let flags = Flags::parse(usage, &args[1..], &valued, &["--check", "--standalone"])?;
+    let command = Command {
+        models: flags.all("--model").into_iter().map(PathBuf::from).collect(),
+        out: flags.path("--out"),
+        services: flags.all("--service"),
+        operations: flags.all("--operation"),
+        crate_name: flags.last("--crate-name"),
+        partitions: flags.path("--partitions"),
+        check: flags.on("--check"),
+        standalone: flags.on("--standalone"),
+    };
     if !command.models.is_empty() && command.out.is_none() {
         return Err("`--model` needs `--out DIR`: generated/ is always built from models/".into());
     }
@@ -106,85 +160,47 @@ fn parse(usage: &str, args: &[String]) -> Result<Command, String> {
 }
 
 fn parse_protocol_tests(cli: &Cli, args: &[String]) -> Result<protocol_tests::Args, String> {
-    let (root, usage) = (cli.root, cli.usage);
-    let (mut model, mut out, mut record, mut expected, mut services) = (None, None, false, None, Vec::new());
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
-        match arg.as_str() {
-            "--model" => model = Some(PathBuf::from(value(arg)?)),
-            "--out" => out = Some(PathBuf::from(value(arg)?)),
-            "--record" => record = true,
-            "--service" => services.push(value(arg)?),
-            "--expected" => expected = Some(PathBuf::from(value(arg)?)),
-            "-h" | "--help" => return Err(usage.to_owned()),
-            other => return Err(format!("unknown argument `{other}`\n{usage}")),
-        }
-    }
-    let model = model.ok_or_else(|| format!("`protocol-tests` needs `--model FILE`\n{usage}"))?;
-    let out = out.unwrap_or_else(|| root.join("target").join("protocol-tests"));
+    let flags = Flags::parse(cli.usage, args, &["--model", "--out", "--service", "--expected"], &["--record"])?;
+    let model = flags.path("--model").ok_or_else(|| format!("`protocol-tests` needs `--model FILE`\n{}", cli.usage))?;
+    let mut services = flags.all("--service");
     if services.is_empty() {
         services = protocol_tests::SERVICES.iter().map(|s| (*s).to_owned()).collect();
     }
-    let expected = expected.unwrap_or_else(|| root.join(protocol_tests::EXPECTED_FAILURES));
-    Ok(protocol_tests::Args { model, out, services, expected, record })
+    Ok(protocol_tests::Args {
+        model,
+        out: flags.path("--out").unwrap_or_else(|| cli.root.join("target").join("protocol-tests")),
+        services,
+        expected: flags.path("--expected").unwrap_or_else(|| cli.root.join(protocol_tests::EXPECTED_FAILURES)),
+        record: flags.on("--record"),
+    })
 }
 
 fn parse_check_models(cli: &Cli, args: &[String]) -> Result<check_models::Args, String> {
-    let (root, usage) = (cli.root, cli.usage);
-    let (mut models, mut out, mut check_only, mut partitions) = (Vec::new(), None, false, None);
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
-        match arg.as_str() {
-            "--model" => models.push(PathBuf::from(value(arg)?)),
-            "--dir" => models.extend(json_files(Path::new(&value(arg)?))?),
-            "--out" => out = Some(PathBuf::from(value(arg)?)),
-            "--check-only" => check_only = true,
-            "--partitions" => partitions = Some(PathBuf::from(value(arg)?)),
-            "-h" | "--help" => return Err(usage.to_owned()),
-            other => return Err(format!("unknown argument `{other}`\n{usage}")),
-        }
-    }
-    models.retain(|path| path.file_name().is_none_or(|name| name != PARTITIONS));
+    let flags = Flags::parse(cli.usage, args, &["--model", "--dir", "--out", "--partitions"], &["--check-only"])?;
+    let models = flags.models()?;
     if models.is_empty() {
-        return Err(format!("`check-models` needs `--model FILE` or `--dir DIR`\n{usage}"));
+        return Err(format!("`check-models` needs `--model FILE` or `--dir DIR`\n{}", cli.usage));
     }
-    let out = out.unwrap_or_else(|| root.join("target").join("check-models"));
+    let out = flags.path("--out").unwrap_or_else(|| cli.root.join("target").join("check-models"));
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    Ok(check_models::Args { models, out, check_only, partitions: read_partitions(root, partitions.as_deref())? })
+    let partitions = read_partitions(cli.root, flags.path("--partitions").as_deref())?;
+    Ok(check_models::Args { models, out, check_only: flags.on("--check-only"), partitions })
 }
 
 fn parse_endpoint_tests(cli: &Cli, args: &[String]) -> Result<endpoint_tests::Args, String> {
-    let (root, usage) = (cli.root, cli.usage);
-    let (mut models, mut out, mut record, mut expected, mut services, mut partitions) = (Vec::new(), None, false, None, Vec::new(), None);
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
-        match arg.as_str() {
-            "--model" => models.push(PathBuf::from(value(arg)?)),
-            "--dir" => models.extend(json_files(Path::new(&value(arg)?))?),
-            "--out" => out = Some(PathBuf::from(value(arg)?)),
-            "--record" => record = true,
-            "--service" => services.push(value(arg)?),
-            "--expected" => expected = Some(PathBuf::from(value(arg)?)),
-            "--partitions" => partitions = Some(PathBuf::from(value(arg)?)),
-            "-h" | "--help" => return Err(usage.to_owned()),
-            other => return Err(format!("unknown argument `{other}`\n{usage}")),
-        }
-    }
-    // The partitions file is an input, not a model, wherever it sits.
-    models.retain(|path| path.file_name().is_none_or(|name| name != PARTITIONS));
+    let valued = ["--model", "--dir", "--out", "--service", "--expected", "--partitions"];
+    let flags = Flags::parse(cli.usage, args, &valued, &["--record"])?;
+    let models = flags.models()?;
     if models.is_empty() {
-        return Err(format!("`endpoint-tests` needs `--model FILE` or `--dir DIR`\n{usage}"));
+        return Err(format!("`endpoint-tests` needs `--model FILE` or `--dir DIR`\n{}", cli.usage));
     }
     Ok(endpoint_tests::Args {
         models,
-        out: out.unwrap_or_else(|| root.join("target").join("endpoint-tests")),
-        services,
-        expected: expected.unwrap_or_else(|| root.join(endpoint_tests::EXPECTED_FAILURES)),
-        partitions: read_partitions(root, partitions.as_deref())?,
-        record,
+        out: flags.path("--out").unwrap_or_else(|| cli.root.join("target").join("endpoint-tests")),
+        services: flags.all("--service"),
+        expected: flags.path("--expected").unwrap_or_else(|| cli.root.join(endpoint_tests::EXPECTED_FAILURES)),
+        partitions: read_partitions(cli.root, flags.path("--partitions").as_deref())?,
+        record: flags.on("--record"),
     })
 }
 
