@@ -101,8 +101,13 @@ impl Config {
         self
     }
 
-    /// Generates in memory: every file of the crate by its path relative to the crate root.
-    pub fn generate(&self, crate_name: &str, standalone: bool) -> Result<crate::Generated> {
+    /// Generates in memory: every file of the crate (named by [`Config::crate_name`], else
+    /// `generated`) by its path relative to the crate root, and the warnings.
+    pub fn generate(&self) -> Result<crate::Generated> {
+        self.generate_named(self.crate_name.as_deref().unwrap_or("generated"), self.standalone)
+    }
+
+    fn generate_named(&self, crate_name: &str, standalone: bool) -> Result<crate::Generated> {
         if self.models.is_empty() {
             return Err(Error::new("no model: name at least one with `Config::model`"));
         }
@@ -153,7 +158,7 @@ impl Config {
             None => crate_name_from_dir(dir)?,
         };
         let member_of = if self.standalone { None } else { write::enclosing_workspace(dir) };
-        self.generate(&name, member_of.is_none())
+        self.generate_named(&name, member_of.is_none())
     }
 
     /// Writes the whole crate as one module file, `file`, for `include!` at the module path
@@ -178,7 +183,7 @@ impl Config {
         }
         let name = file.file_stem().and_then(|s| s.to_str()).unwrap_or("generated").replace('_', "-");
         // The manifest written beside it is to copy from: no `[workspace]`.
-        let generated = self.generate(&name, false)?;
+        let generated = self.generate_named(&name, false)?;
         let text = module_text(&generated.files, module)?;
         let manifest = generated.files.get("Cargo.toml").cloned().unwrap_or_default();
         let mut written = Vec::new();
