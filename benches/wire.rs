@@ -1,6 +1,11 @@
 //! Parsing and encoding speed of the generated crate, against serde_json with
 //! `#[derive(Deserialize)]` on equivalent hand-written types. Run with
 //! `cargo bench -p benches --bench wire`.
+//!
+//! Times on a shared machine drift by tens of percent between runs; instruction counts do not.
+//! With `WIRE_CASE=<case>` set, the binary runs that one case once, in a function of its own,
+//! for callgrind to count (see `docs/benchmarks.md`):
+//! `WIRE_CASE=swf_generated valgrind --tool=callgrind --toggle-collect='wire::case_*' target/release/deps/wire-<hash>`.
 
 use aws_lean_sdk::http::{Operation, Response};
 use aws_lean_sdk::imagebuilder::operations::ListWorkflowExecutions;
@@ -8,7 +13,7 @@ use aws_lean_sdk::imagebuilder::types as ib;
 use aws_lean_sdk::primitives::DateTime;
 use aws_lean_sdk::swf::operations::ListOpenWorkflowExecutions;
 use aws_lean_sdk::swf::types as swf;
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use serde::Deserialize;
 
 /// The baseline: what a hand-written client would declare for the same JSON.
@@ -161,7 +166,20 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
-    let swf_input = swf::ListOpenWorkflowExecutionsInput::builder()
+    let (swf_input, ib_input) = (fullest_swf_input(), fullest_imagebuilder_input());
+    // `request` validates first; validation alone is measured too, to compare with encoding.
+    let mut group = c.benchmark_group("encode");
+    group.bench_function("swf fullest input (validated and encoded)", |b| b.iter(|| ListOpenWorkflowExecutions::request(&swf_input).unwrap()));
+    group.bench_function("imagebuilder fullest input (validated and encoded)", |b| b.iter(|| ListWorkflowExecutions::request(&ib_input).unwrap()));
+    group.finish();
+    let mut group = c.benchmark_group("validate");
+    group.bench_function("swf fullest input", |b| b.iter(|| swf_input.validate().unwrap()));
+    group.bench_function("imagebuilder fullest input", |b| b.iter(|| ib_input.validate().unwrap()));
+    group.finish();
+}
+
+fn fullest_swf_input() -> swf::ListOpenWorkflowExecutionsInput {
+    swf::ListOpenWorkflowExecutionsInput::builder()
         .domain("867530901")
         .start_time_filter(
             swf::ExecutionTimeFilter::builder()
@@ -176,22 +194,67 @@ fn bench(c: &mut Criterion) {
         .next_page_token("AAAAKgAAAAEAAAAAAAAAAg")
         .maximum_page_size(100)
         .reverse_order(true)
-        .build();
-    let ib_input = ib::ListWorkflowExecutionsRequest::builder()
+        .build()
+}
+
+fn fullest_imagebuilder_input() -> ib::ListWorkflowExecutionsRequest {
+    ib::ListWorkflowExecutionsRequest::builder()
         .max_results(25)
         .next_token("next-page")
         .image_build_version_arn("arn:aws:imagebuilder:us-east-1:123456789012:image/my-image/1.0.0/1")
-        .build();
-    // `request` validates first; validation alone is measured too, to compare with encoding.
-    let mut group = c.benchmark_group("encode");
-    group.bench_function("swf fullest input (validated and encoded)", |b| b.iter(|| ListOpenWorkflowExecutions::request(&swf_input).unwrap()));
-    group.bench_function("imagebuilder fullest input (validated and encoded)", |b| b.iter(|| ListWorkflowExecutions::request(&ib_input).unwrap()));
-    group.finish();
-    let mut group = c.benchmark_group("validate");
-    group.bench_function("swf fullest input", |b| b.iter(|| swf_input.validate().unwrap()));
-    group.bench_function("imagebuilder fullest input", |b| b.iter(|| ib_input.validate().unwrap()));
-    group.finish();
+        .build()
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    if let Ok(case) = std::env::var("WIRE_CASE") {
+        return run_case(&case);
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
+
+/// One case, run once inside a `case_*` function.
+fn run_case(case: &str) {
+    let (swf_page, ib_page) = (swf_page(), imagebuilder_page());
+    match case {
+        "swf_generated" => case_swf_generated(&swf_page),
+        "swf_derive" => case_swf_derive(&swf_page),
+        "imagebuilder_generated" => case_imagebuilder_generated(&ib_page),
+        "imagebuilder_derive" => case_imagebuilder_derive(&ib_page),
+        "swf_encode" => case_swf_encode(&fullest_swf_input()),
+        "imagebuilder_encode" => case_imagebuilder_encode(&fullest_imagebuilder_input()),
+        other => panic!("unknown case `{other}`: swf_generated, swf_derive, imagebuilder_generated, imagebuilder_derive, swf_encode, imagebuilder_encode"),
+    }
+}
+
+#[inline(never)]
+fn case_swf_generated(page: &Response) {
+    std::hint::black_box(ListOpenWorkflowExecutions::response(page).unwrap());
+}
+
+#[inline(never)]
+fn case_swf_derive(page: &Response) {
+    std::hint::black_box(serde_json::from_slice::<baseline::WorkflowExecutionInfos>(&page.body).unwrap());
+}
+
+#[inline(never)]
+fn case_imagebuilder_generated(page: &Response) {
+    std::hint::black_box(ListWorkflowExecutions::response(page).unwrap());
+}
+
+#[inline(never)]
+fn case_imagebuilder_derive(page: &Response) {
+    std::hint::black_box(serde_json::from_slice::<baseline::ListWorkflowExecutionsResponse>(&page.body).unwrap());
+}
+
+#[inline(never)]
+fn case_swf_encode(input: &swf::ListOpenWorkflowExecutionsInput) {
+    std::hint::black_box(ListOpenWorkflowExecutions::request(input).unwrap());
+}
+
+#[inline(never)]
+fn case_imagebuilder_encode(input: &ib::ListWorkflowExecutionsRequest) {
+    std::hint::black_box(ListWorkflowExecutions::request(input).unwrap());
+}

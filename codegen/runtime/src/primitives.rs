@@ -28,6 +28,33 @@ pub struct DateTime {
 
 const NANOS_PER_SECOND: u32 = 1_000_000_000;
 
+/// The form services send, read at once: up to 18 digits, then up to 9 decimals
+/// (`1326585031.619`), no sign and no exponent; `None` for anything else.
+fn plain_epoch_seconds(bytes: &[u8]) -> Option<DateTime> {
+    let (int, frac) = match bytes.iter().position(|&b| b == b'.') {
+        Some(at) => (&bytes[..at], &bytes[at + 1..]),
+        None => (bytes, &[][..]),
+    };
+    if int.is_empty() || int.len() > 18 || frac.len() > 9 {
+        return None;
+    }
+    let mut secs: i64 = 0;
+    for &b in int {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        secs = secs * 10 + i64::from(b - b'0');
+    }
+    let mut nanos: u32 = 0;
+    for &b in frac {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        nanos = nanos * 10 + u32::from(b - b'0');
+    }
+    Some(DateTime { secs, nanos: nanos * 10u32.pow(9 - frac.len() as u32) })
+}
+
 impl DateTime {
     /// Whole seconds since the epoch.
     pub const fn from_secs(secs: i64) -> Self {
@@ -62,6 +89,15 @@ impl DateTime {
 
     /// Parses decimal epoch seconds (`1326585031`, `1326585031.619`, `-0.001`, `1.5e9`).
     pub fn from_epoch_seconds_str(text: &str) -> Result<Self, ParseDateTimeError> {
+        match plain_epoch_seconds(text.as_bytes()) {
+            Some(value) => Ok(value),
+            None => Self::from_any_epoch_seconds(text),
+        }
+    }
+
+    /// [`DateTime::from_epoch_seconds_str`] for every form: a sign, an exponent, any number of
+    /// digits.
+    pub(crate) fn from_any_epoch_seconds(text: &str) -> Result<Self, ParseDateTimeError> {
         let error = || ParseDateTimeError { input: text.chars().take(64).collect() };
         let (negative, unsigned) = match text.as_bytes().first() {
             Some(b'-') => (true, &text[1..]),

@@ -2,7 +2,7 @@
 
 use crate::base64;
 use crate::eventstream::{Decoder, HeaderValue, Message};
-use crate::json::{from_body, Reader, Writer};
+use crate::json::{from_body, plain_run, Reader, Writer};
 use crate::primitives::{DateTime, Document, Number};
 use crate::validation::{Constraint, Path, Violations};
 
@@ -165,4 +165,47 @@ fn event_stream_frames_in_pieces() {
     let mut decoder = Decoder::new();
     decoder.feed(&broken);
     assert!(decoder.next_message().is_err());
+}
+
+/// The word-at-a-time scan finds the same first stop as a byte loop, at every offset and length.
+#[test]
+fn plain_runs_stop_where_a_byte_loop_does() {
+    let naive = |bytes: &[u8]| bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(bytes.len());
+    let stops = [b'"', b'\\', 0x00, 0x1f, b'\n'];
+    let fillers = [b'a', b' ', b'!', 0x21, 0x7f, 0x80, 0xe6, 0xff, b'#', b'[', b']'];
+    for len in 0..40 {
+        for &filler in &fillers {
+            let plain = vec![filler; len];
+            assert_eq!(plain_run(&plain), naive(&plain), "{filler:#x} x {len}");
+            for at in 0..len {
+                for &stop in &stops {
+                    let mut bytes = plain.clone();
+                    bytes[at] = stop;
+                    // A second stop later, and bytes around the first that are near the stops.
+                    if at + 3 < len {
+                        bytes[at + 3] = b'"';
+                    }
+                    if at > 0 {
+                        bytes[at - 1] = 0x20;
+                    }
+                    assert_eq!(plain_run(&bytes), naive(&bytes), "{bytes:?}");
+                }
+            }
+        }
+    }
+}
+
+/// The quick path for plain epoch seconds reads what the general one reads.
+#[test]
+fn plain_epoch_seconds_read_as_every_form_does() {
+    for text in ["0", "1", "1.", "1326585031.619", "1326585031.000000001", "999999999999999999", "999999999999999999.999999999", "12.5", "007.070"] {
+        assert_eq!(DateTime::from_epoch_seconds_str(text).unwrap(), DateTime::from_any_epoch_seconds(text).unwrap(), "{text}");
+    }
+    for text in ["", ".", ".5", "1.2.3", "1e3", "-1", "+1", "1.0000000001", "9999999999999999999", "1a", "1.a"] {
+        assert_eq!(
+            DateTime::from_epoch_seconds_str(text).map_err(|e| e.to_string()),
+            DateTime::from_any_epoch_seconds(text).map_err(|e| e.to_string()),
+            "{text}"
+        );
+    }
 }
