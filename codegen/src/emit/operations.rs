@@ -31,7 +31,7 @@ pub fn module(service: &Service, validators: &super::validate::Validators<'_>) -
     if let Some(error) = Error::combine(errors) {
         return Err(error);
     }
-    if service.traits.protocol == Some(Protocol::RestJson1) {
+    if service.binds_http() {
         for id in http_parsed(service) {
             if let Some(TypeDef::Structure(s)) = service.types.get(&id) {
                 items.push(rest_json_parser(&scope, s)?);
@@ -91,9 +91,8 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
             let message = format!("`{}` sends an event stream, which this crate cannot sign and send yet", op.name);
             quote!(#err(#request_error::new(#message)))
         }
-        Some(Protocol::AwsJson1_0) => aws_json_request(scope, op, "1.0", host_prefix),
-        Some(Protocol::AwsJson1_1) => aws_json_request(scope, op, "1.1", host_prefix),
-        Some(Protocol::RestJson1) => rest_json_request(scope, op, host_prefix)?,
+        Some(protocol) if protocol.is_supported() && protocol.binds_http() => rest_json_request(scope, op, host_prefix)?,
+        Some(protocol) if protocol.is_supported() => aws_json_request(scope, op, protocol.document_content_type(), host_prefix),
         other => {
             let protocol = other.as_ref().map_or("none", |p| p.trait_id());
             return Err(Error::shape(&service.id, format!("protocol `{protocol}` is not supported (awsJson1_0, awsJson1_1 and restJson1 are)")));
@@ -216,7 +215,7 @@ fn host_prefix(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
     })
 }
 
-fn aws_json_request(scope: &Scope<'_>, op: &Operation, version: &str, host_prefix: TokenStream) -> TokenStream {
+fn aws_json_request(scope: &Scope<'_>, op: &Operation, content_type: &str, host_prefix: TokenStream) -> TokenStream {
     let service = scope.service();
     let writer = scope.import("crate::json::Writer");
     let request = scope.import("crate::http::Request");
@@ -228,7 +227,6 @@ fn aws_json_request(scope: &Scope<'_>, op: &Operation, version: &str, host_prefi
         }
         None => quote!(w.begin_object(); w.end_object();),
     };
-    let content_type = format!("application/x-amz-json-{version}");
     let input_sensitive = op.input.as_ref().is_some_and(|id| service.sensitive.contains(id));
     let hide = input_sensitive.then(|| quote!(request.hide_body();));
     let target = format!("{}.{}", service.id.name(), op.name);
@@ -297,11 +295,11 @@ fn unsupported_binding(ty: &TypeRef) -> Error {
     Error::shape(&ty.shape, "cannot be bound to a URI label, query parameter or header")
 }
 
-/// Whether encoding the request reads the input: every protocol but restJson1 writes it whole;
-/// restJson1 reads every member except those only meaningful in responses.
+/// Whether encoding the request reads the input: a document protocol writes it whole; one that
+/// binds HTTP reads every member except those only meaningful in responses.
 fn reads_input(service: &Service, op: &Operation) -> bool {
     let Some(input) = op.input.as_ref().and_then(|id| structure(service, id)) else { return false };
-    service.traits.protocol != Some(Protocol::RestJson1) || input.members.iter().any(|m| !m.traits.http_response_code)
+    !service.binds_http() || input.members.iter().any(|m| !m.traits.http_response_code)
 }
 
 /// Whether `output_response` reads the output: whenever there is one.
@@ -639,12 +637,9 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
     let response = scope.import("crate::http::Response");
     let writer = || scope.import("crate::json::Writer");
     let Some(output) = op.output.as_ref().and_then(|id| structure(service, id)) else {
-        return Ok(match service.traits.protocol {
-            Some(Protocol::RestJson1) => quote!(#response::new(200, Vec::new())),
-            _ => quote!(#response::new(200, b"{}".to_vec())),
-        });
+        return Ok(if service.binds_http() { quote!(#response::new(200, Vec::new())) } else { quote!(#response::new(200, b"{}".to_vec())) });
     };
-    let rest_json = service.traits.protocol == Some(Protocol::RestJson1);
+    let rest_json = service.binds_http();
     if let Some(stream) = output.event_stream().filter(|_| !rest_json) {
         let write = super::writer(service, &output.name);
         let (writer, initial) = (writer(), scope.import("crate::eventstream::initial_response_message"));
@@ -661,11 +656,8 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
     if !rest_json || !output.response_bound() {
         let write = super::writer(service, &output.name);
         let writer = writer();
-        let (status, content_type) = match service.traits.protocol {
-            Some(Protocol::AwsJson1_1) => (200, "application/x-amz-json-1.1"),
-            Some(Protocol::RestJson1) => (op.traits.http.as_ref().map_or(200, |h| h.code), "application/json"),
-            _ => (200, "application/x-amz-json-1.0"),
-        };
+        let status = if rest_json { op.traits.http.as_ref().map_or(200, |h| h.code) } else { 200 };
+        let content_type = service.traits.protocol.as_ref().map_or("application/json", Protocol::document_content_type);
         let status_literal = proc_macro2::Literal::u16_unsuffixed(status);
         return Ok(quote! {
             let mut writer = #writer::new();
@@ -753,8 +745,8 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
     let service = scope.service();
     let name = service.type_name(id);
     let response_error = scope.import("crate::http::ResponseError");
-    let stream = structure(service, id).and_then(Structure::event_stream).filter(|_| service.traits.protocol != Some(Protocol::RestJson1));
-    let parse = if service.traits.protocol == Some(Protocol::RestJson1) && structure(service, id).is_some_and(Structure::response_bound) {
+    let stream = structure(service, id).and_then(Structure::event_stream).filter(|_| !service.binds_http());
+    let parse = if service.binds_http() && structure(service, id).is_some_and(Structure::response_bound) {
         let parse = parser_name(name);
         quote!(#parse(response))
     } else if let Some(stream) = stream {

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::{ident, reader, writer, Scope};
 use crate::ir::traits::TimestampFormat;
-use crate::ir::{Member, Protocol, Service, Structure, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{Member, Service, Structure, TypeDef, TypeKind, TypeRef, Union};
 use crate::naming;
 
 /// The items of a service's `serde` module.
@@ -76,10 +76,10 @@ fn zeros_needed(service: &Service) -> std::collections::BTreeSet<crate::model::S
     zeros
 }
 
-/// The JSON key of a member: restJson1 honours `@jsonName`, the awsJson protocols do not.
+/// The JSON key of a member: its `@jsonName` where the protocol honours it, else its name.
 pub fn json_key<'a>(service: &Service, member: &'a Member) -> &'a str {
     match (&service.traits.protocol, &member.traits.json_name) {
-        (Some(Protocol::RestJson1), Some(name)) => name,
+        (Some(protocol), Some(name)) if protocol.honours_json_name() => name,
         _ => &member.name,
     }
 }

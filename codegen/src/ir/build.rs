@@ -117,7 +117,7 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
     }
     // restJson1 reads and writes operation inputs, outputs and errors as whole HTTP messages, so
     // its JSON code starts at their members; the awsJson protocols send them as JSON documents.
-    let http_bound = service_traits.protocol == Some(super::Protocol::RestJson1);
+    let http_bound = service_traits.protocol.as_ref().is_some_and(super::Protocol::binds_http);
     // A restJson1 output or error without binding traits is just a JSON body, read and written
     // like any structure; inputs always have their body written in place.
     let roots = |tops: Vec<&ShapeId>, whole_if_unbound: bool| -> Vec<ShapeId> {

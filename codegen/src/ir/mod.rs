@@ -329,6 +329,14 @@ impl TypeRef {
     }
 }
 
+impl Service {
+    /// Whether the service's protocol binds members to the HTTP message (see
+    /// [`Protocol::binds_http`]).
+    pub fn binds_http(&self) -> bool {
+        self.traits.protocol.as_ref().is_some_and(Protocol::binds_http)
+    }
+}
+
 impl Structure {
     /// Whether its builder's `build()` cannot fail: every member is optional or has a default.
     pub fn infallible(&self) -> bool {

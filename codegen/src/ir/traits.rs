@@ -130,7 +130,31 @@ pub enum Protocol {
     Other(String),
 }
 
+/// What differs between the supported protocols, decided here and nowhere else.
 impl Protocol {
+    /// Whether members bind to parts of the HTTP message (`@httpLabel`, `@httpHeader`,
+    /// `@httpPayload`, ...), so that inputs, outputs and errors are whole HTTP messages with the
+    /// operation's `@http` method and URI (restJson1). Otherwise the input and output are JSON
+    /// documents `POST`ed to `/`, the operation named by `X-Amz-Target` (awsJson 1.0 and 1.1).
+    pub fn binds_http(&self) -> bool {
+        matches!(self, Protocol::RestJson1)
+    }
+
+    /// The `Content-Type` of a JSON document body.
+    pub fn document_content_type(&self) -> &'static str {
+        match self {
+            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
+            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+            Protocol::RestJson1 | Protocol::Other(_) => "application/json",
+        }
+    }
+
+    /// Whether `@jsonName` renames members on the wire (restJson1 only; the awsJson protocols
+    /// ignore it).
+    pub fn honours_json_name(&self) -> bool {
+        matches!(self, Protocol::RestJson1)
+    }
+
     /// Whether the generator emits operations for the protocol.
     pub fn is_supported(&self) -> bool {
         !matches!(self, Protocol::Other(_))
