@@ -6,6 +6,52 @@ mod synthetic;
 use codegen::{CrateOptions, Options, Source};
 use criterion::{criterion_group, criterion_main, Criterion};
 
+/// Where one generation's time goes, printed before the criterion runs: load, select, IR, then
+/// emit and render together (they are interleaved per file), and apart from them the formatting
+/// alone (syn's parse and prettyplease, measured by formatting the output files again). Each
+/// phase is the median of five runs.
+fn phases(label: &str, sources: &[Source], options: &Options) {
+    let median = |mut f: Box<dyn FnMut() -> std::time::Duration>| {
+        let mut runs: Vec<std::time::Duration> = (0..5).map(|_| f()).collect();
+        runs.sort();
+        runs[2]
+    };
+    let time = |f: &mut dyn FnMut()| {
+        let start = std::time::Instant::now();
+        f();
+        start.elapsed()
+    };
+    let model = codegen::model::load(sources).unwrap();
+    let selections = codegen::passes::closure::select(&model, &options.services, &options.operations).unwrap();
+    let ir = codegen::ir::build(&model, &selections).unwrap();
+    let files = codegen::generate(sources, options).unwrap();
+    let load = median(Box::new(|| time(&mut || drop(codegen::model::load(sources).unwrap()))));
+    let select = median(Box::new(|| time(&mut || drop(codegen::passes::closure::select(&model, &options.services, &options.operations).unwrap()))));
+    let build = median(Box::new(|| time(&mut || drop(codegen::ir::build(&model, &selections).unwrap()))));
+    let emit = median(Box::new(|| time(&mut || drop(codegen::emit::crate_root::files(&ir, &options.krate).unwrap()))));
+    // The emitted files; the runtime's are copied as they are, never formatted.
+    let copied: Vec<String> = codegen::runtime::MODULES.iter().map(|m| format!("src/{}.rs", m.name)).collect();
+    let rust: Vec<&String> = files.iter().filter(|(path, _)| path.ends_with(".rs") && !copied.contains(path)).map(|(_, text)| text).collect();
+    let format = median(Box::new(|| {
+        time(&mut || {
+            for text in &rust {
+                drop(prettyplease::unparse(&syn::parse_file(text).unwrap()));
+            }
+        })
+    }));
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    eprintln!(
+        "{label}: load {:.1} ms, select {:.1} ms, IR {:.1} ms, emit and render {:.1} ms (of which formatting the output, on one core: {:.1} ms); {} files, {} KiB",
+        ms(load),
+        ms(select),
+        ms(build),
+        ms(emit),
+        ms(format),
+        files.len(),
+        files.values().map(String::len).sum::<usize>() / 1024
+    );
+}
+
 fn bench(c: &mut Criterion) {
     // 400 operations (1,200 shapes) + 2,150 structures x 4 shapes + 602 others: about 10,400.
     let text = synthetic::synthetic_model(400, 2150);
@@ -22,6 +68,15 @@ fn bench(c: &mut Criterion) {
         bytes / 1024
     );
 
+    let real = [Source { name: "../models/imagebuilder.json".into(), text: std::fs::read_to_string("../models/imagebuilder.json").expect("run from benches/") }];
+    let every = Options {
+        krate: CrateOptions { name: "imagebuilder".into(), standalone: true },
+        partitions: Some(codegen::aws_partitions()),
+        ..Default::default()
+    };
+    phases("Image Builder, every operation (the real model)", &real, &every);
+    phases("synthetic 10k shapes", &sources, &options);
+
     let mut group = c.benchmark_group("generate");
     group.sample_size(10);
     group.bench_function("load 10k shapes", |b| b.iter(|| codegen::model::load(&sources).unwrap()));
@@ -30,8 +85,17 @@ fn bench(c: &mut Criterion) {
     // The project's own models: what `cargo xtask codegen` does besides file IO.
     let models = ["../models/swf.json", "../models/imagebuilder.json"]
         .map(|path| Source { name: path.into(), text: std::fs::read_to_string(path).expect("run from codegen/") });
-    let project = Options { krate: CrateOptions { name: "aws-lean-sdk".into(), standalone: false }, ..Default::default() };
+    let operations = std::fs::read_to_string("../models/operations.txt").expect("the project's operations");
+    let operations = operations.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned).collect();
+    let project = Options {
+        krate: CrateOptions { name: "aws-lean-sdk".into(), standalone: false },
+        operations,
+        partitions: Some(codegen::aws_partitions()),
+        ..Default::default()
+    };
+    phases("models/ (the seed operations)", &models, &project);
     group.bench_function("full generation of models/", |b| b.iter(|| codegen::generate(&models, &project).unwrap()));
+    group.bench_function("full generation of Image Builder, every operation", |b| b.iter(|| codegen::generate(&real, &every).unwrap()));
     group.finish();
 }
 
