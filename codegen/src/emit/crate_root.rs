@@ -91,89 +91,140 @@ pub type Files = (BTreeMap<String, String>, Vec<super::compliance::TestInfo>, Ve
 
 /// Every file of the crate, by path relative to the crate root, and what each protocol
 /// compliance test among them runs.
+///
+/// Each file is emitted and rendered by a job of its own, and the jobs run on every core (token
+/// streams cannot cross threads, so a file's emitting and formatting happen on one). Every job
+/// runs even when another fails, so that every model problem the operations find is reported.
 pub fn files(ir: &Crate, options: &CrateOptions) -> Result<Files> {
     let lib_name = library_name(&options.name)?;
-    let validators: Vec<Validators<'_>> = ir.services.iter().map(Validators::new).collect();
+    let lib_name = lib_name.as_str();
     let mut files = BTreeMap::new();
-    let mut tests = Vec::new();
-    let mut endpoint_tests = Vec::new();
     files.insert("Cargo.toml".to_owned(), render::toml_file(&cargo_toml(ir, options)));
-    files.insert("src/lib.rs".to_owned(), {
-        let (inner, items) = lib_rs(ir, &lib_name);
-        render::rust_file("src/lib.rs", inner, items)?
-    });
     for module in runtime(ir) {
-        let text = module.source.replace(RUNTIME_CRATE_NAME, &lib_name);
+        let text = module.source.replace(RUNTIME_CRATE_NAME, lib_name);
         files.insert(format!("src/{}.rs", module.name), render::runtime_file(&text));
     }
-    // Every service's operations first, so that every model problem they find is reported.
-    let operations = ir.services.iter().zip(&validators).map(|(service, validators)| {
-        if has_operations(service) {
-            super::operations::module(service, validators).map(Some)
-        } else {
-            Ok(None)
-        }
-    });
-    let operations = crate::error::collect(operations.collect::<Vec<_>>())?;
-    for ((service, validators), operations) in ir.services.iter().zip(&validators).zip(operations) {
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    jobs.push(job("src/lib.rs".to_owned(), move |path| {
+        let (inner, items) = lib_rs(ir, lib_name);
+        Ok(Rendered::text(render::rust_file(path, inner, items)?))
+    }));
+    for service in &ir.services {
         let dir = format!("src/{}", service.module);
-        let path = format!("{dir}/mod.rs");
-        let (inner, items) = service_module(service, validators);
-        files.insert(path.clone(), render::rust_file(&path, inner, items)?);
-        let path = format!("{dir}/types.rs");
-        files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::types::module(service))?);
-        let path = format!("{dir}/builders.rs");
-        files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::builders::module(service))?);
+        jobs.push(job(format!("{dir}/mod.rs"), move |path| {
+            let (inner, items) = service_module(service, &Validators::new(service));
+            Ok(Rendered::text(render::rust_file(path, inner, items)?))
+        }));
+        jobs.push(job(format!("{dir}/types.rs"), move |path| rust(path, super::types::module(service))));
+        jobs.push(job(format!("{dir}/builders.rs"), move |path| rust(path, super::builders::module(service))));
+        let operations = has_operations(service);
         if let Some(rules) = &service.endpoint {
-            let path = format!("{dir}/endpoint.rs");
-            let items = super::endpoint::module(service, rules, &lib_name, operations.is_some());
-            files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), items)?);
+            jobs.push(job(format!("{dir}/endpoint.rs"), move |path| rust(path, super::endpoint::module(service, rules, lib_name, operations))));
             if ir.endpoint_tests {
-                let path = format!("tests/endpoints/{}.rs", service.module);
-                let (items, infos) = super::endpoint_tests::test_module(service, rules, &lib_name);
-                files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), items)?);
-                endpoint_tests.extend(infos);
+                jobs.push(job(format!("tests/endpoints/{}.rs", service.module), move |path| {
+                    let (items, infos) = super::endpoint_tests::test_module(service, rules, lib_name);
+                    Ok(Rendered { endpoint_tests: infos, ..Rendered::text(render::rust_file(path, TokenStream::new(), items)?) })
+                }));
             }
         }
         if let (true, Some(rules)) = (has_client(service), &service.endpoint) {
-            let path = format!("{dir}/client.rs");
-            files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::client::module(service, rules, &lib_name))?);
+            jobs.push(job(format!("{dir}/client.rs"), move |path| rust(path, super::client::module(service, rules, lib_name))));
         }
-        if let Some(operations) = operations {
-            let path = format!("{dir}/operations.rs");
-            files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), operations)?);
-            let path = format!("{dir}/errors.rs");
-            files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::errors::module(service))?);
-            let path = format!("{dir}/serde.rs");
-            files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::serde::module(service, super::events::event_impl))?);
-            if validators.any() {
-                let path = format!("{dir}/validate.rs");
-                files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), validators.module())?);
-            }
-            if !service.compliance.is_empty() {
-                let path = format!("tests/{}.rs", service.module);
-                let (inner, items, infos) = super::compliance::test_file(service, &lib_name);
-                files.insert(path.clone(), render::rust_file(&path, inner, items)?);
-                tests.extend(infos);
-            }
+        if !operations {
+            continue;
+        }
+        jobs.push(job(format!("{dir}/operations.rs"), move |path| rust(path, super::operations::module(service, &Validators::new(service))?)));
+        jobs.push(job(format!("{dir}/errors.rs"), move |path| rust(path, super::errors::module(service))));
+        jobs.push(job(format!("{dir}/serde.rs"), move |path| rust(path, super::serde::module(service, super::events::event_impl))));
+        if Validators::new(service).any() {
+            jobs.push(job(format!("{dir}/validate.rs"), move |path| rust(path, Validators::new(service).module())));
+        }
+        if !service.compliance.is_empty() {
+            jobs.push(job(format!("tests/{}.rs", service.module), move |path| {
+                let (inner, items, infos) = super::compliance::test_file(service, lib_name);
+                Ok(Rendered { tests: infos, ..Rendered::text(render::rust_file(path, inner, items)?) })
+            }));
         }
     }
     if !ir.partitions.is_empty() {
-        let path = format!("src/{}.rs", runtime::PARTITIONS_MODULE);
-        files.insert(path.clone(), render::rust_file(&path, TokenStream::new(), super::endpoint::partitions_module(&ir.partitions))?);
+        jobs.push(job(format!("src/{}.rs", runtime::PARTITIONS_MODULE), move |path| rust(path, super::endpoint::partitions_module(&ir.partitions))));
     }
     if has_compliance_tests(ir) {
-        let text = COMPLIANCE_SUPPORT.replace(RUNTIME_CRATE_NAME, &lib_name);
+        let text = COMPLIANCE_SUPPORT.replace(RUNTIME_CRATE_NAME, lib_name);
         files.insert("tests/support/mod.rs".to_owned(), render::runtime_file(&text));
     }
     if ir.endpoint_tests {
-        let modules: Vec<&str> = ir.services.iter().filter(|s| s.endpoint.is_some()).map(|s| s.module.as_str()).collect();
-        let (inner, items) = super::endpoint_tests::main_file(&modules);
-        files.insert("tests/endpoints/main.rs".to_owned(), render::rust_file("tests/endpoints/main.rs", inner, items)?);
-        let text = ENDPOINT_SUPPORT.replace(RUNTIME_CRATE_NAME, &lib_name);
+        jobs.push(job("tests/endpoints/main.rs".to_owned(), move |path| {
+            let modules: Vec<&str> = ir.services.iter().filter(|s| s.endpoint.is_some()).map(|s| s.module.as_str()).collect();
+            let (inner, items) = super::endpoint_tests::main_file(&modules);
+            Ok(Rendered::text(render::rust_file(path, inner, items)?))
+        }));
+        let text = ENDPOINT_SUPPORT.replace(RUNTIME_CRATE_NAME, lib_name);
         files.insert("tests/endpoints/support.rs".to_owned(), render::runtime_file(&text));
     }
+    let (mut tests, mut endpoint_tests) = (Vec::new(), Vec::new());
+    for (path, rendered) in crate::error::collect(run_jobs(jobs))? {
+        files.insert(path, rendered.text);
+        tests.extend(rendered.tests);
+        endpoint_tests.extend(rendered.endpoint_tests);
+    }
     Ok((files, tests, endpoint_tests))
+}
+
+/// A file's text, and what the tests in it run.
+struct Rendered {
+    text: String,
+    tests: Vec<super::compliance::TestInfo>,
+    endpoint_tests: Vec<super::endpoint_tests::EndpointTestInfo>,
+}
+
+impl Rendered {
+    fn text(text: String) -> Self {
+        Rendered { text, tests: Vec::new(), endpoint_tests: Vec::new() }
+    }
+}
+
+/// A file to emit and render: its path, and the work, given the path.
+type Job<'a> = (String, Box<dyn FnOnce(&str) -> Result<Rendered> + Send + 'a>);
+
+fn job<'a>(path: String, work: impl FnOnce(&str) -> Result<Rendered> + Send + 'a) -> Job<'a> {
+    (path, Box::new(work))
+}
+
+/// A file of items, rendered.
+fn rust(path: &str, items: Vec<TokenStream>) -> Result<Rendered> {
+    Ok(Rendered::text(render::rust_file(path, TokenStream::new(), items)?))
+}
+
+/// Runs the jobs on as many threads as there are cores; the results in the jobs' order, each
+/// with its path. A job that panics (a generator bug) is an internal error naming its file.
+fn run_jobs(jobs: Vec<Job<'_>>) -> Vec<Result<(String, Rendered)>> {
+    use std::sync::{Mutex, PoisonError};
+    let count = jobs.len();
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(count).max(1);
+    let queue = Mutex::new(jobs.into_iter().enumerate().collect::<std::collections::VecDeque<_>>());
+    let done = Mutex::new(Vec::with_capacity(count));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            // The emitters recurse along the model's nesting: the main thread's stack size.
+            let worker = std::thread::Builder::new().stack_size(8 << 20).spawn_scoped(scope, || loop {
+                let next = queue.lock().unwrap_or_else(PoisonError::into_inner).pop_front();
+                let Some((index, (path, work))) = next else { break };
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&path)))
+                    .unwrap_or_else(|_| Err(Error::new(format!("internal error: emitting {path} panicked"))));
+                done.lock().unwrap_or_else(PoisonError::into_inner).push((index, result.map(|rendered| (path, rendered))));
+            });
+            if worker.is_err() {
+                break;
+            }
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
+    if done.len() < count {
+        done.push((count, Err(Error::new("internal error: no thread could be started to emit the crate"))));
+    }
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Whether the service's operations are emitted: a service without a protocol trait, or with no
