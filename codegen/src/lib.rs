@@ -6,8 +6,8 @@
 //! token streams, one emitter per concern; [`render`] formats them. No stage does file IO.
 //!
 //! Around the pipeline, the file IO: [`Config`] is the API for build scripts and programs (read
-//! models, generate, write a crate or a module, check one); [`write`](mod@write) writes a crate into a
-//! folder the user may share with files of their own; [`cli`] is the command line of the
+//! models, generate, write a crate or a module, check one); [`write`](mod@write) writes a crate
+//! into a folder the user may share with files of their own; [`cli`] is the command line of the
 //! `smithy-lean` binary and of the project's `cargo xtask`.
 
 pub mod cli;

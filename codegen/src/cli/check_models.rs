@@ -1,9 +1,9 @@
-//! `cargo xtask check-models`: runs the generator over many models and checks that what it
-//! writes compiles without warnings. Each model becomes a crate of one workspace under the
-//! output folder, checked by one `cargo clippy --keep-going -- -D warnings` (so dependencies
-//! build once and the crates build in parallel); the compiler's messages are attributed to their
-//! crates. Prints one line per model and a summary; fails if any model is refused or any crate
-//! has an error or a warning.
+//! `check-models` (`smithy-lean check-models`, `cargo xtask check-models`): runs the generator over
+//! many models and checks that what it writes compiles without warnings. Each model becomes a crate
+//! of one workspace under the output folder, checked by one `cargo clippy --keep-going -- -D
+//! warnings` (so dependencies build once and the crates build in parallel); the compiler's messages
+//! are attributed to their crates. Prints one line per model and a summary; fails if any model is
+//! refused or any crate has an error or a warning.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,9 @@
-//! `cargo xtask endpoint-tests --model PATH...`: runs every service's endpoint test cases
-//! (`smithy.rules#endpointTests`) against its generated resolver. It generates one crate with the
-//! resolvers of all the models' services and one test per case, runs the tests with cargo, and
-//! compares the outcome with the checked-in list of expected failures: a failure not on the list
-//! is a regression, and a listed case that passes must leave the list, so the list only shrinks.
+//! `endpoint-tests --model PATH...` (of `smithy-lean` and `cargo xtask`): runs every service's
+//! endpoint test cases (`smithy.rules#endpointTests`) against its generated resolver. It generates
+//! one crate with the resolvers of all the models' services and one test per case, runs the tests
+//! with cargo, and compares the outcome with the checked-in list of expected failures: a failure
+//! not on the list is a regression, and a listed case that passes must leave the list, so the list
+//! only shrinks.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

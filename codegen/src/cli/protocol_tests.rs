@@ -1,8 +1,8 @@
-//! `cargo xtask protocol-tests --model PATH`: runs the official Smithy protocol compliance suite
-//! against the generator. It generates one crate for the JSON protocols' test services with their
-//! compliance tests, runs them with cargo, and compares the outcome with the checked-in list of
-//! expected failures: a failure not on the list is a regression, and a listed case that passes
-//! must leave the list, so the list only shrinks.
+//! `protocol-tests --model PATH` (of `smithy-lean` and `cargo xtask`): runs the official Smithy
+//! protocol compliance suite against the generator. It generates one crate for the JSON protocols'
+//! test services with their compliance tests, runs them with cargo, and compares the outcome with
+//! the checked-in list of expected failures: a failure not on the list is a regression, and a
+//! listed case that passes must leave the list, so the list only shrinks.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
