@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 use super::serde::{local, locals, read_arm, timestamp_format, write_members, write_value};
 use super::{doc_attrs, ident, Scope};
 use crate::error::{Error, Result};
+use crate::ir::http::Part;
 use crate::ir::traits::TimestampFormat;
 use crate::ir::{Member, Operation, Protocol, Service, Structure, TypeDef, TypeKind, TypeRef};
 
@@ -83,7 +84,7 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
         let checksum = scope.import("crate::checksum");
         quote!(#checksum::content_md5(&mut request);)
     });
-    let host_prefix = host_prefix(scope, op)?;
+    let host_prefix = host_prefix(scope, op);
     let host_prefix = quote!(#host_prefix #compress #checksum);
     let request = match &service.traits.protocol {
         _ if op.input_stream.is_some() => {
@@ -93,10 +94,8 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
         }
         Some(protocol) if protocol.is_supported() && protocol.binds_http() => rest_json_request(scope, op, host_prefix)?,
         Some(protocol) if protocol.is_supported() => aws_json_request(scope, op, protocol.document_content_type(), host_prefix),
-        other => {
-            let protocol = other.as_ref().map_or("none", |p| p.trait_id());
-            return Err(Error::shape(&service.id, format!("protocol `{protocol}` is not supported (awsJson1_0, awsJson1_1 and restJson1 are)")));
-        }
+        // Refused in the IR: operations are emitted for a supported protocol only.
+        _ => return Err(Error::shape(&service.id, "internal error: operations emitted without a supported protocol")),
     };
     // Validation first, so a request the service would reject never goes out.
     let validate = op
@@ -172,47 +171,37 @@ fn fill_idempotency_token(scope: &Scope<'_>, op: &Operation) -> Option<TokenStre
 
 /// Statements setting `request.host_prefix` from `@endpoint(hostPrefix: ...)`, with its
 /// `{label}`s filled from the input's `@hostLabel` members; nothing without the trait.
-fn host_prefix(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
-    let Some(template) = &op.traits.host_prefix else { return Ok(TokenStream::new()) };
+fn host_prefix(scope: &Scope<'_>, op: &Operation) -> TokenStream {
+    let Some(parts) = &op.host_prefix else { return TokenStream::new() };
     let service = scope.service();
-    let members: Vec<&Member> = op.input.as_ref().and_then(|id| structure(service, id)).map(|s| s.members.iter().collect()).unwrap_or_default();
+    let members: &[Member] = op.input.as_ref().and_then(|id| structure(service, id)).map_or(&[], |s| &s.members);
     let (some, string) = (scope.prelude("Some"), scope.prelude("String"));
-    let mut code = Vec::new();
-    let mut rest = template.as_str();
-    while let Some(open) = rest.find('{') {
-        let literal = &rest[..open];
-        if !literal.is_empty() {
-            code.push(push_text(quote!(prefix), literal));
+    if !parts.iter().any(|part| matches!(part, Part::Label { .. })) {
+        let template: String = parts.iter().map(|part| if let Part::Literal(text) = part { text.as_str() } else { "" }).collect();
+        return quote!(request.host_prefix = #some(#template.to_owned()););
+    }
+    let code = parts.iter().map(|part| match part {
+        Part::Literal(text) => push_text(quote!(prefix), text),
+        Part::Label { member, .. } => {
+            let member = &members[*member];
+            let (field, name) = (ident(&member.ident), member.name.as_str());
+            let value = if member.optional { quote!(input.#field.as_deref().unwrap_or("")) } else { quote!(input.#field.as_str()) };
+            let check = scope.import("crate::http::host_label");
+            quote! {
+                let label = #value;
+                #check(#name, label)?;
+                prefix.push_str(label);
+            }
         }
-        let close = rest[open..].find('}').ok_or_else(|| Error::shape(&op.id, format!("@endpoint: unclosed label in `{template}`")))?;
-        let name = &rest[open + 1..open + close];
-        let member = members
-            .iter()
-            .find(|m| m.name == name && m.traits.host_label && m.ty.kind == TypeKind::String)
-            .ok_or_else(|| Error::shape(&op.id, format!("@endpoint: the host label `{name}` has no @hostLabel string member")))?;
-        let field = ident(&member.ident);
-        let value = if member.optional { quote!(input.#field.as_deref().unwrap_or("")) } else { quote!(input.#field.as_str()) };
-        let check = scope.import("crate::http::host_label");
-        code.push(quote! {
-            let label = #value;
-            #check(#name, label)?;
-            prefix.push_str(label);
-        });
-        rest = &rest[open + close + 1..];
-    }
-    if code.is_empty() {
-        return Ok(quote!(request.host_prefix = #some(#template.to_owned());));
-    }
-    if !rest.is_empty() {
-        code.push(push_text(quote!(prefix), rest));
-    }
+    });
+    let code: Vec<TokenStream> = code.collect();
     let hide = members.iter().any(|m| m.traits.host_label && service.holds_sensitive(m)).then(|| quote!(request.hide_uri();));
-    Ok(quote! {
+    quote! {
         let mut prefix = #string::new();
         #(#code)*
         request.host_prefix = #some(prefix);
         #hide
-    })
+    }
 }
 
 fn aws_json_request(scope: &Scope<'_>, op: &Operation, content_type: &str, host_prefix: TokenStream) -> TokenStream {
@@ -322,39 +311,24 @@ fn push_text(target: TokenStream, text: &str) -> TokenStream {
 }
 
 /// A segment of an `@http` URI template.
-enum Segment<'a> {
-    Literal(&'a str),
-    Label { name: &'a str, greedy: bool },
-}
-
 fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream) -> Result<TokenStream> {
     let service = scope.service();
-    let http = op.traits.http.as_ref().ok_or_else(|| Error::shape(&op.id, "a restJson1 operation needs an @http trait"))?;
+    let Some(route) = &op.route else { return Err(Error::shape(&op.id, "internal error: no HTTP route")) };
     let input = op.input.as_ref().and_then(|id| structure(service, id));
-    let members: Vec<&Member> = input.map(|s| s.members.iter().collect()).unwrap_or_default();
+    let all_members: &[Member] = input.map_or(&[], |s| &s.members);
+    let members: Vec<&Member> = all_members.iter().collect();
     let request = scope.import("crate::http::Request");
     // Imported where used, so a module without a query does not import it.
     let percent_encode = || scope.import("crate::http::percent_encode");
     let (some, ok, vec, string) = (scope.prelude("Some"), scope.prelude("Ok"), scope.prelude("Vec"), scope.prelude("String"));
-    let (path, literal_query) = http.uri.split_once('?').map_or((http.uri.as_str(), None), |(p, q)| (p, Some(q)));
 
-    // The path: literal text collected into one `push_str` between labels.
+    // The path: literal text in one `push_str` between labels.
     let mut path_code = Vec::new();
-    let mut literal = String::new();
-    for segment in path.split('/').filter(|s| !s.is_empty()).map(|s| match s.strip_prefix('{').and_then(|l| l.strip_suffix('}')) {
-        Some(label) => Segment::Label { name: label.trim_end_matches('+'), greedy: label.ends_with('+') },
-        None => Segment::Literal(s),
-    }) {
-        literal.push('/');
-        match segment {
-            Segment::Literal(text) => literal.push_str(text),
-            Segment::Label { name, greedy } => {
-                let text_so_far = std::mem::take(&mut literal);
-                path_code.push(push_literal(&text_so_far));
-                let member = members
-                    .iter()
-                    .find(|m| m.name == name && m.traits.http_label)
-                    .ok_or_else(|| Error::shape(&op.id, format!("the URI label `{name}` has no @httpLabel member")))?;
+    for part in &route.path {
+        match part {
+            Part::Literal(text) => path_code.push(push_literal(text)),
+            Part::Label { member, greedy } => {
+                let member = &all_members[*member];
                 let field = ident(&member.ident);
                 let label_fn = scope.import("crate::http::label");
                 let name = member.name.as_str();
@@ -376,17 +350,11 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
             }
         }
     }
-    if path_code.is_empty() && literal.is_empty() {
-        literal.push('/');
-    }
-    if !literal.is_empty() {
-        path_code.push(push_literal(&literal));
-    }
 
     // The query: the template's literal part as written (`?foo=bar&hello`), then @httpQuery
     // members, then @httpQueryParams entries whose names no @httpQuery member took.
     let mut query_code = Vec::new();
-    let literal_query = literal_query.filter(|q| !q.is_empty());
+    let literal_query = route.literal_query.as_deref();
     let bound_names: Vec<&str> = members.iter().filter_map(|m| m.traits.http_query.as_deref()).collect();
     for member in members.iter().filter(|m| m.traits.http_query.is_some()) {
         let name = member.traits.http_query.as_deref().unwrap_or_default();
@@ -461,7 +429,7 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
     });
     let query = quote!(#literal #bound);
     let body = rest_json_body(scope, &members, quote!(input), quote!(request), false)?;
-    let method = &http.method;
+    let method = &route.method;
     // `Debug` hides what `@sensitive` members put in the URI or the body.
     let in_uri = |m: &&&Member| m.traits.http_label || m.traits.http_query.is_some() || m.traits.http_query_params;
     let hide_uri = members.iter().filter(in_uri).any(|m| service.holds_sensitive(m)).then(|| quote!(request.hide_uri();));

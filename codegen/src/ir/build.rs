@@ -115,6 +115,26 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
             op.endpoint_bindings = bindings;
         }
     }
+    // Operations are emitted for a service with a protocol; one the generator does not know is
+    // refused, but only when some operation of it was selected (its types are still generated).
+    if let Some(protocol) = service_traits.protocol.as_ref().filter(|p| !p.is_supported() && !operations.is_empty()) {
+        let message = format!("protocol `{}` is not supported (awsJson1_0, awsJson1_1 and restJson1 are)", protocol.trait_id());
+        return Err(Error::shape(&selection.service, message).in_file(&shape.origin.file));
+    }
+    let routes = operations.iter().map(|op| {
+        let input = match op.input.as_ref().and_then(|id| types.get(id)) {
+            Some(TypeDef::Structure(s)) => Some(s),
+            _ => None,
+        };
+        let route = super::http::route(service_traits.protocol.as_ref(), op, input).map_err(|e| e.in_file(&op.file))?;
+        let host_prefix = super::http::host_prefix(&op.id, op.traits.host_prefix.as_deref(), input).map_err(|e| e.in_file(&op.file))?;
+        Ok((route, host_prefix))
+    });
+    let routes = crate::error::collect(routes.collect::<Vec<_>>())?;
+    for (op, (route, host_prefix)) in operations.iter_mut().zip(routes) {
+        op.route = route;
+        op.host_prefix = host_prefix;
+    }
     // restJson1 reads and writes operation inputs, outputs and errors as whole HTTP messages, so
     // its JSON code starts at their members; the awsJson protocols send them as JSON documents.
     let http_bound = service_traits.protocol.as_ref().is_some_and(super::Protocol::binds_http);
@@ -413,6 +433,8 @@ fn operations(model: &Model, selection: &Selection, common_errors: &[ShapeId]) -
                 input_stream: None,
                 file: shape.origin.file.to_string(),
                 endpoint_bindings: Vec::new(),
+                route: None,
+                host_prefix: None,
             })
         })
         .collect::<Vec<_>>();

@@ -5,6 +5,7 @@
 mod build;
 pub mod compliance;
 pub mod endpoint;
+pub mod http;
 pub mod traits;
 pub mod validation;
 
@@ -100,6 +101,10 @@ pub struct Operation {
     pub file: String,
     /// What the operation sets in its service's endpoint parameters.
     pub endpoint_bindings: Vec<endpoint::Binding>,
+    /// Method, path and literal query, for a protocol that binds HTTP (restJson1).
+    pub route: Option<http::Route>,
+    /// `@endpoint(hostPrefix: ..)`, its labels tied to their input members.
+    pub host_prefix: Option<Vec<http::Part>>,
 }
 
 impl Operation {
