@@ -5,10 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::serde::{local, locals, read_arm, timestamp_format, write_members, write_value};
+use super::serde::{local, locals, read_arm, write_members, write_value};
 use super::{doc_attrs, ident, Scope};
 use crate::error::{Error, Result};
-use crate::ir::http::Part;
+use crate::ir::http::{Binding, Part, Payload, Scalar, Text};
 use crate::ir::traits::TimestampFormat;
 use crate::ir::{Member, Operation, Protocol, Service, Structure, TypeDef, TypeKind, TypeRef};
 
@@ -35,7 +35,7 @@ pub fn module(service: &Service, validators: &super::validate::Validators<'_>) -
     if service.binds_http() {
         for id in http_parsed(service) {
             if let Some(TypeDef::Structure(s)) = service.types.get(&id) {
-                items.push(rest_json_parser(&scope, s)?);
+                items.push(rest_json_parser(&scope, s));
             }
         }
     }
@@ -105,7 +105,7 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
         .map(|_| quote!(#[cfg(feature = "validate")] input.validate()?;));
     let fill_token = fill_idempotency_token(scope, op).filter(|_| op.input_stream.is_none());
     let response = response_fn(scope, op);
-    let output_response = output_response(scope, op)?;
+    let output_response = output_response(scope, op);
     let output_arg = if reads_output(service, op) { quote!(output) } else { quote!(_output) };
     let host_labels = op.traits.host_prefix.as_deref().is_some_and(|prefix| prefix.contains('{'));
     let input_arg = if op.input_stream.is_none() && (validate.is_some() || reads_input(service, op) || host_labels || fill_token.is_some()) {
@@ -241,8 +241,7 @@ fn aws_json_request(scope: &Scope<'_>, op: &Operation, content_type: &str, host_
 /// A string expression for a value bound to a URI label, query parameter or header. In a
 /// request (`member` is the model name of the member it comes from), a timestamp its format
 /// cannot write fails the request; in a fake's response it is left empty.
-fn text(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFormat, member: Option<&str>) -> Result<TokenStream> {
-    let service = scope.service();
+fn text(scope: &Scope<'_>, scalar: Scalar, value: TokenStream, member: Option<&str>) -> TokenStream {
     let fallible = |text: TokenStream| match member {
         Some(member) => {
             let error = scope.import("crate::http::timestamp_error");
@@ -250,45 +249,31 @@ fn text(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFo
         }
         None => quote!(#text.unwrap_or_default()),
     };
-    Ok(match &ty.kind {
-        TypeKind::String => quote!(#value.clone()),
-        TypeKind::Boolean | TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => quote!(#value.to_string()),
-        TypeKind::Float => {
+    match scalar {
+        Scalar::String => quote!(#value.clone()),
+        Scalar::Boolean | Scalar::Byte | Scalar::Short | Scalar::Integer | Scalar::Long => quote!(#value.to_string()),
+        Scalar::Float | Scalar::Double => {
             let float_text = scope.import("crate::http::float_text");
             quote!(#float_text(*#value))
         }
-        TypeKind::Double => {
-            let float_text = scope.import("crate::http::float_text");
-            quote!(#float_text(*#value))
-        }
-        TypeKind::BigInteger | TypeKind::BigDecimal => quote!(#value.as_str().to_owned()),
-        TypeKind::Blob => {
+        Scalar::BigInteger | Scalar::BigDecimal => quote!(#value.as_str().to_owned()),
+        Scalar::Blob => {
             let base64 = scope.import("crate::base64");
             quote!(#base64::encode(#value))
         }
-        TypeKind::Timestamp => match format {
-            TimestampFormat::EpochSeconds => quote!(#value.to_epoch_seconds_string()),
-            TimestampFormat::DateTime => fallible(quote!(#value.to_date_time_string())),
-            TimestampFormat::HttpDate => fallible(quote!(#value.to_http_date_string())),
-        },
-        TypeKind::Named => match service.types.get(&ty.shape) {
-            Some(TypeDef::Enum(e)) if e.int => quote!(#value.value().to_string()),
-            Some(TypeDef::Enum(_)) => quote!(#value.as_str().to_owned()),
-            _ => return Err(unsupported_binding(ty)),
-        },
-        _ => return Err(unsupported_binding(ty)),
-    })
-}
-
-fn unsupported_binding(ty: &TypeRef) -> Error {
-    Error::shape(&ty.shape, "cannot be bound to a URI label, query parameter or header")
+        Scalar::Timestamp(TimestampFormat::EpochSeconds) => quote!(#value.to_epoch_seconds_string()),
+        Scalar::Timestamp(TimestampFormat::DateTime) => fallible(quote!(#value.to_date_time_string())),
+        Scalar::Timestamp(TimestampFormat::HttpDate) => fallible(quote!(#value.to_http_date_string())),
+        Scalar::IntEnum => quote!(#value.value().to_string()),
+        Scalar::Enum => quote!(#value.as_str().to_owned()),
+    }
 }
 
 /// Whether encoding the request reads the input: a document protocol writes it whole; one that
 /// binds HTTP reads every member except those only meaningful in responses.
 fn reads_input(service: &Service, op: &Operation) -> bool {
     let Some(input) = op.input.as_ref().and_then(|id| structure(service, id)) else { return false };
-    !service.binds_http() || input.members.iter().any(|m| !m.traits.http_response_code)
+    !service.binds_http() || input.members.iter().any(|m| m.binding != Binding::ResponseCode)
 }
 
 /// Whether `output_response` reads the output: whenever there is one.
@@ -327,17 +312,16 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
     for part in &route.path {
         match part {
             Part::Literal(text) => path_code.push(push_literal(text)),
-            Part::Label { member, greedy } => {
+            Part::Label { member, greedy, text: scalar } => {
                 let member = &all_members[*member];
                 let field = ident(&member.ident);
                 let label_fn = scope.import("crate::http::label");
                 let name = member.name.as_str();
-                let value = match (&member.ty.kind, member.optional) {
-                    (TypeKind::String, true) => quote!(input.#field.as_deref().unwrap_or("")),
-                    (TypeKind::String, false) => quote!(&input.#field),
-                    (_, optional) => {
-                        let format = timestamp_format(service, Some(member), &member.ty, TimestampFormat::DateTime);
-                        let text = text(scope, &member.ty, quote!(value), format, Some(name))?;
+                let value = match (scalar, member.optional) {
+                    (Scalar::String, true) => quote!(input.#field.as_deref().unwrap_or("")),
+                    (Scalar::String, false) => quote!(&input.#field),
+                    (scalar, optional) => {
+                        let text = text(scope, *scalar, quote!(value), Some(name));
                         if optional {
                             let string = scope.prelude("String");
                             quote!(&match &input.#field { #some(value) => #text, None => #string::new() })
@@ -355,37 +339,35 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
     // members, then @httpQueryParams entries whose names no @httpQuery member took.
     let mut query_code = Vec::new();
     let literal_query = route.literal_query.as_deref();
-    let bound_names: Vec<&str> = members.iter().filter_map(|m| m.traits.http_query.as_deref()).collect();
-    for member in members.iter().filter(|m| m.traits.http_query.is_some()) {
-        let name = member.traits.http_query.as_deref().unwrap_or_default();
+    let queries = members.iter().filter_map(|m| match &m.binding {
+        Binding::Query { name, value } => Some((m, name.as_str(), *value)),
+        _ => None,
+    });
+    let bound_names: Vec<&str> = queries.clone().map(|(_, name, _)| name).collect();
+    for (member, name, value) in queries {
         let field = ident(&member.ident);
         let get = if member.optional { quote!(&input.#field) } else { quote!(#some(&input.#field)) };
-        let code = match &member.ty.kind {
-            TypeKind::List { item, .. } => {
-                let format = timestamp_format(service, None, item, TimestampFormat::DateTime);
-                let value = text(scope, item, quote!(item), format, Some(&member.name))?;
+        let code = match value {
+            Text::List(scalar) => {
+                let value = text(scope, scalar, quote!(item), Some(&member.name));
                 quote!(for item in value.iter() { query.push((#name.to_owned(), #value)); })
             }
-            _ => {
-                let format = timestamp_format(service, Some(member), &member.ty, TimestampFormat::DateTime);
-                let value = text(scope, &member.ty, quote!(value), format, Some(&member.name))?;
+            Text::One(scalar) => {
+                let value = text(scope, scalar, quote!(value), Some(&member.name));
                 quote!(query.push((#name.to_owned(), #value));)
             }
         };
         query_code.push(quote!(if let #some(value) = #get { #code }));
     }
-    for member in members.iter().filter(|m| m.traits.http_query_params) {
+    for (member, value) in members.iter().filter_map(|m| if let Binding::QueryParams(value) = m.binding { Some((m, value)) } else { None }) {
         let field = ident(&member.ident);
-        let TypeKind::Map { value: item, .. } = &member.ty.kind else {
-            return Err(Error::shape(&member.ty.shape, "@httpQueryParams must target a map"));
-        };
-        let push = match &item.kind {
-            TypeKind::List { item, .. } => {
-                let value = text(scope, item, quote!(item), TimestampFormat::DateTime, Some(&member.name))?;
+        let push = match value {
+            Text::List(scalar) => {
+                let value = text(scope, scalar, quote!(item), Some(&member.name));
                 quote!(for item in value.iter() { query.push((key.clone(), #value)); })
             }
-            _ => {
-                let value = text(scope, item, quote!(value), TimestampFormat::DateTime, Some(&member.name))?;
+            Text::One(scalar) => {
+                let value = text(scope, scalar, quote!(value), Some(&member.name));
                 quote!(query.push((key.clone(), #value));)
             }
         };
@@ -401,7 +383,7 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
         });
     }
 
-    let header_code = header_pushes(scope, &members, quote!(input), true)?;
+    let header_code = header_pushes(scope, &members, quote!(input), true);
 
     let literal = literal_query.map(|q| {
         let text = format!("?{q}");
@@ -428,12 +410,12 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
         }
     });
     let query = quote!(#literal #bound);
-    let body = rest_json_body(scope, &members, quote!(input), quote!(request), false)?;
+    let body = rest_json_body(scope, &members, quote!(input), quote!(request), false);
     let method = &route.method;
     // `Debug` hides what `@sensitive` members put in the URI or the body.
-    let in_uri = |m: &&&Member| m.traits.http_label || m.traits.http_query.is_some() || m.traits.http_query_params;
+    let in_uri = |m: &&&Member| matches!(m.binding, Binding::Label | Binding::Query { .. } | Binding::QueryParams(_));
     let hide_uri = members.iter().filter(in_uri).any(|m| service.holds_sensitive(m)).then(|| quote!(request.hide_uri();));
-    let in_body = |m: &&&Member| m.traits.http_payload || !m.http_bound();
+    let in_body = |m: &&&Member| matches!(m.binding, Binding::Payload(_) | Binding::Body);
     let hide_body = members.iter().filter(in_body).any(|m| service.holds_sensitive(m)).then(|| quote!(request.hide_body();));
     let hide = quote!(#hide_uri #hide_body);
     let request_binding = if header_code.is_empty() && body.is_empty() && host_prefix.is_empty() && hide.is_empty() {
@@ -457,27 +439,29 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
 /// Statements setting the headers of a request (`input`'s, checked: see `Request::add_header`)
 /// or of a fake's response (`output`'s) from the members of `value` bound with `@httpHeader` and
 /// `@httpPrefixHeaders`.
-fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, in_request: bool) -> Result<TokenStream> {
+fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, in_request: bool) -> TokenStream {
     let service = scope.service();
     let (some, vec) = (scope.prelude("Some"), scope.prelude("Vec"));
     let mut code = Vec::new();
-    for member in members.iter().filter(|m| m.traits.http_header.is_some()) {
-        let name = member.traits.http_header.as_deref().unwrap_or_default();
+    let headers = members.iter().filter_map(|m| match &m.binding {
+        Binding::Header { name, value } => Some((m, name.as_str(), *value)),
+        _ => None,
+    });
+    for (member, name, bound) in headers {
         let field = ident(&member.ident);
         let get = if member.optional { quote!(&#value.#field) } else { quote!(#some(&#value.#field)) };
         let model_name = in_request.then_some(member.name.as_str());
-        let text = match &member.ty.kind {
-            TypeKind::List { item, .. } => {
-                let format = timestamp_format(service, None, item, TimestampFormat::HttpDate);
-                let item_text = text(scope, item, quote!(item), format, model_name)?;
-                let item_text = if matches!(item.kind, TypeKind::String) {
-                    let quote_item = scope.import("crate::http::quote_header_item");
-                    quote!(#quote_item(item))
-                } else {
-                    item_text
+        let text = match bound {
+            Text::List(scalar) => {
+                let item_text = match scalar {
+                    Scalar::String => {
+                        let quote_item = scope.import("crate::http::quote_header_item");
+                        quote!(#quote_item(item))
+                    }
+                    _ => text(scope, scalar, quote!(item), model_name),
                 };
                 // A request's timestamps may fail to format: the items are collected as a result.
-                if in_request && item.kind == TypeKind::Timestamp && format != TimestampFormat::EpochSeconds {
+                if in_request && matches!(scalar, Scalar::Timestamp(format) if format != TimestampFormat::EpochSeconds) {
                     let (result, ok) = (scope.prelude("Result"), scope.prelude("Ok"));
                     let request_error = scope.import("crate::http::RequestError");
                     quote!(value.iter().map(|item| #ok(#item_text)).collect::<#result<#vec<_>, #request_error>>()?.join(", "))
@@ -489,10 +473,7 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, in_
                 let base64 = scope.import("crate::base64");
                 quote!(#base64::encode(value.as_bytes()))
             }
-            _ => {
-                let format = timestamp_format(service, Some(member), &member.ty, TimestampFormat::HttpDate);
-                text(scope, &member.ty, quote!(value), format, model_name)?
-            }
+            Text::One(scalar) => text(scope, scalar, quote!(value), model_name),
         };
         let member_name = &member.name;
         let hide = (in_request && service.holds_sensitive(member)).then(|| quote!(request.hide_header(#name);));
@@ -503,8 +484,7 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, in_
         };
         code.push(quote!(if let #some(value) = #get { #push }));
     }
-    for member in members.iter().filter(|m| m.traits.http_prefix_headers.is_some()) {
-        let prefix = member.traits.http_prefix_headers.as_deref().unwrap_or_default();
+    for (member, prefix) in members.iter().filter_map(|m| if let Binding::PrefixHeaders(prefix) = &m.binding { Some((m, prefix)) } else { None }) {
         let name = if prefix.is_empty() {
             quote!(key.clone())
         } else {
@@ -539,44 +519,42 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, in_
             }
         });
     }
-    Ok(quote!(#(#code)*))
+    quote!(#(#code)*)
 }
 
 /// Statements setting the body of `message` (a request or response) from `value`: its
 /// `@httpPayload` member, or its members without binding traits as a JSON object, or nothing.
-fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, message: TokenStream, response: bool) -> Result<TokenStream> {
+fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, message: TokenStream, response: bool) -> TokenStream {
     let service = scope.service();
     let some = scope.prelude("Some");
     let writer = || scope.import("crate::json::Writer");
     // A request fails on a value its JSON cannot hold; a fake's response leaves the body empty.
     let finish = if response { quote!(writer.finish().unwrap_or_default()) } else { quote!(writer.finish()?) };
-    if let Some(payload) = members.iter().find(|m| m.traits.http_payload) {
+    let payload = members.iter().find_map(|m| if let Binding::Payload(kind) = m.binding { Some((m, kind)) } else { None });
+    if let Some((payload, kind)) = payload {
         let field = ident(&payload.ident);
         let get = if payload.optional { quote!(&#value.#field) } else { quote!(#some(&#value.#field)) };
         let media_type = service.shape_traits.get(&payload.ty.shape).and_then(|t| t.media_type.clone());
-        let (content_type, bytes) = match &payload.ty.kind {
-            TypeKind::Blob => (media_type.unwrap_or_else(|| "application/octet-stream".into()), quote!(value.clone())),
-            TypeKind::String => (media_type.unwrap_or_else(|| "text/plain".into()), quote!(value.as_bytes().to_vec())),
-            TypeKind::Named if matches!(service.types.get(&payload.ty.shape), Some(TypeDef::Enum(_))) => {
-                ("text/plain".into(), quote!(value.as_str().as_bytes().to_vec()))
-            }
-            TypeKind::EventStream => ("application/vnd.amazon.eventstream".into(), quote!(value.as_bytes().to_vec())),
-            TypeKind::Named | TypeKind::Document => {
+        let (content_type, bytes) = match kind {
+            Payload::Blob => (media_type.unwrap_or_else(|| "application/octet-stream".into()), quote!(value.clone())),
+            Payload::String => (media_type.unwrap_or_else(|| "text/plain".into()), quote!(value.as_bytes().to_vec())),
+            Payload::Enum => ("text/plain".into(), quote!(value.as_str().as_bytes().to_vec())),
+            Payload::EventStream => ("application/vnd.amazon.eventstream".into(), quote!(value.as_bytes().to_vec())),
+            Payload::Shape | Payload::Document => {
                 let writer = writer();
                 let write = write_value(scope, &payload.ty, quote!(value), TimestampFormat::EpochSeconds);
                 ("application/json".into(), quote!({ let mut writer = #writer::new(); let w = &mut writer; #write #finish }))
             }
-            _ => return Err(Error::shape(&payload.ty.shape, "cannot be an @httpPayload")),
         };
         // An unset structure payload is sent as an empty object; other payloads as no body.
         let unset = matches!(service.types.get(&payload.ty.shape), Some(TypeDef::Structure(_)))
             .then(|| quote!(else { #message.set_body("application/json", b"{}".to_vec()); }));
-        return Ok(quote! {
+        return quote! {
             if let #some(value) = #get {
                 let body = #bytes;
                 #message.set_body(#content_type, body);
             } #unset
-        });
+        };
     }
     let mut body: Vec<&Member> =
         members.iter().copied().filter(|m| if response { !m.response_bound() } else { !m.http_bound() }).collect();
@@ -585,41 +563,41 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
     // bodies are byte for byte theirs. Nested structures keep model order, as there.
     body.sort_by(|a, b| a.name.cmp(&b.name));
     if body.is_empty() {
-        return Ok(quote!());
+        return quote!();
     }
     let writes = write_members(scope, &body, value);
     let writer = writer();
-    Ok(quote! {
+    quote! {
         let mut writer = #writer::new();
         let w = &mut writer;
         w.begin_object();
         #writes
         w.end_object();
         #message.set_body("application/json", #finish);
-    })
+    }
 }
 
 /// `output_response`: the 200 response a service would send for an output.
-fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
+fn output_response(scope: &Scope<'_>, op: &Operation) -> TokenStream {
     let service = scope.service();
     let response = scope.import("crate::http::Response");
     let writer = || scope.import("crate::json::Writer");
     let Some(output) = op.output.as_ref().and_then(|id| structure(service, id)) else {
-        return Ok(if service.binds_http() { quote!(#response::new(200, Vec::new())) } else { quote!(#response::new(200, b"{}".to_vec())) });
+        return if service.binds_http() { quote!(#response::new(200, Vec::new())) } else { quote!(#response::new(200, b"{}".to_vec())) };
     };
     let rest_json = service.binds_http();
     if let Some(stream) = output.event_stream().filter(|_| !rest_json) {
         let write = super::writer(service, &output.name);
         let (writer, initial) = (writer(), scope.import("crate::eventstream::initial_response_message"));
         let field = ident(&stream.ident);
-        return Ok(quote! {
+        return quote! {
             let mut writer = #writer::new();
             let w = &mut writer;
             #write(w, output);
             let mut body = #initial(writer.finish().unwrap_or_default()).encode();
             body.extend_from_slice(output.#field.as_bytes());
             #response::new(200, body).with_header("Content-Type", "application/vnd.amazon.eventstream")
-        });
+        };
     }
     if !rest_json || !output.response_bound() {
         let write = super::writer(service, &output.name);
@@ -627,18 +605,18 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
         let status = if rest_json { op.traits.http.as_ref().map_or(200, |h| h.code) } else { 200 };
         let content_type = service.traits.protocol.as_ref().map_or("application/json", Protocol::document_content_type);
         let status_literal = proc_macro2::Literal::u16_unsuffixed(status);
-        return Ok(quote! {
+        return quote! {
             let mut writer = #writer::new();
             let w = &mut writer;
             #write(w, output);
             // A timestamp its format cannot write leaves the fake's body empty.
             #response::new(#status_literal, writer.finish().unwrap_or_default()).with_header("Content-Type", #content_type)
-        });
+        };
     }
     let members: Vec<&Member> = output.members.iter().collect();
-    let headers = header_pushes(scope, &members, quote!(output), false)?;
-    let body = rest_json_body(scope, &members, quote!(output), quote!(response), true)?;
-    let status = match members.iter().find(|m| m.traits.http_response_code) {
+    let headers = header_pushes(scope, &members, quote!(output), false);
+    let body = rest_json_body(scope, &members, quote!(output), quote!(response), true);
+    let status = match members.iter().find(|m| m.binding == Binding::ResponseCode) {
         Some(m) => {
             let field = ident(&m.ident);
             let value = if m.optional { quote!(output.#field) } else { quote!(Some(output.#field)) };
@@ -650,14 +628,14 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> Result<TokenStream> {
         }
     };
     if headers.is_empty() && body.is_empty() {
-        return Ok(quote!(#response::new(#status, Vec::new())));
+        return quote!(#response::new(#status, Vec::new()));
     }
-    Ok(quote! {
+    quote! {
         let mut response = #response::new(#status, Vec::new());
         #headers
         #body
         response
-    })
+    }
 }
 
 /// `response`: the output on success, else the modeled error the response names, else
@@ -750,7 +728,7 @@ fn parser_name(type_name: &str) -> proc_macro2::Ident {
 
 /// restJson1: a function reading an output or error structure from the whole response: members
 /// bound to headers, the status code and the payload from there, the rest from the JSON body.
-fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
+fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let name = parser_name(&s.name);
     let ty = scope.named(&s.name);
     let response = scope.import("crate::http::Response");
@@ -760,7 +738,7 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
     // The status code is known at once; the other members start absent and are filled from
     // the response (members bound to the URI are body members in a response).
     let mut given = std::collections::BTreeMap::new();
-    for m in s.members.iter().filter(|m| m.traits.http_response_code) {
+    for m in s.members.iter().filter(|m| m.binding == Binding::ResponseCode) {
         let value = quote!(i32::from(response.status));
         given.insert(m.name.as_str(), if m.optional { quote!(#some(#value)) } else { value });
     }
@@ -774,7 +752,7 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
     let locals = locals(scope, &unset);
     let mut steps = Vec::new();
     let body: Vec<&Member> = s.members.iter().filter(|m| !m.response_bound()).collect();
-    if !body.is_empty() && !s.members.iter().any(|m| m.traits.http_payload) {
+    if !body.is_empty() && !s.members.iter().any(|m| matches!(m.binding, Binding::Payload(_))) {
         let arms = body.iter().map(|m| read_arm(scope, m));
         let from_response_fn = from_response();
         steps.push(quote! {
@@ -794,8 +772,8 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
     for m in s.members.iter().filter(|m| !given.contains_key(m.name.as_str())) {
         let local = local(m);
         let service = scope.service();
-        if let Some(header) = &m.traits.http_header {
-            let value = header_value(scope, m, quote!(text), header)?;
+        if let Binding::Header { name: header, value: bound } = &m.binding {
+            let value = header_value(scope, m, *bound, quote!(text), header);
             // A list may come as several header lines, which mean the same joined.
             steps.push(if matches!(m.ty.kind, TypeKind::List { .. }) {
                 quote! {
@@ -811,7 +789,7 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
                     }
                 }
             });
-        } else if let Some(prefix) = &m.traits.http_prefix_headers {
+        } else if let Binding::PrefixHeaders(prefix) = &m.binding {
             let map = scope.import("std::collections::BTreeMap");
             let prefix_lower = prefix.to_ascii_lowercase();
             steps.push(quote! {
@@ -825,27 +803,27 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
                     #local = #some(map);
                 }
             });
-        } else if m.traits.http_payload {
-            let value = match &m.ty.kind {
-                TypeKind::Blob => quote!(response.body.clone()),
-                TypeKind::String => {
+        } else if let Binding::Payload(kind) = m.binding {
+            let value = match kind {
+                Payload::Blob => quote!(response.body.clone()),
+                Payload::String => {
                     quote!(String::from_utf8(response.body.clone()).map_err(|_| #response_error::new(response.status, "the payload is not UTF-8"))?)
                 }
-                TypeKind::Named if matches!(service.types.get(&m.ty.shape), Some(TypeDef::Enum(_))) => {
+                Payload::Enum => {
                     let enumeration = scope.named(service.type_name(&m.ty.shape));
                     quote!(#enumeration::from(std::str::from_utf8(&response.body).map_err(|_| #response_error::new(response.status, "the payload is not UTF-8"))?))
                 }
-                TypeKind::Named => {
+                Payload::Shape => {
                     let read = super::reader(service, service.type_name(&m.ty.shape));
                     let from_response = from_response();
                     quote!(#from_response(response, #read).map_err(|e| #response_error::new(response.status, e))?)
                 }
-                TypeKind::Document => {
+                Payload::Document => {
                     let from_response = from_response();
                     quote!(#from_response(response, |r| r.document()).map_err(|e| #response_error::new(response.status, e))?)
                 }
-
-                _ => return Err(Error::shape(&m.ty.shape, "cannot be an @httpPayload")),
+                // Read with the members given at once, above.
+                Payload::EventStream => continue,
             };
             steps.push(quote! {
                 if !response.body.is_empty() {
@@ -858,13 +836,13 @@ fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> Result<TokenStream> {
     // Members given at once (status code, event stream) read the response as well.
     let reads_response = !steps.is_empty() || !given.is_empty();
     let response_arg = if reads_response { quote!(response) } else { quote!(_response) };
-    Ok(quote! {
+    quote! {
         fn #name(#response_arg: &#response) -> #result<#ty, #response_error> {
             #locals
             #(#steps)*
             #ok(#construct)
         }
-    })
+    }
 }
 
 /// Whether a string carries `@mediaType`: in a header its value is base64-encoded (restJson1),
@@ -875,68 +853,74 @@ fn has_media_type(service: &Service, ty: &TypeRef) -> bool {
 
 /// An expression reading a member bound to a header from `text`, failing with a
 /// `ResponseError` that names the header.
-fn header_value(scope: &Scope<'_>, m: &Member, text: TokenStream, header: &str) -> Result<TokenStream> {
+fn header_value(scope: &Scope<'_>, m: &Member, bound: Text, text: TokenStream, header: &str) -> TokenStream {
     let service = scope.service();
-    let format = timestamp_format(service, Some(m), &m.ty, TimestampFormat::HttpDate);
     if has_media_type(service, &m.ty) {
         let base64 = scope.import("crate::base64");
         let response_error = scope.import("crate::http::ResponseError");
         let message = format!("header `{header}` does not hold base64-encoded UTF-8 text");
         let string = scope.prelude("String");
-        return Ok(quote! {
+        return quote! {
             #base64::decode(#text.trim())
                 .ok()
                 .and_then(|bytes| #string::from_utf8(bytes).ok())
                 .ok_or_else(|| #response_error::new(response.status, #message))?
-        });
+        };
     }
-    match &m.ty.kind {
-        TypeKind::List { item, .. } => {
-            let format = timestamp_format(service, None, item, format);
-            let split = if item.kind == TypeKind::Timestamp && format == TimestampFormat::HttpDate {
+    match bound {
+        Text::List(scalar) => {
+            let split = if scalar == Scalar::Timestamp(TimestampFormat::HttpDate) {
                 scope.import("crate::http::split_http_date_list")
             } else {
                 scope.import("crate::http::split_header_list")
             };
-            let item_value = parse_text(scope, item, quote!(item.as_str()), format, header)?;
+            let item_value = parse_text(scope, scalar, item_type(&m.ty), quote!(item.as_str()), header);
             let vec = scope.prelude("Vec");
-            Ok(quote!({
+            quote!({
                 let mut items = #vec::new();
                 for item in #split(#text) {
                     items.push(#item_value);
                 }
                 items
-            }))
+            })
         }
-        _ => parse_text(scope, &m.ty, text, format, header),
+        Text::One(scalar) => parse_text(scope, scalar, &m.ty, text, header),
     }
 }
 
-/// An expression parsing one value of `ty` from the text of a header.
-fn parse_text(scope: &Scope<'_>, ty: &TypeRef, text: TokenStream, format: TimestampFormat, header: &str) -> Result<TokenStream> {
+/// A list's item type; any other type itself.
+fn item_type(ty: &TypeRef) -> &TypeRef {
+    match &ty.kind {
+        TypeKind::List { item, .. } => item,
+        _ => ty,
+    }
+}
+
+/// An expression parsing one value (of type `ty`, read as `scalar`) from the text of a header.
+fn parse_text(scope: &Scope<'_>, scalar: Scalar, ty: &TypeRef, text: TokenStream, header: &str) -> TokenStream {
     let service = scope.service();
     let response_error = scope.import("crate::http::ResponseError");
     let message = format!("header `{header}` does not hold a valid value");
     let fail = quote!(|_| #response_error::new(response.status, #message));
     let number = |rust: TokenStream| quote!(#text.trim().parse::<#rust>().map_err(#fail)?);
-    Ok(match &ty.kind {
-        TypeKind::String => quote!(#text.to_owned()),
-        TypeKind::Boolean => number(quote!(bool)),
-        TypeKind::Byte => number(quote!(i8)),
-        TypeKind::Short => number(quote!(i16)),
-        TypeKind::Integer => number(quote!(i32)),
-        TypeKind::Long => number(quote!(i64)),
-        TypeKind::Float | TypeKind::Double => {
+    match scalar {
+        Scalar::String => quote!(#text.to_owned()),
+        Scalar::Boolean => number(quote!(bool)),
+        Scalar::Byte => number(quote!(i8)),
+        Scalar::Short => number(quote!(i16)),
+        Scalar::Integer => number(quote!(i32)),
+        Scalar::Long => number(quote!(i64)),
+        Scalar::Float | Scalar::Double => {
             let parse_float = scope.import("crate::http::parse_float");
-            let cast = if ty.kind == TypeKind::Float { quote!(as f32) } else { quote!() };
+            let cast = if scalar == Scalar::Float { quote!(as f32) } else { quote!() };
             quote!(#parse_float(#text).ok_or_else(|| #response_error::new(response.status, #message))? #cast)
         }
-        TypeKind::BigInteger | TypeKind::BigDecimal => quote!(#text.trim().parse().map_err(#fail)?),
-        TypeKind::Blob => {
+        Scalar::BigInteger | Scalar::BigDecimal => quote!(#text.trim().parse().map_err(#fail)?),
+        Scalar::Blob => {
             let base64 = scope.import("crate::base64");
             quote!(#base64::decode(#text.trim()).map_err(#fail)?)
         }
-        TypeKind::Timestamp => {
+        Scalar::Timestamp(format) => {
             let date_time = scope.import("crate::primitives::DateTime");
             let parse = match format {
                 TimestampFormat::EpochSeconds => quote!(from_epoch_seconds_str),
@@ -945,19 +929,15 @@ fn parse_text(scope: &Scope<'_>, ty: &TypeRef, text: TokenStream, format: Timest
             };
             quote!(#date_time::#parse(#text.trim()).map_err(#fail)?)
         }
-        TypeKind::Named => match service.types.get(&ty.shape) {
-            Some(TypeDef::Enum(e)) => {
-                let enumeration = scope.named(&e.name);
-                if e.int {
-                    quote!(#enumeration::from(#text.trim().parse::<i32>().map_err(#fail)?))
-                } else {
-                    quote!(#enumeration::from(#text.trim()))
-                }
-            }
-            _ => return Err(unsupported_binding(ty)),
-        },
-        _ => return Err(unsupported_binding(ty)),
-    })
+        Scalar::IntEnum => {
+            let enumeration = scope.named(service.type_name(&ty.shape));
+            quote!(#enumeration::from(#text.trim().parse::<i32>().map_err(#fail)?))
+        }
+        Scalar::Enum => {
+            let enumeration = scope.named(service.type_name(&ty.shape));
+            quote!(#enumeration::from(#text.trim()))
+        }
+    }
 }
 
 /// Reads along a member path from `root` (a reference), in a function returning `Option`.

@@ -227,6 +227,9 @@ pub struct Member {
     /// Other JSON keys a response may send this member under: an error's `message` comes as
     /// `message` or `Message`, whatever the model calls it.
     pub read_aliases: Vec<String>,
+    /// Where the member goes in an HTTP message: set on the members of operation inputs,
+    /// outputs and errors under a protocol that binds HTTP, [`http::Binding::Body`] elsewhere.
+    pub binding: http::Binding,
 }
 
 /// A resolved member target.
