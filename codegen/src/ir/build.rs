@@ -121,44 +121,7 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
         let message = format!("protocol `{}` is not supported (awsJson1_0, awsJson1_1 and restJson1 are)", protocol.trait_id());
         return Err(Error::shape(&selection.service, message).in_file(&shape.origin.file));
     }
-    let routes = operations.iter().map(|op| {
-        let input = match op.input.as_ref().and_then(|id| types.get(id)) {
-            Some(TypeDef::Structure(s)) => Some(s),
-            _ => None,
-        };
-        let shapes = super::http::Shapes { types: &types, traits: &cx.traits };
-        let route = super::http::route(&shapes, service_traits.protocol.as_ref(), op, input).map_err(|e| e.in_file(&op.file))?;
-        let host_prefix = super::http::host_prefix(&op.id, op.traits.host_prefix.as_deref(), input).map_err(|e| e.in_file(&op.file))?;
-        Ok((route, host_prefix))
-    });
-    let routes = crate::error::collect(routes.collect::<Vec<_>>())?;
-    for (op, (route, host_prefix)) in operations.iter_mut().zip(routes) {
-        op.route = route;
-        op.host_prefix = host_prefix;
-    }
-    // Where the members of inputs, outputs and errors go in the HTTP message.
-    if service_traits.protocol.as_ref().is_some_and(super::Protocol::binds_http) {
-        let mut roots: BTreeMap<&ShapeId, &str> = BTreeMap::new();
-        for op in &operations {
-            for id in op.input.iter().chain(&op.output).chain(&op.errors) {
-                roots.entry(id).or_insert(op.file.as_str());
-            }
-        }
-        let mut found = Vec::new();
-        for (id, file) in roots {
-            if let Some(TypeDef::Structure(s)) = types.get(id) {
-                let shapes = super::http::Shapes { types: &types, traits: &cx.traits };
-                found.push(super::http::bindings(&shapes, s).map(|b| (id.clone(), b)).map_err(|e| e.in_file(file)));
-            }
-        }
-        for (id, bindings) in crate::error::collect(found)? {
-            if let Some(TypeDef::Structure(s)) = types.get_mut(&id) {
-                for (member, binding) in s.members.iter_mut().zip(bindings) {
-                    member.binding = binding;
-                }
-            }
-        }
-    }
+    super::http::resolve(&mut operations, &mut types, &cx.traits, service_traits.protocol.as_ref())?;
     // restJson1 reads and writes operation inputs, outputs and errors as whole HTTP messages, so
     // its JSON code starts at their members; the awsJson protocols send them as JSON documents.
     let http_bound = service_traits.protocol.as_ref().is_some_and(super::Protocol::binds_http);

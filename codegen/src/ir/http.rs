@@ -110,10 +110,10 @@ pub enum Payload {
     EventStream,
 }
 
-/// How a value of `ty` is written as text, or the model error for a type that cannot be. A
-/// timestamp's format is `format` (the member's), else its target's, else `default`.
-fn scalar(shapes: &Shapes<'_>, ty: &TypeRef, format: Option<TimestampFormat>, default: TimestampFormat) -> Result<Scalar> {
-    Ok(match &ty.kind {
+/// How a value of `ty` is written as text; `None` for a type that cannot be. A timestamp's
+/// format is `format` (the member's), else its target's, else `default`.
+fn scalar(shapes: &Shapes<'_>, ty: &TypeRef, format: Option<TimestampFormat>, default: TimestampFormat) -> Option<Scalar> {
+    Some(match &ty.kind {
         TypeKind::String => Scalar::String,
         TypeKind::Boolean => Scalar::Boolean,
         TypeKind::Byte => Scalar::Byte,
@@ -131,21 +131,26 @@ fn scalar(shapes: &Shapes<'_>, ty: &TypeRef, format: Option<TimestampFormat>, de
         TypeKind::Named => match shapes.types.get(&ty.shape) {
             Some(TypeDef::Enum(e)) if e.int => Scalar::IntEnum,
             Some(TypeDef::Enum(_)) => Scalar::Enum,
-            _ => return Err(unsupported(ty)),
+            _ => return None,
         },
-        _ => return Err(unsupported(ty)),
+        _ => return None,
     })
 }
 
-fn unsupported(ty: &TypeRef) -> Error {
-    Error::shape(&ty.shape, "cannot be bound to a URI label, query parameter or header")
+/// What a value bound to a label, query parameter or header may be.
+const TEXT_TYPES: &str = "a string, number, boolean, timestamp, blob or enum";
+
+/// The error for a member whose binding (`bound`, as in "cannot be bound to ...") its
+/// target cannot take.
+fn cannot(structure: &ShapeId, member: &Member, bound: &str, allowed: &str) -> Error {
+    Error::shape(format!("{structure}${}", member.name), format!("cannot be bound to {bound}: its target `{}` is not {allowed}", member.ty.shape))
 }
 
 /// One value of the member's type, or a list of them (whose items take their target's format).
-fn text(shapes: &Shapes<'_>, member: &Member, default: TimestampFormat) -> Result<Text> {
+fn text(shapes: &Shapes<'_>, member: &Member, default: TimestampFormat) -> Option<Text> {
     match &member.ty.kind {
-        TypeKind::List { item, .. } => Ok(Text::List(scalar(shapes, item, None, default)?)),
-        _ => Ok(Text::One(scalar(shapes, &member.ty, member.traits.timestamp_format, default)?)),
+        TypeKind::List { item, .. } => Some(Text::List(scalar(shapes, item, None, default)?)),
+        _ => Some(Text::One(scalar(shapes, &member.ty, member.traits.timestamp_format, default)?)),
     }
 }
 
@@ -153,29 +158,36 @@ fn text(shapes: &Shapes<'_>, member: &Member, default: TimestampFormat) -> Resul
 /// under a protocol that binds HTTP. Labels and query bindings mean nothing in a response: there
 /// such members are body members ([`Member::response_bound`](super::Member::response_bound)).
 pub(super) fn bindings(shapes: &Shapes<'_>, structure: &Structure) -> Result<Vec<Binding>> {
+    let list_of = format!("{TEXT_TYPES}, or a list of them");
     let members = structure.members.iter().map(|m| {
         let t = &m.traits;
+        let cannot = |bound: &str, allowed: &str| cannot(&structure.id, m, bound, allowed);
         Ok(if let Some(name) = &t.http_header {
-            Binding::Header { name: name.clone(), value: text(shapes, m, TimestampFormat::HttpDate)? }
+            let value = text(shapes, m, TimestampFormat::HttpDate).ok_or_else(|| cannot("a header", &list_of))?;
+            Binding::Header { name: name.clone(), value }
         } else if let Some(prefix) = &t.http_prefix_headers {
             Binding::PrefixHeaders(prefix.clone())
         } else if t.http_payload {
-            Binding::Payload(payload(shapes.types, &m.ty)?)
+            let allowed = "a blob, string, enum, structure, union or document";
+            Binding::Payload(payload(shapes.types, &m.ty).ok_or_else(|| cannot("the payload", allowed))?)
         } else if t.http_response_code {
             Binding::ResponseCode
         } else if t.http_label {
             Binding::Label
         } else if let Some(name) = &t.http_query {
-            Binding::Query { name: name.clone(), value: text(shapes, m, TimestampFormat::DateTime)? }
+            let value = text(shapes, m, TimestampFormat::DateTime).ok_or_else(|| cannot("a query parameter", &list_of))?;
+            Binding::Query { name: name.clone(), value }
         } else if t.http_query_params {
-            let TypeKind::Map { value, .. } = &m.ty.kind else {
-                return Err(Error::shape(&m.ty.shape, "@httpQueryParams must target a map"));
-            };
             // A map's values are written in `date-time`, whatever their format.
-            Binding::QueryParams(match &value.kind {
-                TypeKind::List { item, .. } => Text::List(scalar(shapes, item, Some(TimestampFormat::DateTime), TimestampFormat::DateTime)?),
-                _ => Text::One(scalar(shapes, value, Some(TimestampFormat::DateTime), TimestampFormat::DateTime)?),
-            })
+            let date_time = |ty: &TypeRef| scalar(shapes, ty, Some(TimestampFormat::DateTime), TimestampFormat::DateTime);
+            let value = match &m.ty.kind {
+                TypeKind::Map { value, .. } => match &value.kind {
+                    TypeKind::List { item, .. } => date_time(item).map(Text::List),
+                    _ => date_time(value).map(Text::One),
+                },
+                _ => None,
+            };
+            Binding::QueryParams(value.ok_or_else(|| cannot("query parameters", &format!("a map of {list_of}")))?)
         } else {
             Binding::Body
         })
@@ -183,8 +195,8 @@ pub(super) fn bindings(shapes: &Shapes<'_>, structure: &Structure) -> Result<Vec
     crate::error::collect(members.collect::<Vec<_>>())
 }
 
-fn payload(types: &BTreeMap<ShapeId, TypeDef>, ty: &TypeRef) -> Result<Payload> {
-    Ok(match &ty.kind {
+fn payload(types: &BTreeMap<ShapeId, TypeDef>, ty: &TypeRef) -> Option<Payload> {
+    Some(match &ty.kind {
         TypeKind::Blob => Payload::Blob,
         TypeKind::String => Payload::String,
         TypeKind::Document => Payload::Document,
@@ -192,10 +204,63 @@ fn payload(types: &BTreeMap<ShapeId, TypeDef>, ty: &TypeRef) -> Result<Payload> 
         TypeKind::Named => match types.get(&ty.shape) {
             Some(TypeDef::Enum(e)) if !e.int => Payload::Enum,
             Some(TypeDef::Structure(_) | TypeDef::Union(_)) => Payload::Shape,
-            _ => return Err(Error::shape(&ty.shape, "cannot be an @httpPayload")),
+            _ => return None,
         },
-        _ => return Err(Error::shape(&ty.shape, "cannot be an @httpPayload")),
+        _ => return None,
     })
+}
+
+/// Resolves, for every operation, its route and host prefix, and under a protocol that binds
+/// HTTP the bindings of the members of its input, output and errors; every problem is reported.
+pub(super) fn resolve(
+    operations: &mut [Operation],
+    types: &mut BTreeMap<ShapeId, TypeDef>,
+    traits: &BTreeMap<ShapeId, Traits>,
+    protocol: Option<&Protocol>,
+) -> Result<()> {
+    let shapes = Shapes { types, traits };
+    let structure = |id: Option<&ShapeId>| match id.and_then(|id| shapes.types.get(id)) {
+        Some(TypeDef::Structure(s)) => Some(s),
+        _ => None,
+    };
+    let routes = operations.iter().map(|op| {
+        let input = structure(op.input.as_ref());
+        let route = route(&shapes, protocol, op, input).map_err(|e| e.in_file(&op.file));
+        let host_prefix = host_prefix(&op.id, op.traits.host_prefix.as_deref(), input).map_err(|e| e.in_file(&op.file));
+        route.and_then(|route| Ok((route, host_prefix?)))
+    });
+    let routes = crate::error::collect(routes.collect::<Vec<_>>());
+    let mut roots: BTreeMap<&ShapeId, &str> = BTreeMap::new();
+    if protocol.is_some_and(Protocol::binds_http) {
+        for op in operations.iter() {
+            for id in op.input.iter().chain(&op.output).chain(&op.errors) {
+                roots.entry(id).or_insert(op.file.as_str());
+            }
+        }
+    }
+    let found = roots
+        .into_iter()
+        .filter_map(|(id, file)| structure(Some(id)).map(|s| bindings(&shapes, s).map(|b| (id.clone(), b)).map_err(|e| e.in_file(file))));
+    let found = crate::error::collect(found.collect::<Vec<_>>());
+    let (routes, found) = match (routes, found) {
+        (Ok(routes), Ok(found)) => (routes, found),
+        (routes, found) => {
+            let errors = [routes.err(), found.err()].into_iter().flatten().collect();
+            return Err(Error::combine(errors).unwrap_or_else(|| Error::new("internal error: no error to report")));
+        }
+    };
+    for (op, (route, host_prefix)) in operations.iter_mut().zip(routes) {
+        op.route = route;
+        op.host_prefix = host_prefix;
+    }
+    for (id, bindings) in found {
+        if let Some(TypeDef::Structure(s)) = types.get_mut(&id) {
+            for (member, binding) in s.members.iter_mut().zip(bindings) {
+                member.binding = binding;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The route of an operation of a service whose protocol binds HTTP; `None` for the others.
@@ -218,7 +283,9 @@ pub(super) fn route(shapes: &Shapes<'_>, protocol: Option<&Protocol>, op: &Opera
         let member = index_of(members, |m| m.name == name && m.traits.http_label)
             .ok_or_else(|| Error::shape(&op.id, format!("the URI label `{name}` has no @httpLabel member")))?;
         path.push(Part::Literal(std::mem::take(&mut literal)));
-        let text = scalar(shapes, &members[member].ty, members[member].traits.timestamp_format, TimestampFormat::DateTime)?;
+        let label = &members[member];
+        let text = scalar(shapes, &label.ty, label.traits.timestamp_format, TimestampFormat::DateTime)
+            .ok_or_else(|| cannot(input.map_or(&op.id, |s| &s.id), label, "a URI label", TEXT_TYPES))?;
         path.push(Part::Label { member, greedy, text });
     }
     if path.is_empty() && literal.is_empty() {
