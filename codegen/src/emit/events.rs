@@ -9,7 +9,6 @@ use quote::quote;
 
 use super::serde::{construct, local, locals, read_arm, read_value, write_members, write_value};
 use super::{ident, Scope};
-use crate::ir::traits::TimestampFormat;
 use crate::ir::{Member, TypeDef, TypeKind, TypeRef, Union};
 
 /// `impl Event` for an event-stream union, and the functions reading events whose members
@@ -91,7 +90,7 @@ fn decode(scope: &Scope<'_>, ty: &TypeRef, helpers: &mut Vec<TokenStream>) -> To
     let structure = match service.types.get(&ty.shape) {
         Some(TypeDef::Structure(s)) if ty.kind == TypeKind::Named => s,
         _ => {
-            let read = read_value(scope, ty, TimestampFormat::EpochSeconds);
+            let read = read_value(scope, ty, scope.service().document_timestamp_format());
             return quote!(#from_body(&message.payload, #limit, |r| #ok(#read)));
         }
     };
@@ -114,7 +113,7 @@ fn decode(scope: &Scope<'_>, ty: &TypeRef, helpers: &mut Vec<TokenStream>) -> To
                     quote!(#string::from_utf8_lossy(&message.payload).into_owned())
                 }
                 _ => {
-                    let read = read_value(scope, &p.ty, TimestampFormat::EpochSeconds);
+                    let read = read_value(scope, &p.ty, scope.service().document_timestamp_format());
                     quote!(#from_body(&message.payload, #limit, |r| #ok(#read))?)
                 }
             };
@@ -182,7 +181,7 @@ fn encode(scope: &Scope<'_>, ty: &TypeRef) -> TokenStream {
     let writer = scope.import("crate::json::Writer");
     let json = quote!(.with_header(":content-type", "application/json"));
     let Some(TypeDef::Structure(structure)) = service.types.get(&ty.shape).filter(|_| ty.kind == TypeKind::Named) else {
-        let write = write_value(scope, ty, quote!(value), TimestampFormat::EpochSeconds);
+        let write = write_value(scope, ty, quote!(value), scope.service().document_timestamp_format());
         return quote! {
             let mut writer = #writer::new();
             let w = &mut writer;
@@ -219,7 +218,7 @@ fn encode(scope: &Scope<'_>, ty: &TypeRef) -> TokenStream {
                 TypeKind::Blob => quote!(v.clone()),
                 TypeKind::String => quote!(v.as_bytes().to_vec()),
                 _ => {
-                    let write = write_value(scope, &p.ty, quote!(v), TimestampFormat::EpochSeconds);
+                    let write = write_value(scope, &p.ty, quote!(v), scope.service().document_timestamp_format());
                     quote!({ let mut writer = #writer::new(); let w = &mut writer; #write writer.finish().unwrap_or_default() })
                 }
             };

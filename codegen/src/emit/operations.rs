@@ -542,7 +542,7 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
             Payload::EventStream => ("application/vnd.amazon.eventstream".into(), quote!(value.as_bytes().to_vec())),
             Payload::Shape | Payload::Document => {
                 let writer = writer();
-                let write = write_value(scope, &payload.ty, quote!(value), TimestampFormat::EpochSeconds);
+                let write = write_value(scope, &payload.ty, quote!(value), service.document_timestamp_format());
                 ("application/json".into(), quote!({ let mut writer = #writer::new(); let w = &mut writer; #write #finish }))
             }
         };
@@ -976,7 +976,7 @@ fn paginated(scope: &Scope<'_>, op: &Operation, pagination: &crate::ir::Paginati
         quote!(token.as_bytes().to_vec())
     } else {
         let writer = scope.import("crate::json::Writer");
-        let write = super::serde::write_value(scope, &pagination.token, quote!(token), TimestampFormat::EpochSeconds);
+        let write = super::serde::write_value(scope, &pagination.token, quote!(token), scope.service().document_timestamp_format());
         quote! {
             let mut writer = #writer::new();
             let w = &mut writer;

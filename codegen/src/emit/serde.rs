@@ -99,7 +99,7 @@ pub fn write_members(scope: &Scope<'_>, members: &[&Member], value: TokenStream)
     let writes = members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).map(|m| {
         let field = ident(&m.ident);
         let key = json_key(service, m);
-        let format = timestamp_format(service, Some(m), &m.ty, TimestampFormat::EpochSeconds);
+        let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
         let write = write_value(scope, &m.ty, quote!(v), format);
         if m.optional {
             let some = scope.prelude("Some");
@@ -150,7 +150,7 @@ fn union_writer(scope: &Scope<'_>, u: &Union) -> TokenStream {
         if m.ty.kind == TypeKind::Unit {
             quote! { #ty::#variant => { w.key(#key); w.begin_object(); w.end_object(); } }
         } else {
-            let format = timestamp_format(service, Some(m), &m.ty, TimestampFormat::EpochSeconds);
+            let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
             let write = write_value(scope, &m.ty, quote!(v), format);
             quote! { #ty::#variant(v) => { w.key(#key); #write } }
         }
@@ -263,7 +263,7 @@ pub fn read_arm(scope: &Scope<'_>, m: &Member) -> TokenStream {
     let key = json_key(service, m);
     let aliases = m.read_aliases.iter().filter(|alias| *alias != key);
     let local = local(m);
-    let format = timestamp_format(service, Some(m), &m.ty, TimestampFormat::EpochSeconds);
+    let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
     let read = read_value(scope, &m.ty, format);
     let some = scope.prelude("Some");
     quote! {
@@ -408,7 +408,7 @@ fn union_reader(scope: &Scope<'_>, u: &Union) -> TokenStream {
         if m.ty.kind == TypeKind::Unit {
             quote!(#key => { r.skip()?; value = #some(#ty::#variant); })
         } else {
-            let format = timestamp_format(service, Some(m), &m.ty, TimestampFormat::EpochSeconds);
+            let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
             let read = read_value(scope, &m.ty, format);
             let read = if m.boxed {
                 let boxed = scope.prelude("Box");

@@ -343,6 +343,12 @@ impl Service {
     pub fn binds_http(&self) -> bool {
         self.traits.protocol.as_ref().is_some_and(Protocol::binds_http)
     }
+
+    /// The format of a document body's timestamps without `@timestampFormat` (see
+    /// [`Protocol::document_timestamp_format`]).
+    pub fn document_timestamp_format(&self) -> traits::TimestampFormat {
+        self.traits.protocol.as_ref().map_or(traits::TimestampFormat::EpochSeconds, Protocol::document_timestamp_format)
+    }
 }
 
 impl Structure {

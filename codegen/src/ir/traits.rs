@@ -149,6 +149,14 @@ impl Protocol {
         }
     }
 
+    /// The format of a timestamp in a document body when neither its member nor its target has
+    /// `@timestampFormat`: epoch seconds for the JSON protocols.
+    pub fn document_timestamp_format(&self) -> TimestampFormat {
+        match self {
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 | Protocol::Other(_) => TimestampFormat::EpochSeconds,
+        }
+    }
+
     /// Whether `@jsonName` renames members on the wire (restJson1 only; the awsJson protocols
     /// ignore it).
     pub fn honours_json_name(&self) -> bool {
