@@ -49,9 +49,8 @@ pub fn rust_file_with(path: &str, inner: TokenStream, items: Vec<TokenStream>, l
     };
     for item in items {
         let text = item.to_string();
-        drop(item);
-        match split::plan(&text, limits) {
-            None => {
+        match split::plan(item, text, limits) {
+            Err(text) => {
                 batch.0.push_str(&text);
                 batch.0.push(' ');
                 batch.1 += 1;
@@ -59,7 +58,7 @@ pub fn rust_file_with(path: &str, inner: TokenStream, items: Vec<TokenStream>, l
                     flush(&mut batch, &mut sources, &mut parts);
                 }
             }
-            Some(plan) => {
+            Ok(plan) => {
                 flush(&mut batch, &mut sources, &mut parts);
                 let first = sources.len();
                 sources.extend(plan.sources(limits));

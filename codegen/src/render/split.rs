@@ -63,19 +63,21 @@ enum Fill {
     Chunk(Range<usize>),
 }
 
-/// The item (as printed tokens) as a plan, when it is large and has a large group.
-pub(super) fn plan(item: &str, limits: SplitLimits) -> Option<Plan> {
-    if item.len() < limits.min_bytes {
-        return None;
+/// The item as a plan, when it is large (`printed` is its text) and has a large group;
+/// otherwise its text, to be formatted with the others.
+pub(super) fn plan(item: TokenStream, printed: String, limits: SplitLimits) -> Result<Plan, String> {
+    if printed.len() < limits.min_bytes {
+        return Err(printed);
     }
-    let tokens: TokenStream = item.parse().ok()?;
+    drop(printed);
     let mut groups = Vec::new();
     let tag = format!("smithy_lean_split_{:x}_", nonce());
-    let stream = cut(tokens.into_iter().collect(), None, &mut groups, limits, &tag);
+    let stream = cut(item.into_iter().collect(), None, &mut groups, limits, &tag);
+    let skeleton = stream.to_string();
     if groups.is_empty() {
-        return None;
+        return Err(skeleton);
     }
-    Some(Plan { skeleton: stream.to_string(), groups, tag })
+    Ok(Plan { skeleton, groups, tag })
 }
 
 /// A random number, so that no text of a model can look like a placeholder or a marker.
