@@ -52,7 +52,31 @@ fn phases(label: &str, sources: &[Source], options: &Options) {
     );
 }
 
+/// One generation of a structure of 100,000 members: its time, and the process's peak resident
+/// memory during it (Linux: the peak is reset through `/proc/self/clear_refs` first).
+fn wide() {
+    let members = 100_000;
+    let sources = [Source { name: "wide.json".into(), text: synthetic::wide_model(members) }];
+    let options = Options { krate: CrateOptions { name: "wide".into(), standalone: true }, ..Default::default() };
+    let peak_kib = || {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse::<u64>().ok()
+    };
+    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+    let start = std::time::Instant::now();
+    let files = codegen::generate(&sources, &options).expect("the wide model generates");
+    let elapsed = start.elapsed();
+    let peak = if reset { peak_kib().map_or("unknown".to_owned(), |k| format!("{} MiB", k / 1024)) } else { "unknown".to_owned() };
+    eprintln!(
+        "one structure of {members} members: {:.2} s, peak resident memory {peak}; {} KiB of output",
+        elapsed.as_secs_f64(),
+        files.values().map(String::len).sum::<usize>() / 1024
+    );
+}
+
 fn bench(c: &mut Criterion) {
+    wide();
     // 400 operations (1,200 shapes) + 2,150 structures x 4 shapes + 602 others: about 10,400.
     let text = synthetic::synthetic_model(400, 2150);
     let sources = [Source { name: "bench.json".into(), text }];

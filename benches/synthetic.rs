@@ -68,3 +68,22 @@ pub fn synthetic_model(operations: usize, structures: usize) -> String {
     format!("{{\"smithy\": \"2.0\", \"shapes\": {{\n{shapes}\n}}}}")
 }
 
+
+/// A model whose one operation's input is a structure of `members` string members: the widest
+/// item the emitters can be made to print (its builder alone has two setters per member).
+pub fn wide_model(members: usize) -> String {
+    let ns = "com.example.wide";
+    let mut fields = String::new();
+    for i in 0..members {
+        if i > 0 {
+            fields.push(',');
+        }
+        write!(fields, "\"member{i}\": {{\"target\": \"smithy.api#String\"}}").unwrap();
+    }
+    format!(
+        "{{\"smithy\": \"2.0\", \"shapes\": {{\
+         \"{ns}#Wide\": {{\"type\": \"service\", \"version\": \"1\", \"operations\": [{{\"target\": \"{ns}#Put\"}}], \"traits\": {{\"aws.protocols#awsJson1_0\": {{}}}}}},\
+         \"{ns}#Put\": {{\"type\": \"operation\", \"input\": {{\"target\": \"{ns}#PutInput\"}}, \"output\": {{\"target\": \"smithy.api#Unit\"}}}},\
+         \"{ns}#PutInput\": {{\"type\": \"structure\", \"members\": {{{fields}}}}}}}}}"
+    )
+}
