@@ -32,6 +32,10 @@ pub fn module(service: &Service, validators: &super::validate::Validators<'_>) -
     if let Some(error) = Error::combine(errors) {
         return Err(error);
     }
+    // Each error's decoder once, for every operation that can return it.
+    let error_ids: std::collections::BTreeSet<crate::model::ShapeId> =
+        service.operations.iter().flat_map(|op| super::errors::variants(service, op)).map(|(id, _)| id).collect();
+    items.extend(error_ids.iter().map(|id| error_decoder(&scope, id)));
     if service.binds_http() {
         for id in http_parsed(service) {
             if let Some(TypeDef::Structure(s)) = service.types.get(&id) {
@@ -647,17 +651,20 @@ fn response_fn(scope: &Scope<'_>, op: &Operation) -> TokenStream {
     let unhandled_error = scope.import("crate::http::UnhandledError");
     let error_info = scope.import("crate::http::error_info");
     let (some, ok) = (scope.prelude("Some"), scope.prelude("Ok"));
+    // The operation's error enum, by a short name inside the function.
+    let alias = quote!(use #errors::#error as E;);
     let output = match &op.output {
         Some(id) => {
             let parse = parse_structure(scope, id);
-            quote!(return #parse.map_err(#errors::#error::InvalidResponse);)
+            quote!(return #parse.map_err(E::InvalidResponse);)
         }
         None => quote!(return #ok(());),
     };
-    let unhandled = quote!(#errors::#error::Unhandled(#unhandled_error::new(response, info)));
+    let unhandled = quote!(E::Unhandled(#unhandled_error::new(response, info)));
     let variants = super::errors::variants(service, op);
     if variants.is_empty() {
         return quote! {
+            #alias
             if response.is_success() {
                 #output
             }
@@ -668,12 +675,13 @@ fn response_fn(scope: &Scope<'_>, op: &Operation) -> TokenStream {
     let arms = variants.into_iter().map(|(id, variant)| {
         let code = id.name();
         let variant = ident(&variant);
-        let parse = parse_structure(scope, &id);
+        let decode = error_decoder_name(service.type_name(&id));
         quote! {
-            #some(#code) => #parse.map_or_else(|e| #errors::#error::InvalidResponse(e.with_code(#code)), #errors::#error::#variant),
+            #some(#code) => #decode(response).map_or_else(E::InvalidResponse, E::#variant),
         }
     });
     quote! {
+        #alias
         if response.is_success() {
             #output
         }
@@ -682,6 +690,29 @@ fn response_fn(scope: &Scope<'_>, op: &Operation) -> TokenStream {
             #(#arms)*
             _ => #unhandled,
         })
+    }
+}
+
+/// The function decoding an error structure from an error response (see [`error_decoder`]).
+fn error_decoder_name(type_name: &str) -> proc_macro2::Ident {
+    format_ident!("error_{}", crate::naming::snake(type_name))
+}
+
+/// A function decoding the error structure `id` from an error response, once per service for
+/// every operation that can return it: what failed to decode keeps the error's code.
+fn error_decoder(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream {
+    let service = scope.service();
+    let name = error_decoder_name(service.type_name(id));
+    let (ty, response, response_error) = (scope.named(service.type_name(id)), scope.import("crate::http::Response"), scope.import("crate::http::ResponseError"));
+    let result = scope.prelude("Result");
+    let parse = parse_structure(scope, id);
+    let code = id.name();
+    let doc = doc_attrs(&format!("Decodes the error `{code}` from an error response that names it."));
+    quote! {
+        #doc
+        fn #name(response: &#response) -> #result<#ty, #response_error> {
+            #parse.map_err(|e| e.with_code(#code))
+        }
     }
 }
 

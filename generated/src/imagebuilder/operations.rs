@@ -49,6 +49,7 @@ impl Operation for ListWorkflowExecutions {
     }
 
     fn response(response: &Response) -> Result<Self::Output, Self::Error> {
+        use errors::ListWorkflowExecutionsError as E;
         if response.is_success() {
             return from_response(
                     response,
@@ -56,114 +57,46 @@ impl Operation for ListWorkflowExecutions {
                 )
                 .map_err(|e| ResponseError::new(response.status, e))
                 .map(|value| value.with_meta(ResponseMeta::new(response)))
-                .map_err(errors::ListWorkflowExecutionsError::InvalidResponse);
+                .map_err(E::InvalidResponse);
         }
         let info = error_info(response);
         Err(
             match info.code.as_deref() {
                 Some("CallRateLimitExceededException") => {
-                    from_response(
-                            response,
-                            crate::imagebuilder::serde::read_call_rate_limit_exceeded_exception,
-                        )
-                        .map_err(|e| ResponseError::new(response.status, e))
-                        .map(|value| value.with_meta(ResponseMeta::new(response)))
+                    error_call_rate_limit_exceeded_exception(response)
                         .map_or_else(
-                            |e| errors::ListWorkflowExecutionsError::InvalidResponse(
-                                e.with_code("CallRateLimitExceededException"),
-                            ),
-                            errors::ListWorkflowExecutionsError::CallRateLimitExceededException,
+                            E::InvalidResponse,
+                            E::CallRateLimitExceededException,
                         )
                 }
                 Some("ClientException") => {
-                    from_response(
-                            response,
-                            crate::imagebuilder::serde::read_client_exception,
-                        )
-                        .map_err(|e| ResponseError::new(response.status, e))
-                        .map(|value| value.with_meta(ResponseMeta::new(response)))
-                        .map_or_else(
-                            |e| errors::ListWorkflowExecutionsError::InvalidResponse(
-                                e.with_code("ClientException"),
-                            ),
-                            errors::ListWorkflowExecutionsError::ClientException,
-                        )
+                    error_client_exception(response)
+                        .map_or_else(E::InvalidResponse, E::ClientException)
                 }
                 Some("ForbiddenException") => {
-                    from_response(
-                            response,
-                            crate::imagebuilder::serde::read_forbidden_exception,
-                        )
-                        .map_err(|e| ResponseError::new(response.status, e))
-                        .map(|value| value.with_meta(ResponseMeta::new(response)))
-                        .map_or_else(
-                            |e| errors::ListWorkflowExecutionsError::InvalidResponse(
-                                e.with_code("ForbiddenException"),
-                            ),
-                            errors::ListWorkflowExecutionsError::ForbiddenException,
-                        )
+                    error_forbidden_exception(response)
+                        .map_or_else(E::InvalidResponse, E::ForbiddenException)
                 }
                 Some("InvalidPaginationTokenException") => {
-                    from_response(
-                            response,
-                            crate::imagebuilder::serde::read_invalid_pagination_token_exception,
-                        )
-                        .map_err(|e| ResponseError::new(response.status, e))
-                        .map(|value| value.with_meta(ResponseMeta::new(response)))
+                    error_invalid_pagination_token_exception(response)
                         .map_or_else(
-                            |e| errors::ListWorkflowExecutionsError::InvalidResponse(
-                                e.with_code("InvalidPaginationTokenException"),
-                            ),
-                            errors::ListWorkflowExecutionsError::InvalidPaginationTokenException,
+                            E::InvalidResponse,
+                            E::InvalidPaginationTokenException,
                         )
                 }
                 Some("InvalidRequestException") => {
-                    from_response(
-                            response,
-                            crate::imagebuilder::serde::read_invalid_request_exception,
-                        )
-                        .map_err(|e| ResponseError::new(response.status, e))
-                        .map(|value| value.with_meta(ResponseMeta::new(response)))
-                        .map_or_else(
-                            |e| errors::ListWorkflowExecutionsError::InvalidResponse(
-                                e.with_code("InvalidRequestException"),
-                            ),
-                            errors::ListWorkflowExecutionsError::InvalidRequestException,
-                        )
+                    error_invalid_request_exception(response)
+                        .map_or_else(E::InvalidResponse, E::InvalidRequestException)
                 }
                 Some("ServiceException") => {
-                    from_response(
-                            response,
-                            crate::imagebuilder::serde::read_service_exception,
-                        )
-                        .map_err(|e| ResponseError::new(response.status, e))
-                        .map(|value| value.with_meta(ResponseMeta::new(response)))
-                        .map_or_else(
-                            |e| errors::ListWorkflowExecutionsError::InvalidResponse(
-                                e.with_code("ServiceException"),
-                            ),
-                            errors::ListWorkflowExecutionsError::ServiceException,
-                        )
+                    error_service_exception(response)
+                        .map_or_else(E::InvalidResponse, E::ServiceException)
                 }
                 Some("ServiceUnavailableException") => {
-                    from_response(
-                            response,
-                            crate::imagebuilder::serde::read_service_unavailable_exception,
-                        )
-                        .map_err(|e| ResponseError::new(response.status, e))
-                        .map(|value| value.with_meta(ResponseMeta::new(response)))
-                        .map_or_else(
-                            |e| errors::ListWorkflowExecutionsError::InvalidResponse(
-                                e.with_code("ServiceUnavailableException"),
-                            ),
-                            errors::ListWorkflowExecutionsError::ServiceUnavailableException,
-                        )
+                    error_service_unavailable_exception(response)
+                        .map_or_else(E::InvalidResponse, E::ServiceUnavailableException)
                 }
-                _ => {
-                    errors::ListWorkflowExecutionsError::Unhandled(
-                        UnhandledError::new(response, info),
-                    )
-                }
+                _ => E::Unhandled(UnhandledError::new(response, info)),
             },
         )
     }
@@ -210,4 +143,83 @@ impl ListWorkflowExecutions {
     pub fn paginate(input: types::ListWorkflowExecutionsRequest) -> Paginator<Self> {
         Paginator::new(input)
     }
+}
+
+/// Decodes the error `CallRateLimitExceededException` from an error response that names it.
+fn error_call_rate_limit_exceeded_exception(
+    response: &Response,
+) -> Result<types::CallRateLimitExceededException, ResponseError> {
+    from_response(
+            response,
+            crate::imagebuilder::serde::read_call_rate_limit_exceeded_exception,
+        )
+        .map_err(|e| ResponseError::new(response.status, e))
+        .map(|value| value.with_meta(ResponseMeta::new(response)))
+        .map_err(|e| e.with_code("CallRateLimitExceededException"))
+}
+
+/// Decodes the error `ClientException` from an error response that names it.
+fn error_client_exception(
+    response: &Response,
+) -> Result<types::ClientException, ResponseError> {
+    from_response(response, crate::imagebuilder::serde::read_client_exception)
+        .map_err(|e| ResponseError::new(response.status, e))
+        .map(|value| value.with_meta(ResponseMeta::new(response)))
+        .map_err(|e| e.with_code("ClientException"))
+}
+
+/// Decodes the error `ForbiddenException` from an error response that names it.
+fn error_forbidden_exception(
+    response: &Response,
+) -> Result<types::ForbiddenException, ResponseError> {
+    from_response(response, crate::imagebuilder::serde::read_forbidden_exception)
+        .map_err(|e| ResponseError::new(response.status, e))
+        .map(|value| value.with_meta(ResponseMeta::new(response)))
+        .map_err(|e| e.with_code("ForbiddenException"))
+}
+
+/// Decodes the error `InvalidPaginationTokenException` from an error response that names it.
+fn error_invalid_pagination_token_exception(
+    response: &Response,
+) -> Result<types::InvalidPaginationTokenException, ResponseError> {
+    from_response(
+            response,
+            crate::imagebuilder::serde::read_invalid_pagination_token_exception,
+        )
+        .map_err(|e| ResponseError::new(response.status, e))
+        .map(|value| value.with_meta(ResponseMeta::new(response)))
+        .map_err(|e| e.with_code("InvalidPaginationTokenException"))
+}
+
+/// Decodes the error `InvalidRequestException` from an error response that names it.
+fn error_invalid_request_exception(
+    response: &Response,
+) -> Result<types::InvalidRequestException, ResponseError> {
+    from_response(response, crate::imagebuilder::serde::read_invalid_request_exception)
+        .map_err(|e| ResponseError::new(response.status, e))
+        .map(|value| value.with_meta(ResponseMeta::new(response)))
+        .map_err(|e| e.with_code("InvalidRequestException"))
+}
+
+/// Decodes the error `ServiceException` from an error response that names it.
+fn error_service_exception(
+    response: &Response,
+) -> Result<types::ServiceException, ResponseError> {
+    from_response(response, crate::imagebuilder::serde::read_service_exception)
+        .map_err(|e| ResponseError::new(response.status, e))
+        .map(|value| value.with_meta(ResponseMeta::new(response)))
+        .map_err(|e| e.with_code("ServiceException"))
+}
+
+/// Decodes the error `ServiceUnavailableException` from an error response that names it.
+fn error_service_unavailable_exception(
+    response: &Response,
+) -> Result<types::ServiceUnavailableException, ResponseError> {
+    from_response(
+            response,
+            crate::imagebuilder::serde::read_service_unavailable_exception,
+        )
+        .map_err(|e| ResponseError::new(response.status, e))
+        .map(|value| value.with_meta(ResponseMeta::new(response)))
+        .map_err(|e| e.with_code("ServiceUnavailableException"))
 }

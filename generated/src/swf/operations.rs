@@ -55,6 +55,7 @@ impl Operation for ListOpenWorkflowExecutions {
     }
 
     fn response(response: &Response) -> Result<Self::Output, Self::Error> {
+        use errors::ListOpenWorkflowExecutionsError as E;
         if response.is_success() {
             return from_response(
                     response,
@@ -62,44 +63,20 @@ impl Operation for ListOpenWorkflowExecutions {
                 )
                 .map_err(|e| ResponseError::new(response.status, e))
                 .map(|value| value.with_meta(ResponseMeta::new(response)))
-                .map_err(errors::ListOpenWorkflowExecutionsError::InvalidResponse);
+                .map_err(E::InvalidResponse);
         }
         let info = error_info(response);
         Err(
             match info.code.as_deref() {
                 Some("OperationNotPermittedFault") => {
-                    from_response(
-                            response,
-                            crate::swf::serde::read_operation_not_permitted_fault,
-                        )
-                        .map_err(|e| ResponseError::new(response.status, e))
-                        .map(|value| value.with_meta(ResponseMeta::new(response)))
-                        .map_or_else(
-                            |e| errors::ListOpenWorkflowExecutionsError::InvalidResponse(
-                                e.with_code("OperationNotPermittedFault"),
-                            ),
-                            errors::ListOpenWorkflowExecutionsError::OperationNotPermittedFault,
-                        )
+                    error_operation_not_permitted_fault(response)
+                        .map_or_else(E::InvalidResponse, E::OperationNotPermittedFault)
                 }
                 Some("UnknownResourceFault") => {
-                    from_response(
-                            response,
-                            crate::swf::serde::read_unknown_resource_fault,
-                        )
-                        .map_err(|e| ResponseError::new(response.status, e))
-                        .map(|value| value.with_meta(ResponseMeta::new(response)))
-                        .map_or_else(
-                            |e| errors::ListOpenWorkflowExecutionsError::InvalidResponse(
-                                e.with_code("UnknownResourceFault"),
-                            ),
-                            errors::ListOpenWorkflowExecutionsError::UnknownResourceFault,
-                        )
+                    error_unknown_resource_fault(response)
+                        .map_or_else(E::InvalidResponse, E::UnknownResourceFault)
                 }
-                _ => {
-                    errors::ListOpenWorkflowExecutionsError::Unhandled(
-                        UnhandledError::new(response, info),
-                    )
-                }
+                _ => E::Unhandled(UnhandledError::new(response, info)),
             },
         )
     }
@@ -146,4 +123,24 @@ impl ListOpenWorkflowExecutions {
     pub fn paginate(input: types::ListOpenWorkflowExecutionsInput) -> Paginator<Self> {
         Paginator::new(input)
     }
+}
+
+/// Decodes the error `OperationNotPermittedFault` from an error response that names it.
+fn error_operation_not_permitted_fault(
+    response: &Response,
+) -> Result<types::OperationNotPermittedFault, ResponseError> {
+    from_response(response, crate::swf::serde::read_operation_not_permitted_fault)
+        .map_err(|e| ResponseError::new(response.status, e))
+        .map(|value| value.with_meta(ResponseMeta::new(response)))
+        .map_err(|e| e.with_code("OperationNotPermittedFault"))
+}
+
+/// Decodes the error `UnknownResourceFault` from an error response that names it.
+fn error_unknown_resource_fault(
+    response: &Response,
+) -> Result<types::UnknownResourceFault, ResponseError> {
+    from_response(response, crate::swf::serde::read_unknown_resource_fault)
+        .map_err(|e| ResponseError::new(response.status, e))
+        .map(|value| value.with_meta(ResponseMeta::new(response)))
+        .map_err(|e| e.with_code("UnknownResourceFault"))
 }
