@@ -480,6 +480,49 @@ impl fmt::Display for UnhandledError {
 
 impl std::error::Error for UnhandledError {}
 
+/// What each variant of an operation's error enum can tell: a modeled error structure, an
+/// [`UnhandledError`] or a [`ResponseError`]. The enum's `code`, `message`, `request_id` and
+/// `Display` ask the variant through this, in one `match`.
+#[allow(dead_code)] // Used by the operations of some models only.
+pub(crate) trait ErrorParts: fmt::Display {
+    /// The error's code: a modeled error's shape name, or the code the response carried.
+    fn code(&self) -> Option<&str>;
+    /// The message the service sent, if any.
+    fn message(&self) -> Option<&str>;
+    /// The request id AWS sent with the error.
+    fn request_id(&self) -> Option<&str>;
+}
+
+impl ErrorParts for UnhandledError {
+    fn code(&self) -> Option<&str> {
+        self.code()
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.message()
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
+    }
+}
+
+/// A response that did not decode: its code when it was an error response; no message or
+/// request id of its own.
+impl ErrorParts for ResponseError {
+    fn code(&self) -> Option<&str> {
+        self.code()
+    }
+
+    fn message(&self) -> Option<&str> {
+        None
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        None
+    }
+}
+
 /// What identifies an error response: its code and message.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ErrorInfo {

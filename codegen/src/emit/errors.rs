@@ -75,6 +75,12 @@ fn error_shape(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         }
         None => quote!(f.write_str(#name)),
     };
+    let (parts, option) = (scope.import("crate::http::ErrorParts"), scope.prelude("Option"));
+    let message = message_of(s, quote!(self));
+    let request_id = match &s.meta {
+        Some(_) => quote!(self.meta().request_id()),
+        None => quote!(None),
+    };
     quote! {
         impl #fmt::Display for #ty {
             fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
@@ -83,6 +89,20 @@ fn error_shape(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         }
 
         impl std::error::Error for #ty {}
+
+        impl #parts for #ty {
+            fn code(&self) -> #option<&str> {
+                Some(#name)
+            }
+
+            fn message(&self) -> #option<&str> {
+                #message
+            }
+
+            fn request_id(&self) -> #option<&str> {
+                #request_id
+            }
+        }
     }
 }
 
@@ -112,22 +132,8 @@ fn operation_error(scope: &Scope<'_>, op: &Operation) -> TokenStream {
         let doc = doc_attrs(s.doc.as_deref().unwrap_or(&format!("The `{}` error.", s.id.name())));
         quote!(#doc #variant(#ty),)
     });
-    let codes = modeled.iter().map(|(_, s, variant)| {
-        let code = s.id.name();
-        quote!(Self::#variant(_) => Some(#code),)
-    });
-    let messages = modeled.iter().map(|(_, s, variant)| match message_member(s) {
-        Some(_) => {
-            let message = message_of(s, quote!(e));
-            quote!(Self::#variant(e) => #message,)
-        }
-        None => quote!(Self::#variant(_) => None,),
-    });
-    let displays = modeled.iter().map(|(_, _, variant)| quote!(Self::#variant(e) => e.fmt(f),));
-    let request_ids = modeled.iter().map(|(_, s, variant)| match &s.meta {
-        Some(_) => quote!(Self::#variant(e) => e.meta().request_id(),),
-        None => quote!(Self::#variant(_) => None,),
-    });
+    let parts = scope.import("crate::http::ErrorParts");
+    let arms = modeled.iter().map(|(_, _, variant)| quote!(Self::#variant(e) => e,));
     quote! {
         #doc
         #[derive(Debug)]
@@ -142,43 +148,36 @@ fn operation_error(scope: &Scope<'_>, op: &Operation) -> TokenStream {
         }
 
         impl #name {
+            /// The variant's error, whatever it is.
+            fn parts(&self) -> &dyn #parts {
+                match self {
+                    #(#arms)*
+                    Self::#unhandled(e) => e,
+                    Self::#invalid(e) => e,
+                }
+            }
+
             /// The error's code: the modeled error's shape name, or the code an error response
             /// carried (also one whose body did not decode).
             pub fn code(&self) -> Option<&str> {
-                match self {
-                    #(#codes)*
-                    Self::#unhandled(e) => e.code(),
-                    Self::#invalid(e) => e.code(),
-                }
+                self.parts().code()
             }
 
             /// The error's message, when the service sent one.
             pub fn message(&self) -> Option<&str> {
-                match self {
-                    #(#messages)*
-                    Self::#unhandled(e) => e.message(),
-                    Self::#invalid(_) => None,
-                }
+                self.parts().message()
             }
 
             /// The request id AWS sent with the error, to quote to AWS support (none for a
             /// response that did not decode).
             pub fn request_id(&self) -> Option<&str> {
-                match self {
-                    #(#request_ids)*
-                    Self::#unhandled(e) => e.meta().request_id(),
-                    Self::#invalid(_) => None,
-                }
+                self.parts().request_id()
             }
         }
 
         impl #fmt::Display for #name {
             fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
-                match self {
-                    #(#displays)*
-                    Self::#unhandled(e) => e.fmt(f),
-                    Self::#invalid(e) => e.fmt(f),
-                }
+                self.parts().fmt(f)
             }
         }
 
