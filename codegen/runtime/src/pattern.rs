@@ -84,6 +84,33 @@ pub enum Assert<'a> {
     Look { index: u32, negate: bool },
 }
 
+/// The `@pattern` checks of the generated validators, here so that a crate without patterns
+/// does not have them.
+#[allow(dead_code)] // Each is used by the validators of some models only.
+impl crate::validation::Violations {
+    /// Records a `@pattern` violation at `path` unless `value` matches.
+    pub(crate) fn pattern(&mut self, path: &crate::validation::Path<'_>, value: &str, pattern: &Pattern<'static>) {
+        if !pattern.is_match(value) {
+            self.add(path, crate::validation::Constraint::Pattern { pattern: pattern.source });
+        }
+    }
+
+    /// A string's `@length` in characters, then its `@pattern`, which is not matched when the
+    /// length is wrong: matching takes time in proportion to the value, which may be huge.
+    pub(crate) fn length_and_pattern(
+        &mut self,
+        path: &crate::validation::Path<'_>,
+        value: &str,
+        min: Option<u64>,
+        max: Option<u64>,
+        pattern: &Pattern<'static>,
+    ) {
+        if self.chars(path, value, min, max) {
+            self.pattern(path, value, pattern);
+        }
+    }
+}
+
 impl Pattern<'_> {
     /// Whether `text` holds a match of the pattern, as any of its readings finds one.
     pub fn is_match(&self, text: &str) -> bool {

@@ -208,6 +208,12 @@ impl Violations {
         fits
     }
 
+    /// Checks a string's length in characters (Unicode scalar values) against `@length`;
+    /// says whether it is within the limits.
+    pub fn chars(&mut self, path: &Path<'_>, value: &str, min: Option<u64>, max: Option<u64>) -> bool {
+        self.length(path, value.chars().count(), min, max, "characters")
+    }
+
     /// Checks that no item of a list repeats an earlier one, comparing items by `key`: sorts
     /// once, so a long list costs `n log n`, not `n²`. Reports the first repeated index.
     pub fn unique_by<'a, T, K: Ord>(&mut self, path: &Path<'_>, items: &'a [T], key: impl Fn(&'a T) -> K) {

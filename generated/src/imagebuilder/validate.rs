@@ -34,27 +34,14 @@ pub(crate) fn validate_list_workflow_executions_request(
     {
         let member_path = path.member("nextToken");
         if let Some(v) = &value.next_token {
-            out.length(
-                &member_path,
-                v.chars().count(),
-                Some(1u64),
-                Some(65535u64),
-                "characters",
-            );
+            out.chars(&member_path, v, Some(1), Some(65535));
         }
     }
     {
         let member_path = path.member("imageBuildVersionArn");
         match &value.image_build_version_arn {
             Some(v) => {
-                if !PATTERN_1.is_match(v) {
-                    out.add(
-                        &member_path,
-                        Constraint::Pattern {
-                            pattern: PATTERN_1.source,
-                        },
-                    );
-                }
+                out.pattern(&member_path, v, &PATTERN_1);
             }
             None => out.add(&member_path, Constraint::Required),
         }

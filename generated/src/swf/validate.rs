@@ -14,13 +14,7 @@ pub(crate) fn validate_list_open_workflow_executions_input(
         let member_path = path.member("domain");
         match &value.domain {
             Some(v) => {
-                out.length(
-                    &member_path,
-                    v.chars().count(),
-                    Some(1u64),
-                    Some(256u64),
-                    "characters",
-                );
+                out.chars(&member_path, v, Some(1), Some(256));
             }
             None => out.add(&member_path, Constraint::Required),
         }
@@ -46,13 +40,7 @@ pub(crate) fn validate_list_open_workflow_executions_input(
     {
         let member_path = path.member("nextPageToken");
         if let Some(v) = &value.next_page_token {
-            out.length(
-                &member_path,
-                v.chars().count(),
-                Some(0u64),
-                Some(2048u64),
-                "characters",
-            );
+            out.chars(&member_path, v, Some(0), Some(2048));
         }
     }
     {
@@ -87,13 +75,7 @@ pub(crate) fn validate_tag_filter(
     {
         let member_path = path.member("tag");
         let v = &value.tag;
-        out.length(
-            &member_path,
-            v.chars().count(),
-            Some(0u64),
-            Some(256u64),
-            "characters",
-        );
+        out.chars(&member_path, v, Some(0), Some(256));
     }
 }
 
@@ -105,13 +87,7 @@ pub(crate) fn validate_workflow_execution_filter(
     {
         let member_path = path.member("workflowId");
         let v = &value.workflow_id;
-        out.length(
-            &member_path,
-            v.chars().count(),
-            Some(1u64),
-            Some(256u64),
-            "characters",
-        );
+        out.chars(&member_path, v, Some(1), Some(256));
     }
 }
 
@@ -123,24 +99,12 @@ pub(crate) fn validate_workflow_type_filter(
     {
         let member_path = path.member("name");
         let v = &value.name;
-        out.length(
-            &member_path,
-            v.chars().count(),
-            Some(1u64),
-            Some(256u64),
-            "characters",
-        );
+        out.chars(&member_path, v, Some(1), Some(256));
     }
     {
         let member_path = path.member("version");
         if let Some(v) = &value.version {
-            out.length(
-                &member_path,
-                v.chars().count(),
-                Some(0u64),
-                Some(64u64),
-                "characters",
-            );
+            out.chars(&member_path, v, Some(0), Some(64));
         }
     }
 }

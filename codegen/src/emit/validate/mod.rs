@@ -171,26 +171,27 @@ impl Cx<'_> {
         // Imported where used, so a validator that only recurses does not import it.
         let constraint = || self.scope.import("crate::validation::Constraint");
         let mut checks = Vec::new();
-        // A value of the wrong length is not also matched against its pattern: matching takes
-        // time in proportion to the value, which may be huge.
-        let mut fits = None;
-        let pattern = c.pattern.and_then(|p| self.validation.pattern(p));
-        if let Some(length) = c.length {
+        // A string of the wrong length is not also matched against its pattern (see
+        // `Violations::length_and_pattern`).
+        let mut pattern = c.pattern.and_then(|p| self.validation.pattern(p));
+        if let (Some(length), Some(check), TypeKind::String) = (c.length, pattern, &ty.kind) {
+            let (min, max, name) = (bound_u64(&length.min), bound_u64(&length.max), format_ident!("{}", check.name));
+            checks.push(quote!(out.length_and_pattern(#path, #v, #min, #max, &#name);));
+            pattern = None;
+        } else if let Some(length) = c.length {
             let (min, max) = (bound_u64(&length.min), bound_u64(&length.max));
             let counted = match &ty.kind {
-                TypeKind::String => Some((quote!(#v.chars().count()), "characters")),
+                TypeKind::String => {
+                    checks.push(quote!(out.chars(#path, #v, #min, #max);));
+                    None
+                }
                 TypeKind::Blob => Some((quote!(#v.len()), "bytes")),
                 TypeKind::List { .. } => Some((quote!(#v.len()), "items")),
                 TypeKind::Map { .. } => Some((quote!(#v.len()), "entries")),
                 _ => None,
             };
             if let Some((count, unit)) = counted {
-                if pattern.is_some() {
-                    checks.push(quote!(let fits = out.length(#path, #count, #min, #max, #unit);));
-                    fits = Some(quote!(fits &&));
-                } else {
-                    checks.push(quote!(out.length(#path, #count, #min, #max, #unit);));
-                }
+                checks.push(quote!(out.length(#path, #count, #min, #max, #unit);));
             }
         }
         if let Some(range) = c.range {
@@ -224,12 +225,7 @@ impl Cx<'_> {
         }
         if let Some(check) = pattern {
             let name = format_ident!("{}", check.name);
-            let constraint = constraint();
-            checks.push(quote! {
-                if #fits !#name.is_match(#v) {
-                    out.add(#path, #constraint::Pattern { pattern: #name.source });
-                }
-            });
+            checks.push(quote!(out.pattern(#path, #v, &#name);));
         }
         if let (true, TypeKind::List { item, sparse }) = (c.unique, &ty.kind) {
             let key = self.unique_key(item, *sparse);
@@ -348,7 +344,11 @@ impl Cx<'_> {
 fn bound_u64(bound: &Option<serde_json::Number>) -> TokenStream {
     let some = quote!(Some);
     match bound.as_ref().and_then(|n| n.as_u64()) {
-        Some(n) => quote!(#some(#n)),
+        // Unsuffixed: the parameter's type (`Option<u64>`) decides.
+        Some(n) => {
+            let n = proc_macro2::Literal::u64_unsuffixed(n);
+            quote!(#some(#n))
+        }
         None => quote!(None),
     }
 }
