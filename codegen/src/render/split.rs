@@ -108,7 +108,7 @@ fn cut(tokens: Vec<TokenTree>, parent: Option<(usize, usize)>, groups: &mut Vec<
             stream.into_iter().collect()
         };
         let ends = if kind == Kind::Opaque { Vec::new() } else { element_ends(&content, kind) };
-        if ends.len() < limits.min_elements {
+        if ends.len() < limits.min_elements.max(1) {
             out.push(TokenTree::Group(Group::new(delimiter, cut(content, parent, groups, limits, tag))));
             continue;
         }
