@@ -1,7 +1,10 @@
-//! Where an operation's request goes, resolved once: the `@http` URI template cut into literal
-//! text and labels, and the `@endpoint` host prefix cut the same way, each label tied to the input
-//! member that fills it. A template that names no member is a model error, found here, so that
-//! the emitters print what this says without checking it again.
+//! The HTTP side of operations, resolved once: the `@http` URI template cut into literal text
+//! and labels, the `@endpoint` host prefix cut the same way (each label tied to the input member
+//! that fills it), and, under a protocol that binds members to the HTTP message, where each
+//! member of an input, output or error goes and how its value is written as text (timestamp
+//! formats included). A label that names no member, or a member whose target its binding cannot
+//! take, is a model error found here, so that the emitters print what this says without checking
+//! it again.
 
 use std::collections::BTreeMap;
 
