@@ -7,8 +7,8 @@ use fixture_event_streams::chat::operations::Converse;
 use fixture_event_streams::chat::types::{Chunk, ConverseOutput, ConverseStream, Delta, Throttled};
 use fixture_event_streams::eventstream::{EventStream, EventStreamError, Message};
 use fixture_event_streams::http::{Operation, Response};
-use fixture_event_streams::shards::operations::{PutStream, SubscribeToShard};
-use fixture_event_streams::shards::types::{PutStreamInput, Record, ResourceNotFoundException, ShardEvents, SubscribeOutput};
+use fixture_event_streams::shards::operations::{PutStream, SubscribeToShard, WatchShard};
+use fixture_event_streams::shards::types::{PutStreamInput, Record, ResourceNotFoundException, ShardEvents, ShardTicks, SubscribeOutput, WatchOutput};
 
 fn record(sequence: i64) -> ShardEvents {
     ShardEvents::Record(Record::builder().data(b"hi".to_vec()).sequence(sequence).build())
@@ -30,6 +30,17 @@ fn rpc_output_round_trips_with_its_initial_response() {
     // Read as it arrives, the initial response is skipped.
     let events: Vec<ShardEvents> = SubscribeToShard::events(&response.body[..]).collect::<Result<_, _>>().unwrap();
     assert_eq!(events, [record(1), record(2)]);
+}
+
+#[test]
+fn a_stream_without_modeled_exceptions_reads_events_and_ends_on_any_exception() {
+    let tick = ShardTicks::Record(Record::builder().sequence(7).build());
+    let output = WatchOutput::builder().events(EventStream::from_events(std::slice::from_ref(&tick))).build().unwrap();
+    let decoded = WatchShard::response(&WatchShard::output_response(&output)).unwrap();
+    assert_eq!(decoded.events.events().collect::<Result<Vec<_>, _>>().unwrap(), [tick]);
+    let exception = Message::default().with_header(":message-type", "exception").with_header(":exception-type", "Throttled");
+    let results: Vec<_> = WatchShard::events(&exception.encode()[..]).collect();
+    assert!(matches!(&results[0], Err(EventStreamError::Service { code: Some(c), .. }) if c == "Throttled"), "{results:?}");
 }
 
 #[test]

@@ -127,6 +127,9 @@ pub fn module(service: &Service, rules: &Rules, lib: &str) -> Vec<TokenStream> {
             }
         }
 
+        // An operation's error holds its modeled errors by value, as the AWS SDKs' do; some
+        // are large, and boxing them would cost every error an allocation.
+        #[allow(clippy::result_large_err)]
         impl<H: Http> Client<H> {
             /// A client over an HTTP stack of your own.
             pub fn with_http(config: &Config, http: H) -> Self {
@@ -163,6 +166,7 @@ pub fn module(service: &Service, rules: &Rules, lib: &str) -> Vec<TokenStream> {
             }
         }
 
+        #[allow(clippy::result_large_err)]
         impl<H: AsyncHttp> AsyncClient<H> {
             /// A client over an async HTTP stack of your own.
             pub fn with_http(config: &Config, http: H) -> Self {

@@ -49,6 +49,17 @@ pub fn event_impl(scope: &Scope<'_>, u: &Union) -> TokenStream {
             #encode
         })
     });
+    // Without modeled exceptions, every exception message is the service's.
+    let exception = if exceptions.is_empty() {
+        quote!(#err(#service_error(message)))
+    } else {
+        quote! {
+            match message.header_str(":exception-type") {
+                #(#exceptions)*
+                _ => #err(#service_error(message)),
+            }
+        }
+    };
     quote! {
         #(#helpers)*
 
@@ -62,10 +73,7 @@ pub fn event_impl(scope: &Scope<'_>, u: &Union) -> TokenStream {
                         #some(other) => #ok(#some(Self::#unknown(#unknown_variant::new(other, #document::Null)))),
                         #none => #err(#stream_error::Decode("an event without `:event-type`".to_owned())),
                     },
-                    #some("exception") => match message.header_str(":exception-type") {
-                        #(#exceptions)*
-                        _ => #err(#service_error(message)),
-                    },
+                    #some("exception") => #exception,
                     #some("error") => #err(#service_error(message)),
                     _ => #err(#stream_error::Decode("a message without a known `:message-type`".to_owned())),
                 }

@@ -327,7 +327,9 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let ok = scope.prelude("Ok");
     let locals = locals(scope, &s.members);
     let construct = construct(scope, s);
-    let keys = if s.members.is_empty() {
+    // An event stream member is read from the stream, not from the JSON.
+    let read: Vec<&Member> = s.members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).collect();
+    let keys = if read.is_empty() {
         // Nothing to read: every key is unknown.
         quote! {
             while r.next_key()?.is_some() {
@@ -335,7 +337,7 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
             }
         }
     } else {
-        let arms = s.members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).map(|m| read_arm(scope, m));
+        let arms = read.iter().map(|m| read_arm(scope, m));
         quote! {
             while let Some(key) = r.next_key()? {
                 match key.as_ref() {

@@ -32,6 +32,7 @@ impl Client<crate::client::Ureq> {
     }
 }
 
+#[allow(clippy::result_large_err)]
 impl<H: Http> Client<H> {
     /// A client over an HTTP stack of your own.
     pub fn with_http(config: &Config, http: H) -> Self {
@@ -102,6 +103,7 @@ impl AsyncClient<crate::client::Hyper> {
     }
 }
 
+#[allow(clippy::result_large_err)]
 impl<H: AsyncHttp> AsyncClient<H> {
     /// A client over an async HTTP stack of your own.
     pub fn with_http(config: &Config, http: H) -> Self {
