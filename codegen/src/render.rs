@@ -20,8 +20,8 @@ pub fn rust_file(path: &str, inner: TokenStream, items: Vec<TokenStream>) -> Res
     Ok(rust_file_with(path, inner, items, SplitLimits::DEFAULT)?.0)
 }
 
-/// How many large groups [`rust_file_with`] formatted in pieces, and how many of those it had to
-/// format whole after all.
+/// How many items [`rust_file_with`] formatted in pieces, and how many of those it had to format
+/// whole after all (a piece that did not fit).
 #[doc(hidden)]
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SplitStats {
