@@ -8,7 +8,9 @@ use fixture_event_streams::chat::types::{Chunk, ConverseOutput, ConverseStream, 
 use fixture_event_streams::eventstream::{EventStream, EventStreamError, Message};
 use fixture_event_streams::http::{Operation, Response};
 use fixture_event_streams::shards::operations::{PutStream, SubscribeToShard, WatchShard};
-use fixture_event_streams::shards::types::{PutStreamInput, Record, ResourceNotFoundException, ShardEvents, ShardTicks, SubscribeOutput, WatchOutput};
+use fixture_event_streams::shards::types::{
+    Part, PartStream, PutStreamInput, Record, ResourceNotFoundException, ShardEvents, ShardTicks, SubscribeOutput, WatchOutput,
+};
 
 fn record(sequence: i64) -> ShardEvents {
     ShardEvents::Record(Record::builder().data(b"hi".to_vec()).sequence(sequence).build())
@@ -41,6 +43,14 @@ fn a_stream_without_modeled_exceptions_reads_events_and_ends_on_any_exception() 
     let exception = Message::default().with_header(":message-type", "exception").with_header(":exception-type", "Throttled");
     let results: Vec<_> = WatchShard::events(&exception.encode()[..]).collect();
     assert!(matches!(&results[0], Err(EventStreamError::Service { code: Some(c), .. }) if c == "Throttled"), "{results:?}");
+}
+
+#[test]
+fn an_input_only_stream_writes_and_reads_its_events() {
+    // Sending it needs signing (refused for now), but its events encode and decode.
+    let part = PartStream::Part(Part::builder().data(b"abc".to_vec()).last(true).build());
+    let stream = EventStream::from_events(std::slice::from_ref(&part));
+    assert_eq!(stream.events().collect::<Result<Vec<_>, _>>().unwrap(), [part]);
 }
 
 #[test]

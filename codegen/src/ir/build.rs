@@ -141,8 +141,10 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
     let inputs: Vec<&ShapeId> = operations.iter().filter(|op| op.input_stream.is_none()).filter_map(|op| op.input.as_ref()).collect();
     let outputs: Vec<&ShapeId> = operations.iter().filter_map(|op| op.output.as_ref()).collect();
     let errors: Vec<&ShapeId> = operations.iter().flat_map(|op| &op.errors).collect();
-    let written_roots = [roots(inputs.clone(), false), roots(outputs.clone(), true)].concat();
-    let read_roots = [roots(outputs, true), roots(errors, true)].concat();
+    // A streaming union's `Event` impl reads and writes its events, whichever way they flow.
+    let streams: Vec<ShapeId> = operations.iter().flat_map(|op| op.input_stream.iter().chain(&op.output_stream)).map(|(_, union)| union.clone()).collect();
+    let written_roots = [roots(inputs.clone(), false), roots(outputs.clone(), true), streams.clone()].concat();
+    let read_roots = [roots(outputs, true), roots(errors, true), streams].concat();
     let written = reachable(&types, written_roots.iter());
     let read = reachable(&types, read_roots.iter());
     let validated = reachable(&types, inputs.iter().copied());
