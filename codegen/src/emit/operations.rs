@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::serde::{local, locals, read_arm, write_members, write_value};
 use super::{doc_attrs, ident, Scope};
 use crate::error::{Error, Result};
-use crate::ir::http::{Binding, Part, Payload, Scalar, Text};
+use crate::ir::http::{Binding, Part, Payload, Route, Scalar, Text};
 use crate::ir::traits::TimestampFormat;
 use crate::ir::{Member, Operation, Protocol, Service, Structure, TypeDef, TypeKind, TypeRef};
 
@@ -90,14 +90,15 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
     });
     let host_prefix = host_prefix(scope, op);
     let host_prefix = quote!(#host_prefix #compress #checksum);
-    let request = match &service.traits.protocol {
+    // The IR gives an operation a route exactly when its protocol binds HTTP.
+    let request = match (&service.traits.protocol, &op.route) {
         _ if op.input_stream.is_some() => {
             let (request_error, err) = (scope.import("crate::http::RequestError"), scope.prelude("Err"));
             let message = format!("`{}` sends an event stream, which this crate cannot sign and send yet", op.name);
             quote!(#err(#request_error::new(#message)))
         }
-        Some(protocol) if protocol.is_supported() && protocol.binds_http() => rest_json_request(scope, op, host_prefix)?,
-        Some(protocol) if protocol.is_supported() => aws_json_request(scope, op, protocol.document_content_type(), host_prefix),
+        (_, Some(route)) => rest_json_request(scope, op, route, host_prefix),
+        (Some(protocol), None) if protocol.is_supported() => aws_json_request(scope, op, protocol.document_content_type(), host_prefix),
         // Refused in the IR: operations are emitted for a supported protocol only.
         _ => return Err(Error::shape(&service.id, "internal error: operations emitted without a supported protocol")),
     };
@@ -300,9 +301,8 @@ fn push_text(target: TokenStream, text: &str) -> TokenStream {
 }
 
 /// A segment of an `@http` URI template.
-fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream) -> Result<TokenStream> {
+fn rest_json_request(scope: &Scope<'_>, op: &Operation, route: &Route, host_prefix: TokenStream) -> TokenStream {
     let service = scope.service();
-    let Some(route) = &op.route else { return Err(Error::shape(&op.id, "internal error: no HTTP route")) };
     let input = op.input.as_ref().and_then(|id| structure(service, id));
     let all_members: &[Member] = input.map_or(&[], |s| &s.members);
     let members: Vec<&Member> = all_members.iter().collect();
@@ -427,7 +427,7 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
     } else {
         quote!(let mut request = #request::new(#method, uri);)
     };
-    Ok(quote! {
+    quote! {
         let mut uri = #string::new();
         #(#path_code)*
         #query
@@ -437,7 +437,7 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, host_prefix: TokenStream
         #body
         #host_prefix
         #ok(request)
-    })
+    }
 }
 
 /// Statements setting the headers of a request (`input`'s, checked: see `Request::add_header`)

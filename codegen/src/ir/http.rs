@@ -283,7 +283,7 @@ pub(super) fn route(shapes: &Shapes<'_>, protocol: Option<&Protocol>, op: &Opera
             continue;
         };
         let (name, greedy) = (label.trim_end_matches('+'), label.ends_with('+'));
-        let member = index_of(members, |m| m.name == name && m.traits.http_label)
+        let member = members.iter().position(|m| m.name == name && m.traits.http_label)
             .ok_or_else(|| Error::shape(&op.id, format!("the URI label `{name}` has no @httpLabel member")))?;
         path.push(Part::Literal(std::mem::take(&mut literal)));
         let label = &members[member];
@@ -313,7 +313,7 @@ pub(super) fn host_prefix(op_id: &ShapeId, template: Option<&str>, input: Option
         }
         let close = rest[open..].find('}').ok_or_else(|| Error::shape(op_id, format!("@endpoint: unclosed label in `{template}`")))?;
         let name = &rest[open + 1..open + close];
-        let member = index_of(members, |m| m.name == name && m.traits.host_label && m.ty.kind == TypeKind::String)
+        let member = members.iter().position(|m| m.name == name && m.traits.host_label && m.ty.kind == TypeKind::String)
             .ok_or_else(|| Error::shape(op_id, format!("@endpoint: the host label `{name}` has no @hostLabel string member")))?;
         parts.push(Part::Label { member, greedy: false, text: Scalar::String });
         rest = &rest[open + close + 1..];
@@ -322,8 +322,4 @@ pub(super) fn host_prefix(op_id: &ShapeId, template: Option<&str>, input: Option
         parts.push(Part::Literal(rest.to_owned()));
     }
     Ok(Some(parts))
-}
-
-fn index_of(members: &[Member], matches: impl Fn(&Member) -> bool) -> Option<usize> {
-    members.iter().position(matches)
 }

@@ -42,7 +42,10 @@ impl SplitLimits {
 /// outermost large group's elements, and every large group's elements as text (in which the
 /// large groups nested in them are placeholders too).
 pub(super) struct Plan {
+    /// What the markers' doc text starts with (a random number in it).
     tag: String,
+    /// What stands for a large group's elements in the texts: `__` and the tag, then the group.
+    placeholder: String,
     skeleton: String,
     groups: Vec<Cut>,
 }
@@ -72,12 +75,13 @@ pub(super) fn plan(item: TokenStream, printed: String, limits: SplitLimits) -> R
     drop(printed);
     let mut groups = Vec::new();
     let tag = format!("smithy_lean_split_{:x}_", nonce());
-    let stream = cut(item.into_iter().collect(), None, &mut groups, limits, &tag);
+    let placeholder = format!("__{tag}");
+    let stream = cut(item.into_iter().collect(), None, &mut groups, limits, &placeholder);
     let skeleton = stream.to_string();
     if groups.is_empty() {
         return Err(skeleton);
     }
-    Ok(Plan { skeleton, groups, tag })
+    Ok(Plan { tag, placeholder, skeleton, groups })
 }
 
 /// A random number, so that no text of a model can look like a placeholder or a marker.
@@ -88,7 +92,7 @@ fn nonce() -> u64 {
 
 /// The tokens again, with each large brace group's elements recorded in `groups` and replaced by
 /// a placeholder.
-fn cut(tokens: Vec<TokenTree>, parent: Option<(usize, usize)>, groups: &mut Vec<Cut>, limits: SplitLimits, tag: &str) -> TokenStream {
+fn cut(tokens: Vec<TokenTree>, parent: Option<(usize, usize)>, groups: &mut Vec<Cut>, limits: SplitLimits, placeholder: &str) -> TokenStream {
     let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len());
     for token in tokens {
         let TokenTree::Group(group) = token else {
@@ -109,7 +113,7 @@ fn cut(tokens: Vec<TokenTree>, parent: Option<(usize, usize)>, groups: &mut Vec<
         };
         let ends = if kind == Kind::Opaque { Vec::new() } else { element_ends(&content, kind) };
         if ends.len() < limits.min_elements.max(1) {
-            out.push(TokenTree::Group(Group::new(delimiter, cut(content, parent, groups, limits, tag))));
+            out.push(TokenTree::Group(Group::new(delimiter, cut(content, parent, groups, limits, placeholder))));
             continue;
         }
         let index = groups.len();
@@ -119,11 +123,11 @@ fn cut(tokens: Vec<TokenTree>, parent: Option<(usize, usize)>, groups: &mut Vec<
         for end in ends {
             let element: Vec<TokenTree> = content.by_ref().take(end - start).collect();
             start = end;
-            let text = cut(element, Some((index, groups[index].elements.len())), groups, limits, tag).to_string();
+            let text = cut(element, Some((index, groups[index].elements.len())), groups, limits, placeholder).to_string();
             groups[index].elements.push(text);
         }
-        let placeholder = proc_macro2::Ident::new(&format!("__{tag}{index}"), proc_macro2::Span::call_site());
-        out.push(TokenTree::Group(Group::new(delimiter, TokenTree::Ident(placeholder).into())));
+        let ident = proc_macro2::Ident::new(&format!("{placeholder}{index}"), proc_macro2::Span::call_site());
+        out.push(TokenTree::Group(Group::new(delimiter, TokenTree::Ident(ident).into())));
     }
     out.into_iter().collect()
 }
@@ -272,11 +276,10 @@ impl Plan {
     }
 
     fn expand(&self, text: &str, fill: &dyn Fn(usize) -> Fill, out: &mut String) {
-        let placeholder = format!("__{}", self.tag);
         let mut rest = text;
-        while let Some(at) = rest.find(&placeholder) {
+        while let Some(at) = rest.find(&self.placeholder) {
             out.push_str(&rest[..at]);
-            let after = &rest[at + placeholder.len()..];
+            let after = &rest[at + self.placeholder.len()..];
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
             let index: usize = after[..digits].parse().unwrap_or(usize::MAX);
             rest = &after[digits..];
