@@ -167,6 +167,57 @@ pub fn type_name(name: &str) -> String {
     escape(upper_camel(name), true)
 }
 
+/// The functions the generated code has per structure or union, named `{prefix}_{type}` with
+/// the type's name in snake case. Type names are unique in a service, and each kind lives in
+/// one module, where nothing else starts with its prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Helper {
+    /// `write_x` (`serde`): writes the value into a JSON document.
+    Write,
+    /// `read_x` (`serde`): reads the value from a JSON document.
+    Read,
+    /// `zero_x` (`serde`): a structure's zero value, for a required member a response left out.
+    Zero,
+    /// `read_event_x` (`serde`): reads an event's structure from an event stream message.
+    ReadEvent,
+    /// `error_x` (`operations`): decodes an error structure from the error response naming it.
+    DecodeError,
+    /// `parse_x` (`operations`): reads an output or error from a whole HTTP response.
+    Parse,
+    /// `validate_x` (`validate`): checks the value's constraints.
+    Validate,
+}
+
+impl Helper {
+    fn prefix(self) -> &'static str {
+        match self {
+            Helper::Write => "write",
+            Helper::Read => "read",
+            Helper::Zero => "zero",
+            Helper::ReadEvent => "read_event",
+            Helper::DecodeError => "error",
+            Helper::Parse => "parse",
+            Helper::Validate => "validate",
+        }
+    }
+}
+
+/// The name of a type's helper function of the given kind (`read_workflow_execution_info`).
+pub fn helper(kind: Helper, type_name: &str) -> String {
+    format!("{}_{}", kind.prefix(), snake(type_name))
+}
+
+/// The name of a structure's builder (`WorkflowExecutionInfoBuilder`), in the `builders` module
+/// where every type name gets the same suffix.
+pub fn builder(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}
+
+/// The variant of every operation error enum for an error the model does not define.
+pub const UNHANDLED: &str = "Unhandled";
+/// The variant of every operation error enum for a response that does not decode.
+pub const INVALID_RESPONSE: &str = "InvalidResponse";
+
 /// The identifier with any `r#` prefix removed, for building other names from it
 /// (`set_type` from `r#type`).
 pub fn bare(ident: &str) -> &str {

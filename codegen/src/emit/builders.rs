@@ -5,8 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{builder_name, doc_attrs, ident, Scope};
+use super::layout::{self, Module};
+use super::{doc_attrs, ident, Scope};
 use crate::ir::{Member, Service, Structure, TypeDef};
+use crate::naming;
 
 /// The items of a service's `builders` module.
 pub fn module(service: &Service) -> Vec<TokenStream> {
@@ -18,7 +20,7 @@ pub fn module(service: &Service) -> Vec<TokenStream> {
             _ => None,
         })
         .collect();
-    let scope = Scope::new(service, false, structures.iter().map(|s| builder_name(&s.name)));
+    let scope = Scope::new(service, false, structures.iter().map(|s| naming::builder(&s.name)));
     let mut items: Vec<TokenStream> = structures.iter().map(|s| builder(&scope, s)).collect();
     items.insert(0, scope.use_items());
     items
@@ -26,9 +28,9 @@ pub fn module(service: &Service) -> Vec<TokenStream> {
 
 fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let service = scope.service();
-    let name = ident(&builder_name(&s.name));
+    let name = ident(&naming::builder(&s.name));
     let target = scope.named(&s.name);
-    let doc = format!(" A builder for [`{0}`](crate::{1}::types::{0}).", s.name, service.module);
+    let doc = format!(" A builder for [`{0}`]({1}::{0}).", s.name, layout::path(service, Module::Types));
     let option = scope.prelude("Option");
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.ident);
@@ -63,7 +65,7 @@ fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
             }
         }
     };
-    let builder_name = builder_name(&s.name);
+    let builder_name = naming::builder(&s.name);
     let sensitive = s.has_sensitive_members();
     let derive = if sensitive { quote!(#[derive(Clone, Default)]) } else { quote!(#[derive(Debug, Clone, Default)]) };
     let debug = sensitive.then(|| super::redact::redacted_struct_debug(scope, &builder_name, s));

@@ -39,7 +39,7 @@ pub fn module(service: &Service, rules: &Rules, lib: &str) -> Vec<TokenStream> {
     let mut retryable: Vec<&str> = service
         .operations
         .iter()
-        .flat_map(|op| &op.errors)
+        .flat_map(crate::ir::Operation::error_shapes)
         .filter(|id| service.shape_traits.get(*id).is_some_and(|t| t.retryable))
         .map(|id| id.name())
         .collect();
@@ -69,7 +69,7 @@ pub fn module(service: &Service, rules: &Rules, lib: &str) -> Vec<TokenStream> {
             }
             None => quote!(()),
         };
-        let error = ident(&super::errors::error_name(op));
+        let error = ident(&op.error_enum);
         let summary = op.doc.as_deref().and_then(|d| d.split("\n\n").next()).unwrap_or("");
         let doc = doc_attrs(format!("{summary}\n\nSends [`{0}`](operations::{0}).", op.type_name).trim_start());
         let signed = !op.traits.unsigned;

@@ -14,7 +14,6 @@ use super::{doc_attrs, ident};
 use crate::ir::compliance::{Case, HttpRequest, HttpResponse, Message};
 use crate::ir::{Operation, Service, Structure, TypeDef, TypeKind, TypeRef};
 use crate::model::{Json, Object};
-use crate::naming;
 
 /// One emitted test: which case it runs, and what its function is called.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,13 +33,6 @@ pub struct TestInfo {
     pub unsupported: Option<String>,
 }
 
-/// The test functions' names, one per case, in case order.
-fn function_names(service: &Service) -> Vec<String> {
-    let mut names: Vec<String> = service.compliance.iter().map(|c| naming::field(&c.id)).collect();
-    naming::deduplicate(&mut names, &["support"]);
-    names
-}
-
 /// The inner attributes and items of `tests/<module>.rs`, and what each test runs.
 pub fn test_file(service: &Service, lib: &str) -> (TokenStream, Vec<TokenStream>, Vec<TestInfo>) {
     let lib = ident(lib);
@@ -52,7 +44,8 @@ pub fn test_file(service: &Service, lib: &str) -> (TokenStream, Vec<TokenStream>
     };
     let mut items = Vec::new();
     let mut infos = Vec::new();
-    for (case, function) in service.compliance.iter().zip(function_names(service)) {
+    for case in &service.compliance {
+        let function = &case.function;
         let body = service
             .operations
             .iter()
@@ -73,7 +66,7 @@ pub fn test_file(service: &Service, lib: &str) -> (TokenStream, Vec<TokenStream>
             Some(doc) => format!("`{}`: {}", case.id, crate::docs::to_markdown(doc)),
             None => format!("`{}`.", case.id),
         });
-        let name = ident(&function);
+        let name = ident(function);
         items.push(quote! {
             #doc
             #[test]
@@ -86,7 +79,7 @@ pub fn test_file(service: &Service, lib: &str) -> (TokenStream, Vec<TokenStream>
             protocol: case.protocol.clone(),
             id: case.id.clone(),
             kind: case.message.kind(),
-            function,
+            function: function.clone(),
             unsupported,
         });
     }
@@ -180,13 +173,13 @@ fn response_test(values: &Values<'_>, op: &Operation, case: &Case, given: &HttpR
             })
         }
         Some(error) => {
-            let service = values.service;
-            let (_, variant) = super::errors::variants(service, op)
-                .into_iter()
-                .find(|(id, _)| id == error)
+            let variant = op
+                .errors
+                .iter()
+                .find(|e| &e.shape == error)
                 .ok_or_else(|| format!("`{}` is not an error of `{}`", error, op.name))?;
-            let variant = ident(&variant);
-            let enumeration = ident(&super::errors::error_name(op));
+            let variant = ident(&variant.variant);
+            let enumeration = ident(&op.error_enum);
             let expected = values.structure(&case.params, error)?;
             let unexpected = format!("expected the `{}` error, got {{:?}}", error.name());
             Ok(quote! {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::layout::{self, Module};
 use super::validate::Validators;
 use super::{doc_attrs, ident, inner_doc_attrs};
 use crate::error::{Error, Result};
@@ -36,7 +37,7 @@ fn needs(ir: &Crate, need: Need) -> bool {
         Need::Patterns => matches_patterns(ir),
         Need::EventStreams => streams_events(ir),
         Need::Endpoints => ir.services.iter().any(|s| s.endpoint.is_some()),
-        Need::Client => ir.services.iter().any(has_client),
+        Need::Client => ir.services.iter().any(layout::has_client),
     }
 }
 
@@ -110,36 +111,38 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<Files> {
         Ok(Rendered::text(render::rust_file(path, inner, items)?))
     }));
     for service in &ir.services {
-        let dir = format!("src/{}", service.module);
-        jobs.push(job(format!("{dir}/mod.rs"), move |path| {
-            let (inner, items) = service_module(service, &Validators::new(service));
+        jobs.push(job(layout::root_file(service), move |path| {
+            let (inner, items) = service_module(service);
             Ok(Rendered::text(render::rust_file(path, inner, items)?))
         }));
-        jobs.push(job(format!("{dir}/types.rs"), move |path| rust(path, super::types::module(service))));
-        jobs.push(job(format!("{dir}/builders.rs"), move |path| rust(path, super::builders::module(service))));
-        let operations = has_operations(service);
-        if let Some(rules) = &service.endpoint {
-            jobs.push(job(format!("{dir}/endpoint.rs"), move |path| rust(path, super::endpoint::module(service, rules, lib_name, operations))));
-            if ir.endpoint_tests {
-                jobs.push(job(format!("tests/endpoints/{}.rs", service.module), move |path| {
-                    let (items, infos) = super::endpoint_tests::test_module(service, rules, lib_name);
-                    Ok(Rendered { endpoint_tests: infos, ..Rendered::text(render::rust_file(path, TokenStream::new(), items)?) })
-                }));
+        let (protocol, rules) = (layout::protocol_of(service), service.endpoint.as_ref());
+        for module in layout::modules(service) {
+            let path = layout::file(service, module);
+            // `layout::modules` lists operations only with a protocol, endpoints only with rules.
+            match (module, protocol, rules) {
+                (Module::Types, _, _) => jobs.push(job(path, move |path| rust(path, super::types::module(service)))),
+                (Module::Builders, _, _) => jobs.push(job(path, move |path| rust(path, super::builders::module(service)))),
+                (Module::Operations, Some(protocol), _) => {
+                    jobs.push(job(path, move |path| rust(path, super::operations::module(service, protocol, &Validators::new(service)))));
+                }
+                (Module::Errors, _, _) => jobs.push(job(path, move |path| rust(path, super::errors::module(service)))),
+                (Module::Serde, _, _) => jobs.push(job(path, move |path| rust(path, super::serde::module(service, super::events::event_impl)))),
+                (Module::Endpoint, _, Some(rules)) => {
+                    let operations = protocol.is_some();
+                    jobs.push(job(path, move |path| rust(path, super::endpoint::module(service, rules, lib_name, operations))));
+                }
+                (Module::Client, _, Some(rules)) => jobs.push(job(path, move |path| rust(path, super::client::module(service, rules, lib_name)))),
+                (Module::Validate, _, _) => jobs.push(job(path, move |path| rust(path, Validators::new(service).module()))),
+                (Module::Operations | Module::Endpoint | Module::Client, _, _) => {}
             }
         }
-        if let (true, Some(rules)) = (has_client(service), &service.endpoint) {
-            jobs.push(job(format!("{dir}/client.rs"), move |path| rust(path, super::client::module(service, rules, lib_name))));
+        if let (Some(rules), true) = (rules, ir.endpoint_tests) {
+            jobs.push(job(format!("tests/endpoints/{}.rs", service.module), move |path| {
+                let (items, infos) = super::endpoint_tests::test_module(service, rules, lib_name);
+                Ok(Rendered { endpoint_tests: infos, ..Rendered::text(render::rust_file(path, TokenStream::new(), items)?) })
+            }));
         }
-        if !operations {
-            continue;
-        }
-        jobs.push(job(format!("{dir}/operations.rs"), move |path| rust(path, super::operations::module(service, &Validators::new(service))?)));
-        jobs.push(job(format!("{dir}/errors.rs"), move |path| rust(path, super::errors::module(service))));
-        jobs.push(job(format!("{dir}/serde.rs"), move |path| rust(path, super::serde::module(service, super::events::event_impl))));
-        if Validators::new(service).any() {
-            jobs.push(job(format!("{dir}/validate.rs"), move |path| rust(path, Validators::new(service).module())));
-        }
-        if !service.compliance.is_empty() {
+        if protocol.is_some() && !service.compliance.is_empty() {
             jobs.push(job(format!("tests/{}.rs", service.module), move |path| {
                 let (inner, items, infos) = super::compliance::test_file(service, lib_name);
                 Ok(Rendered { tests: infos, ..Rendered::text(render::rust_file(path, inner, items)?) })
@@ -227,16 +230,9 @@ fn run_jobs(jobs: Vec<Job<'_>>) -> Vec<Result<(String, Rendered)>> {
     done.into_iter().map(|(_, result)| result).collect()
 }
 
-/// Whether the service's operations are emitted: a service without a protocol trait, or with no
-/// operation selected, gets its types only (an unsupported protocol is an error, from the
-/// operations emitter).
+/// Whether the service's operations are emitted.
 fn has_operations(service: &Service) -> bool {
-    service.traits.protocol.is_some() && !service.operations.is_empty()
-}
-
-/// Whether the service gets a `Client`: its operations and endpoint rules are generated.
-pub(crate) fn has_client(service: &Service) -> bool {
-    has_operations(service) && service.endpoint.is_some()
+    layout::protocol_of(service).is_some()
 }
 
 /// Checks a package name and gives the library name Rust code uses for it.
@@ -358,7 +354,7 @@ fn lib_rs(ir: &Crate, lib: &str) -> (TokenStream, Vec<TokenStream>) {
 }
 
 /// A service's `mod.rs`: its docs and its submodules.
-fn service_module(service: &Service, validators: &Validators<'_>) -> (TokenStream, Vec<TokenStream>) {
+fn service_module(service: &Service) -> (TokenStream, Vec<TokenStream>) {
     let mut text = service.doc.clone().map(|d| format!("{d}\n\n")).unwrap_or_default();
     text.push_str(&format!("Generated from the service shape `{}`", service.id));
     if let Some(version) = &service.version {
@@ -370,7 +366,7 @@ fn service_module(service: &Service, validators: &Validators<'_>) -> (TokenStrea
     text.push_str(".\n\n## Operations\n");
     let link = |id: &crate::model::ShapeId| {
         let name = service.type_name(id);
-        format!("[`{name}`](crate::{}::types::{name})", service.module)
+        format!("[`{name}`]({}::{name})", layout::path(service, Module::Types))
     };
     for operation in &service.operations {
         text.push_str(&format!("\n### `{}`\n\n", operation.name));
@@ -380,68 +376,17 @@ fn service_module(service: &Service, validators: &Validators<'_>) -> (TokenStrea
         let input = operation.input.as_ref().map_or("none".to_owned(), link);
         let output = operation.output.as_ref().map_or("none".to_owned(), link);
         if has_operations(service) {
-            text.push_str(&format!("- Operation: [`{0}`](crate::{1}::operations::{0})\n", operation.type_name, service.module));
+            text.push_str(&format!("- Operation: [`{0}`]({1}::{0})\n", operation.type_name, layout::path(service, Module::Operations)));
         }
         text.push_str(&format!("- Input: {input}\n- Output: {output}\n"));
         if !operation.errors.is_empty() {
-            let errors: Vec<String> = operation.errors.iter().map(link).collect();
+            let errors: Vec<String> = operation.error_shapes().map(link).collect();
             text.push_str(&format!("- Errors: {}\n", errors.join(", ")));
         }
     }
-    let operations = has_operations(service).then(|| {
-        quote! {
-            /// The service's operations: requests encoded, responses decoded.
-            #[rustfmt::skip]
-            pub mod operations;
-
-            /// The errors of each operation.
-            #[rustfmt::skip]
-            pub mod errors;
-
-            #[rustfmt::skip]
-            mod serde;
-        }
-    });
-    let endpoint = service.endpoint.is_some().then(|| {
-        quote! {
-            /// Where the service's requests go: its endpoint rules, resolved from a region and
-            /// the other settings they read.
-            #[rustfmt::skip]
-            pub mod endpoint;
-        }
-    });
-    let client = has_client(service).then(|| {
-        quote! {
-            #[cfg(feature = "client")]
-            #[rustfmt::skip]
-            mod client;
-            #[cfg(feature = "client")]
-            pub use client::{AsyncClient, Client};
-        }
-    });
-    let validate = (has_operations(service) && validators.any()).then(|| {
-        quote! {
-            #[cfg(feature = "validate")]
-            #[rustfmt::skip]
-            mod validate;
-        }
-    });
     if service.traits.protocol.is_none() {
         text.push_str("\nThe service has no protocol trait, so only its types are generated.\n");
     }
-    let modules = quote! {
-        /// The service's shapes as Rust types.
-        #[rustfmt::skip]
-        pub mod types;
-
-        /// Builders for the service's structures.
-        #[rustfmt::skip]
-        pub mod builders;
-
-        #operations
-        #endpoint
-        #client
-        #validate
-    };
+    let modules = layout::declarations(service);
     (inner_doc_attrs(&text), vec![modules])
 }

@@ -21,14 +21,14 @@ pub fn module(service: &Service, rules: &Rules, lib: &str, with_operations: bool
     if with_operations {
         items.extend(service.operations.iter().map(|op| {
             let name = ident(&op.type_name);
-            let module = ident(&service.module);
+            let operations = super::layout::path_tokens(service, super::layout::Module::Operations);
             let body: Vec<TokenStream> = op.endpoint_bindings.iter().map(|b| binding(rules, b)).collect();
             let input = if body.iter().any(|b| b.to_string().contains("input")) { quote!(input) } else { quote!(_input) };
             let params = if body.is_empty() { quote!(_params) } else { quote!(params) };
             let allow = op.endpoint_bindings.iter().any(|b| rules.params[b.param].deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
             quote! {
                 #allow
-                impl crate::endpoint::EndpointParams for crate::#module::operations::#name {
+                impl crate::endpoint::EndpointParams for #operations::#name {
                     type Params = Params;
                     fn endpoint_params(#input: &Self::Input, #params: &mut Params) {
                         #(#body)*

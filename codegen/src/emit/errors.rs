@@ -3,20 +3,16 @@
 //! errors the model does not define and one for responses that do not decode.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
+use super::layout::{self, Module};
 use super::{doc_attrs, ident, Scope};
 use crate::ir::{Member, Operation, Service, Structure, TypeDef, TypeKind};
-use crate::model::ShapeId;
 use crate::naming;
-
-/// Variant names of every operation error enum that are not modeled errors.
-const UNHANDLED: &str = "Unhandled";
-const INVALID_RESPONSE: &str = "InvalidResponse";
 
 /// The items of a service's `errors` module.
 pub fn module(service: &Service) -> Vec<TokenStream> {
-    let scope = Scope::new(service, false, service.operations.iter().map(error_name));
+    let scope = Scope::new(service, false, service.operations.iter().map(|op| op.error_enum.clone()));
     let mut items: Vec<TokenStream> = service
         .types
         .values()
@@ -28,11 +24,6 @@ pub fn module(service: &Service) -> Vec<TokenStream> {
     items.extend(service.operations.iter().map(|op| operation_error(&scope, op)));
     items.insert(0, scope.use_items());
     items
-}
-
-/// The name of an operation's error enum (`ListOpenWorkflowExecutionsError`).
-pub fn error_name(op: &Operation) -> String {
-    format!("{}Error", op.type_name)
 }
 
 /// The member that holds an error's message, if it has one.
@@ -106,25 +97,19 @@ fn error_shape(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     }
 }
 
-/// The variant names of an operation's modeled errors, in order.
-pub fn variants(service: &Service, op: &Operation) -> Vec<(ShapeId, String)> {
-    let mut names: Vec<String> = op.errors.iter().map(|e| service.type_name(e).to_owned()).collect();
-    naming::deduplicate(&mut names, &[UNHANDLED, INVALID_RESPONSE]);
-    op.errors.iter().cloned().zip(names).collect()
-}
-
 fn operation_error(scope: &Scope<'_>, op: &Operation) -> TokenStream {
     let service = scope.service();
-    let name = format_ident!("{}", error_name(op));
-    let doc = doc_attrs(&format!("The errors of [`{0}`](crate::{1}::operations::{0}).", op.type_name, service.module));
+    let name = ident(&op.error_enum);
+    let doc = doc_attrs(&format!("The errors of [`{0}`]({1}::{0}).", op.type_name, layout::path(service, Module::Operations)));
     let unhandled_error = scope.import("crate::http::UnhandledError");
     let response_error = scope.import("crate::http::ResponseError");
     let fmt = scope.import("std::fmt");
-    let (unhandled, invalid) = (ident(UNHANDLED), ident(INVALID_RESPONSE));
-    let modeled: Vec<(TokenStream, &Structure, proc_macro2::Ident)> = variants(service, op)
-        .into_iter()
-        .filter_map(|(id, variant)| match service.types.get(&id) {
-            Some(TypeDef::Structure(s)) => Some((scope.named(&s.name), s, ident(&variant))),
+    let (unhandled, invalid) = (ident(naming::UNHANDLED), ident(naming::INVALID_RESPONSE));
+    let modeled: Vec<(TokenStream, &Structure, proc_macro2::Ident)> = op
+        .errors
+        .iter()
+        .filter_map(|error| match service.types.get(&error.shape) {
+            Some(TypeDef::Structure(s)) => Some((scope.named(&s.name), s, ident(&error.variant))),
             _ => None,
         })
         .collect();

@@ -170,7 +170,7 @@ fn decode(scope: &Scope<'_>, ty: &TypeRef, helpers: &mut Vec<TokenStream>) -> To
     let json = scope.import("crate::json");
     let message_ty = scope.import("crate::eventstream::Message");
     let ty = scope.named(&structure.name);
-    let function = quote::format_ident!("read_event_{}", crate::naming::snake(&structure.name));
+    let function = super::helper(crate::naming::Helper::ReadEvent, &structure.name);
     let doc = format!(" Reads a `{}` event from its message: headers, and the payload.", structure.name);
     helpers.push(quote! {
         #[doc = #doc]

@@ -9,6 +9,7 @@ pub mod endpoint;
 pub mod endpoint_tests;
 pub mod errors;
 pub mod events;
+pub mod layout;
 pub mod operations;
 pub mod redact;
 pub mod serde;
@@ -20,9 +21,11 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ir::{Member, Service, TypeKind, TypeRef};
+use crate::naming::Helper;
+use layout::Module;
 
 /// An identifier from a name `naming` decided (`r#type` becomes a raw identifier).
 pub fn ident(name: &str) -> Ident {
@@ -63,39 +66,34 @@ fn doc_lines(text: &str) -> Vec<String> {
 
 /// The path of a builder from outside the `builders` module (for docs and `builder()`).
 pub fn builder_path(service: &Service, type_name: &str) -> TokenStream {
-    let module = ident(&service.module);
-    let name = ident(&builder_name(type_name));
-    quote! { crate::#module::builders::#name }
+    let builders = layout::path_tokens(service, Module::Builders);
+    let name = ident(&crate::naming::builder(type_name));
+    quote! { #builders::#name }
 }
 
-/// The name of a structure's or union's function in the service's `serde` module: `write_x`,
-/// `read_x`, `zero_x` (a structure's zero value, for a required member a response left out).
-pub fn serde_fn(prefix: &str, type_name: &str) -> Ident {
-    format_ident!("{prefix}_{}", crate::naming::snake(type_name))
+/// The identifier of a type's helper function (see [`Helper`]).
+pub fn helper(kind: Helper, type_name: &str) -> Ident {
+    ident(&crate::naming::helper(kind, type_name))
 }
 
 /// The path of the writer of a structure or union, from any module of the service.
 pub fn writer(service: &Service, type_name: &str) -> TokenStream {
-    serde_path(service, serde_fn("write", type_name))
+    serde_path(service, helper(Helper::Write, type_name))
 }
 
 /// The path of the reader of a structure or union, from any module of the service.
 pub fn reader(service: &Service, type_name: &str) -> TokenStream {
-    serde_path(service, serde_fn("read", type_name))
+    serde_path(service, helper(Helper::Read, type_name))
 }
 
 /// The path of the function that makes a structure's zero value.
 pub fn zero_fn(service: &Service, type_name: &str) -> TokenStream {
-    serde_path(service, serde_fn("zero", type_name))
+    serde_path(service, helper(Helper::Zero, type_name))
 }
 
 fn serde_path(service: &Service, name: Ident) -> TokenStream {
-    let module = ident(&service.module);
-    quote!(crate::#module::serde::#name)
-}
-
-pub fn builder_name(type_name: &str) -> String {
-    format!("{type_name}Builder")
+    let serde = layout::path_tokens(service, Module::Serde);
+    quote!(#serde::#name)
 }
 
 /// How the code of one generated module names what it did not define. Names are written the
@@ -171,7 +169,7 @@ impl<'a> Scope<'a> {
         if self.in_types {
             quote!(#name)
         } else {
-            let types = self.import(&format!("crate::{}::types", self.service.module));
+            let types = self.import(&layout::path(self.service, Module::Types));
             quote!(#types::#name)
         }
     }

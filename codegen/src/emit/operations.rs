@@ -3,25 +3,22 @@
 //! service's protocol asks for and whose `response` decodes the output or a typed error.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
+use super::layout::{self, Module};
 use super::serde::{local, locals, read_arm, write_members, write_value};
 use super::{doc_attrs, ident, Scope};
-use crate::error::{Error, Result};
 use crate::ir::http::{Binding, Part, Payload, Route, Scalar, Text};
 use crate::ir::traits::TimestampFormat;
 use crate::ir::{Member, Operation, Protocol, Service, Structure, TypeDef, TypeKind, TypeRef};
 
-/// The items of a service's `operations` module.
-pub fn module(service: &Service, validators: &super::validate::Validators<'_>) -> Result<Vec<TokenStream>> {
+/// The items of a service's `operations` module, for the service's protocol (a supported one:
+/// the IR refuses the others).
+pub fn module(service: &Service, protocol: &Protocol, validators: &super::validate::Validators<'_>) -> Vec<TokenStream> {
     let scope = Scope::new(service, false, service.operations.iter().map(|op| op.type_name.clone()));
     let mut items = Vec::new();
-    let mut errors = Vec::new();
     for op in &service.operations {
-        match operation(&scope, op, validators) {
-            Ok(item) => items.push(item),
-            Err(e) => errors.push(e.in_file(&op.file)),
-        }
+        items.push(operation(&scope, protocol, op, validators));
         if let Some((_, union)) = &op.output_stream {
             items.push(events_helpers(&scope, op, union));
         }
@@ -29,12 +26,9 @@ pub fn module(service: &Service, validators: &super::validate::Validators<'_>) -
             items.push(paginated(&scope, op, pagination));
         }
     }
-    if let Some(error) = Error::combine(errors) {
-        return Err(error);
-    }
     // Each error's decoder once, for every operation that can return it.
     let error_ids: std::collections::BTreeSet<crate::model::ShapeId> =
-        service.operations.iter().flat_map(|op| super::errors::variants(service, op)).map(|(id, _)| id).collect();
+        service.operations.iter().flat_map(Operation::error_shapes).cloned().collect();
     items.extend(error_ids.iter().map(|id| error_decoder(&scope, id)));
     if service.binds_http() {
         for id in http_parsed(service) {
@@ -44,7 +38,7 @@ pub fn module(service: &Service, validators: &super::validate::Validators<'_>) -
         }
     }
     items.insert(0, scope.use_items());
-    Ok(items)
+    items
 }
 
 /// Outputs and errors with binding traits, which restJson1 reads from the whole HTTP response
@@ -53,7 +47,7 @@ fn http_parsed(service: &Service) -> std::collections::BTreeSet<crate::model::Sh
     service
         .operations
         .iter()
-        .flat_map(|op| op.output.iter().chain(&op.errors))
+        .flat_map(|op| op.output.iter().chain(op.error_shapes()))
         .filter(|id| structure(service, id).is_some_and(Structure::response_bound))
         .cloned()
         .collect()
@@ -66,14 +60,14 @@ fn structure<'a>(service: &'a Service, id: &crate::model::ShapeId) -> Option<&'a
     }
 }
 
-fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Validators<'_>) -> Result<TokenStream> {
+fn operation(scope: &Scope<'_>, protocol: &Protocol, op: &Operation, validators: &super::validate::Validators<'_>) -> TokenStream {
     let service = scope.service();
     let name = ident(&op.type_name);
     let doc = doc_attrs(op.doc.as_deref().unwrap_or(&format!("The `{}` operation.", op.name)));
     let input = op.input.as_ref().map_or(quote!(()), |id| scope.named(service.type_name(id)));
     let output = op.output.as_ref().map_or(quote!(()), |id| scope.named(service.type_name(id)));
-    let errors = scope.import(&format!("crate::{}::errors", service.module));
-    let error = format_ident!("{}", super::errors::error_name(op));
+    let errors = scope.import(&layout::path(service, Module::Errors));
+    let error = ident(&op.error_enum);
     let operation = scope.import("crate::http::Operation");
     let (request_ty, response_ty, request_error) =
         (scope.import("crate::http::Request"), scope.import("crate::http::Response"), scope.import("crate::http::RequestError"));
@@ -91,16 +85,14 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
     let host_prefix = host_prefix(scope, op);
     let host_prefix = quote!(#host_prefix #compress #checksum);
     // The IR gives an operation a route exactly when its protocol binds HTTP.
-    let request = match (&service.traits.protocol, &op.route) {
+    let request = match &op.route {
         _ if op.input_stream.is_some() => {
             let (request_error, err) = (scope.import("crate::http::RequestError"), scope.prelude("Err"));
             let message = format!("`{}` sends an event stream, which this crate cannot sign and send yet", op.name);
             quote!(#err(#request_error::new(#message)))
         }
-        (_, Some(route)) => rest_json_request(scope, op, route, host_prefix),
-        (Some(protocol), None) if protocol.is_supported() => aws_json_request(scope, op, protocol.document_content_type(), host_prefix),
-        // Refused in the IR: operations are emitted for a supported protocol only.
-        _ => return Err(Error::shape(&service.id, "internal error: operations emitted without a supported protocol")),
+        Some(route) => rest_json_request(scope, op, route, host_prefix),
+        None => aws_json_request(scope, op, protocol.document_content_type(), host_prefix),
     };
     // Validation first, so a request the service would reject never goes out.
     let validate = op
@@ -118,7 +110,7 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
     } else {
         quote!(_input)
     };
-    Ok(quote! {
+    quote! {
         #doc
         #[derive(Debug, Clone, Copy, Default)]
         pub struct #name;
@@ -144,7 +136,7 @@ fn operation(scope: &Scope<'_>, op: &Operation, validators: &super::validate::Va
                 #output_response
             }
         }
-    })
+    }
 }
 
 /// The input's `@idempotencyToken` member, if it has one that may be left unset.
@@ -646,23 +638,23 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> TokenStream {
 /// `Unhandled`; anything that does not decode is `InvalidResponse`.
 fn response_fn(scope: &Scope<'_>, op: &Operation) -> TokenStream {
     let service = scope.service();
-    let errors = scope.import(&format!("crate::{}::errors", service.module));
-    let error = format_ident!("{}", super::errors::error_name(op));
+    let errors = scope.import(&layout::path(service, Module::Errors));
+    let error = ident(&op.error_enum);
     let unhandled_error = scope.import("crate::http::UnhandledError");
     let error_info = scope.import("crate::http::error_info");
     let (some, ok) = (scope.prelude("Some"), scope.prelude("Ok"));
     // The operation's error enum, by a short name inside the function.
     let alias = quote!(use #errors::#error as E;);
+    let (unhandled, invalid) = (ident(crate::naming::UNHANDLED), ident(crate::naming::INVALID_RESPONSE));
     let output = match &op.output {
         Some(id) => {
             let parse = parse_structure(scope, id);
-            quote!(return #parse.map_err(E::InvalidResponse);)
+            quote!(return #parse.map_err(E::#invalid);)
         }
         None => quote!(return #ok(());),
     };
-    let unhandled = quote!(E::Unhandled(#unhandled_error::new(response, info)));
-    let variants = super::errors::variants(service, op);
-    if variants.is_empty() {
+    let unhandled = quote!(E::#unhandled(#unhandled_error::new(response, info)));
+    if op.errors.is_empty() {
         return quote! {
             #alias
             if response.is_success() {
@@ -672,12 +664,12 @@ fn response_fn(scope: &Scope<'_>, op: &Operation) -> TokenStream {
             Err(#unhandled)
         };
     }
-    let arms = variants.into_iter().map(|(id, variant)| {
-        let code = id.name();
-        let variant = ident(&variant);
-        let decode = error_decoder_name(service.type_name(&id));
+    let arms = op.errors.iter().map(|error| {
+        let code = error.shape.name();
+        let variant = ident(&error.variant);
+        let decode = error_decoder_name(service.type_name(&error.shape));
         quote! {
-            #some(#code) => #decode(response).map_or_else(E::InvalidResponse, E::#variant),
+            #some(#code) => #decode(response).map_or_else(E::#invalid, E::#variant),
         }
     });
     quote! {
@@ -695,7 +687,7 @@ fn response_fn(scope: &Scope<'_>, op: &Operation) -> TokenStream {
 
 /// The function decoding an error structure from an error response (see [`error_decoder`]).
 fn error_decoder_name(type_name: &str) -> proc_macro2::Ident {
-    format_ident!("error_{}", crate::naming::snake(type_name))
+    super::helper(crate::naming::Helper::DecodeError, type_name)
 }
 
 /// A function decoding the error structure `id` from an error response, once per service for
@@ -754,7 +746,7 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
 }
 
 fn parser_name(type_name: &str) -> proc_macro2::Ident {
-    format_ident!("parse_{}", crate::naming::snake(type_name))
+    super::helper(crate::naming::Helper::Parse, type_name)
 }
 
 /// restJson1: a function reading an output or error structure from the whole response: members

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::{ident, reader, writer, Scope};
 use crate::ir::traits::TimestampFormat;
 use crate::ir::{Member, Service, Structure, TypeDef, TypeKind, TypeRef, Union};
-use crate::naming;
+use crate::naming::{self, Helper};
 
 /// The items of a service's `serde` module.
 ///
@@ -53,7 +53,7 @@ pub fn module(service: &Service, events: impl Fn(&Scope<'_>, &Union) -> TokenStr
 /// The structures whose zero value some parser needs: those a decoded structure requires without
 /// a default and that have no `Default`, and the ones their zero values require in turn.
 fn zeros_needed(service: &Service) -> std::collections::BTreeSet<crate::model::ShapeId> {
-    let decoded = service.read.iter().chain(service.operations.iter().flat_map(|op| op.output.iter().chain(&op.errors)));
+    let decoded = service.read.iter().chain(service.operations.iter().flat_map(|op| op.output.iter().chain(op.error_shapes())));
     let needs = |id: &crate::model::ShapeId| -> Vec<crate::model::ShapeId> {
         match service.types.get(id) {
             Some(TypeDef::Structure(s)) => s
@@ -121,7 +121,7 @@ pub fn write_members(scope: &Scope<'_>, members: &[&Member], value: TokenStream)
 }
 
 fn structure_writer(scope: &Scope<'_>, s: &Structure) -> TokenStream {
-    let name = super::serde_fn("write", &s.name);
+    let name = super::helper(Helper::Write, &s.name);
     let ty = scope.named(&s.name);
     let writer = scope.import("crate::json::Writer");
     let members: Vec<&Member> = s.members.iter().collect();
@@ -140,7 +140,7 @@ fn structure_writer(scope: &Scope<'_>, s: &Structure) -> TokenStream {
 
 fn union_writer(scope: &Scope<'_>, u: &Union) -> TokenStream {
     let service = scope.service();
-    let name = super::serde_fn("write", &u.name);
+    let name = super::helper(Helper::Write, &u.name);
     let ty = scope.named(&u.name);
     let writer = scope.import("crate::json::Writer");
     let unknown = ident(&u.unknown);
@@ -316,7 +316,7 @@ pub fn construct_with(scope: &Scope<'_>, s: &Structure, given: &std::collections
 }
 
 fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
-    let name = super::serde_fn("read", &s.name);
+    let name = super::helper(Helper::Read, &s.name);
     let ty = scope.named(&s.name);
     let reader = scope.import("crate::json::Reader");
     // `json::Result`, not a bare `Result` that would hide the prelude's from the whole module.
@@ -358,7 +358,7 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
 }
 
 fn zero_structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
-    let name = super::serde_fn("zero", &s.name);
+    let name = super::helper(Helper::Zero, &s.name);
     let ty = scope.named(&s.name);
     let none = scope.prelude("None");
     let boxed = scope.prelude("Box");
@@ -393,7 +393,7 @@ fn zero_structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
 
 fn union_reader(scope: &Scope<'_>, u: &Union) -> TokenStream {
     let service = scope.service();
-    let name = super::serde_fn("read", &u.name);
+    let name = super::helper(Helper::Read, &u.name);
     let ty = scope.named(&u.name);
     let reader = scope.import("crate::json::Reader");
     // `json::Result`, not a bare `Result` that would hide the prelude's from the whole module.

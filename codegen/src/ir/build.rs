@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::traits::{EnumValue, Traits};
-use super::{Crate, DefaultValue, Enum, EnumVariant, Member, Operation, Service, Structure, TypeDef, TypeKind, TypeRef, Union};
+use super::{Crate, DefaultValue, Enum, EnumVariant, Member, Operation, OperationError, Service, Structure, TypeDef, TypeKind, TypeRef, Union};
 use crate::docs;
 use crate::error::{Error, Result};
 use crate::model::{Json, Model, Shape, ShapeId, ShapeKind};
@@ -60,14 +60,14 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
 
     // Every broken shape and operation is reported, not only the first.
     let defs = crate::error::collect(cx.names.keys().map(|id| cx.type_def(&model.shapes[id])));
-    let operations = operations(model, selection, &definition.errors);
+    let operations = operations(model, selection, &definition.errors, &cx.names);
     let (defs, mut operations) = match (defs, operations) {
         (Ok(defs), Ok(operations)) => (defs, operations),
         (defs, operations) => return Err(Error::combine([defs.err(), operations.err()].into_iter().flatten().collect()).expect("an error")),
     };
     let mut types: BTreeMap<ShapeId, TypeDef> = cx.names.keys().cloned().zip(defs).collect();
     // Outputs and errors keep what their response said besides their members.
-    for id in operations.iter().flat_map(|op| op.output.iter().chain(&op.errors)) {
+    for id in operations.iter().flat_map(|op| op.output.iter().chain(op.error_shapes())) {
         if let Some(TypeDef::Structure(s)) = types.get_mut(id) {
             let mut names: Vec<String> = s.members.iter().map(|m| m.ident.clone()).collect();
             names.push("meta".to_owned());
@@ -140,7 +140,7 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
     // An input event stream is never encoded (see `input_stream`).
     let inputs: Vec<&ShapeId> = operations.iter().filter(|op| op.input_stream.is_none()).filter_map(|op| op.input.as_ref()).collect();
     let outputs: Vec<&ShapeId> = operations.iter().filter_map(|op| op.output.as_ref()).collect();
-    let errors: Vec<&ShapeId> = operations.iter().flat_map(|op| &op.errors).collect();
+    let errors: Vec<&ShapeId> = operations.iter().flat_map(Operation::error_shapes).collect();
     // A streaming union's `Event` impl reads and writes its events, whichever way they flow.
     let streams: Vec<ShapeId> = operations.iter().flat_map(|op| op.input_stream.iter().chain(&op.output_stream)).map(|(_, union)| union.clone()).collect();
     let written_roots = [roots(inputs.clone(), false), roots(outputs.clone(), true), streams.clone()].concat();
@@ -380,7 +380,7 @@ fn type_names(
     ids.into_iter().cloned().zip(names).collect()
 }
 
-fn operations(model: &Model, selection: &Selection, common_errors: &[ShapeId]) -> Result<Vec<Operation>> {
+fn operations(model: &Model, selection: &Selection, common_errors: &[ShapeId], names: &BTreeMap<ShapeId, String>) -> Result<Vec<Operation>> {
     let mut type_names: Vec<String> = selection.operations.iter().map(|op| naming::type_name(op.name())).collect();
     naming::deduplicate(&mut type_names, &[]);
     let operations = selection
@@ -406,8 +406,12 @@ fn operations(model: &Model, selection: &Selection, common_errors: &[ShapeId]) -
                     return Err(Error::shape(id, format!("lists `{error}` as an error, but it has no @error trait")).in_file(&shape.origin.file));
                 }
             }
+            let mut variants: Vec<String> = errors.iter().map(|e| names.get(e).cloned().unwrap_or_default()).collect();
+            naming::deduplicate(&mut variants, &[naming::UNHANDLED, naming::INVALID_RESPONSE]);
+            let errors = errors.into_iter().zip(variants).map(|(shape, variant)| OperationError { shape, variant }).collect();
             let fn_name = naming::field(id.name());
             Ok(Operation {
+                error_enum: format!("{type_name}Error"),
                 id: id.clone(),
                 name: id.name().to_owned(),
                 type_name,

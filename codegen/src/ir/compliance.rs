@@ -6,6 +6,7 @@
 use super::Service;
 use crate::error::{Error, Result};
 use crate::model::{Json, Model, Object, ShapeId};
+use crate::naming;
 
 pub const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 pub const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
@@ -14,6 +15,9 @@ pub const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 pub struct Case {
     /// The case's `id`, unique in the suite (`RestJsonListsSerializeNull`).
     pub id: String,
+    /// The name of the case's test function, unique in its file
+    /// (`rest_json_lists_serialize_null`).
+    pub function: String,
     /// The protocol trait id (`aws.protocols#restJson1`).
     pub protocol: String,
     pub doc: Option<String>,
@@ -91,11 +95,17 @@ pub fn cases(model: &Model, service: &Service) -> Result<Vec<Case>> {
         if !shape.has_trait("smithy.api#error") || !shape.traits.contains_key(RESPONSE_TESTS) {
             continue;
         }
-        let Some(op) = service.operations.iter().find(|op| op.errors.contains(id)) else { continue };
+        let Some(op) = service.operations.iter().find(|op| op.error_shapes().any(|e| e == id)) else { continue };
         let file = &shape.origin.file;
         for case in client_cases(id, RESPONSE_TESTS, &shape.traits[RESPONSE_TESTS], protocol).map_err(|e| e.in_file(file))? {
             cases.push(parse(id, RESPONSE_TESTS, case, op.id.clone(), Some(id.clone())).map_err(|e| e.in_file(file))?);
         }
+    }
+    // The file's `mod support;` takes its name first.
+    let mut functions: Vec<String> = cases.iter().map(|c| naming::field(&c.id)).collect();
+    naming::deduplicate(&mut functions, &["support"]);
+    for (case, function) in cases.iter_mut().zip(functions) {
+        case.function = function;
     }
     Ok(cases)
 }
@@ -154,7 +164,7 @@ fn parse(at: &ShapeId, key: &str, case: &Object, operation: ShapeId, error: Opti
             error,
         })
     };
-    Ok(Case { id, protocol: f.string("protocol")?.unwrap_or_default(), doc: f.string("documentation")?, operation, params, message })
+    Ok(Case { id, function: String::new(), protocol: f.string("protocol")?.unwrap_or_default(), doc: f.string("documentation")?, operation, params, message })
 }
 
 /// Reads the fields of one case, with errors that name the shape, the trait and the case.

@@ -236,7 +236,7 @@ pub(super) fn resolve(
     let mut roots: BTreeMap<&ShapeId, &str> = BTreeMap::new();
     if protocol.is_some_and(Protocol::binds_http) {
         for op in operations.iter() {
-            for id in op.input.iter().chain(&op.output).chain(&op.errors) {
+            for id in op.input.iter().chain(&op.output).chain(op.error_shapes()) {
                 roots.entry(id).or_insert(op.file.as_str());
             }
         }

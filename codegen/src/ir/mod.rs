@@ -89,8 +89,11 @@ pub struct Operation {
     /// `None` when the operation's input is absent or `smithy.api#Unit`.
     pub input: Option<ShapeId>,
     pub output: Option<ShapeId>,
-    /// The operation's errors, then the service's common ones, each once.
-    pub errors: Vec<ShapeId>,
+    /// The operation's error enum (`ListOpenWorkflowExecutionsError`), in the `errors` module.
+    pub error_enum: String,
+    /// The operation's errors, then the service's common ones, each once, with their variants
+    /// in the error enum.
+    pub errors: Vec<OperationError>,
     /// `@paginated`, merged with the service's defaults and resolved to members.
     pub pagination: Option<Pagination>,
     /// The output member that is an event stream, and its union.
@@ -110,9 +113,26 @@ pub struct Operation {
 impl Operation {
     /// Whether requests are gzipped (`@requestCompression` with `gzip`, the one encoding the crate
     /// implements).
+    /// The error structures the operation can return.
+    pub fn error_shapes(&self) -> impl Iterator<Item = &ShapeId> {
+        self.errors.iter().map(|e| &e.shape)
+    }
+
     pub fn compresses(&self) -> bool {
         self.traits.request_compression.as_ref().is_some_and(|encodings| encodings.iter().any(|e| e == "gzip"))
     }
+}
+
+/// An error an operation can return: the error structure, and its variant in the operation's
+/// error enum (the structure's type name, made unique beside [`naming::UNHANDLED`] and
+/// [`naming::INVALID_RESPONSE`]).
+///
+/// [`naming::UNHANDLED`]: crate::naming::UNHANDLED
+/// [`naming::INVALID_RESPONSE`]: crate::naming::INVALID_RESPONSE
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationError {
+    pub shape: ShapeId,
+    pub variant: String,
 }
 
 /// One step along a member path (`a.b`): the field, and whether it is an `Option`.

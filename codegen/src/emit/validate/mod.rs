@@ -70,7 +70,7 @@ impl<'a> Validators<'a> {
 }
 
 fn fn_name(type_name: &str) -> proc_macro2::Ident {
-    format_ident!("validate_{}", naming::snake(type_name))
+    super::helper(naming::Helper::Validate, type_name)
 }
 
 struct Cx<'a> {
