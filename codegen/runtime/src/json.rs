@@ -1,12 +1,21 @@
 //! JSON as the AWS JSON protocols write it: a reader that borrows from the body and keeps number
 //! text exact, and a writer with the protocols' escaping. The generated serializers and
 //! parsers of each service are built on these two.
+//!
+//! This is the crate's document codec: generated code reaches it only through what every codec
+//! module offers (`Writer`, `Reader`, `Result`, `from_body`, `from_response`, `EMPTY_OBJECT`,
+//! and the writer's and reader's methods by value kind: `blob`, `epoch_seconds`, `date_time`,
+//! `http_date`, `string`, `integer`, `begin_object`, `key`, ...), so how a value is spelled in
+//! the document (a blob as base64 text, a timestamp as a number or a string) is decided here.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::primitives::{Document, Number};
+use crate::primitives::{DateTime, Document, Number};
+
+/// The document of an object without members.
+pub const EMPTY_OBJECT: &[u8] = b"{}";
 
 /// Nesting deeper than this is rejected, so a hostile body cannot exhaust the stack of the
 /// (recursive) generated parsers.
@@ -298,6 +307,34 @@ impl<'a> Reader<'a> {
         Ok(value)
     }
 
+    /// A blob: a base64 string.
+    #[inline]
+    pub fn blob(&mut self) -> Result<Vec<u8>> {
+        let text = self.string()?;
+        crate::base64::decode(&text).map_err(|_| self.fail("invalid base64"))
+    }
+
+    /// A timestamp written as seconds since the epoch (a number, read exactly).
+    #[inline]
+    pub fn epoch_seconds(&mut self) -> Result<DateTime> {
+        let text = self.number_text()?;
+        DateTime::from_epoch_seconds_str(text).map_err(|_| self.fail("invalid timestamp"))
+    }
+
+    /// A timestamp written as RFC 3339 text (`date-time`).
+    #[inline]
+    pub fn date_time(&mut self) -> Result<DateTime> {
+        let text = self.string()?;
+        DateTime::from_date_time_str(&text).map_err(|_| self.fail("invalid date-time"))
+    }
+
+    /// A timestamp written as IMF-fixdate text (`http-date`).
+    #[inline]
+    pub fn http_date(&mut self) -> Result<DateTime> {
+        let text = self.string()?;
+        DateTime::from_http_date_str(&text).map_err(|_| self.fail("invalid http-date"))
+    }
+
     /// The text of a number value, exactly as written.
     pub fn number_text(&mut self) -> Result<&'a str> {
         self.skip_whitespace();
@@ -544,6 +581,18 @@ impl Writer {
             None => Ok(self.out),
             Some(error) => Err(error),
         }
+    }
+
+    /// A blob, as a base64 string.
+    #[inline]
+    pub fn blob(&mut self, value: &[u8]) {
+        self.string(&crate::base64::encode(value));
+    }
+
+    /// A timestamp as seconds since the epoch (a number, written exactly).
+    #[inline]
+    pub fn epoch_seconds(&mut self, value: &DateTime) {
+        self.raw(&value.to_epoch_seconds_string());
     }
 
     /// A timestamp as RFC 3339 text (`date-time`).

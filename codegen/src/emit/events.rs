@@ -93,7 +93,7 @@ pub fn event_impl(scope: &Scope<'_>, u: &Union) -> TokenStream {
 fn decode(scope: &Scope<'_>, ty: &TypeRef, helpers: &mut Vec<TokenStream>) -> TokenStream {
     let service = scope.service();
     let ok = scope.prelude("Ok");
-    let from_body = scope.import("crate::json::from_body");
+    let from_body = scope.codec("from_body");
     let limit = scope.import("crate::eventstream::MAX_MESSAGE");
     let structure = match service.types.get(&ty.shape) {
         Some(TypeDef::Structure(s)) if ty.kind == TypeKind::Named => s,
@@ -167,7 +167,7 @@ fn decode(scope: &Scope<'_>, ty: &TypeRef, helpers: &mut Vec<TokenStream>) -> To
         }
     }
     let construct = construct(scope, structure);
-    let json = scope.import("crate::json");
+    let json = scope.codec_module();
     let message_ty = scope.import("crate::eventstream::Message");
     let ty = scope.named(&structure.name);
     let function = super::helper(crate::naming::Helper::ReadEvent, &structure.name);
@@ -186,8 +186,9 @@ fn decode(scope: &Scope<'_>, ty: &TypeRef, helpers: &mut Vec<TokenStream>) -> To
 /// Statements making the message (`message`, with its type headers) for `value`.
 fn encode(scope: &Scope<'_>, ty: &TypeRef) -> TokenStream {
     let service = scope.service();
-    let writer = scope.import("crate::json::Writer");
-    let json = quote!(.with_header(":content-type", "application/json"));
+    let writer = scope.codec("Writer");
+    let media_type = service.codec().media_type();
+    let json = quote!(.with_header(":content-type", #media_type));
     let Some(TypeDef::Structure(structure)) = service.types.get(&ty.shape).filter(|_| ty.kind == TypeKind::Named) else {
         let write = write_value(scope, ty, quote!(value), scope.service().document_timestamp_format());
         return quote! {

@@ -163,6 +163,18 @@ impl<'a> Scope<'a> {
         quote!(#name)
     }
 
+    /// An item of the service's codec module (`Writer`, `from_response`: see
+    /// [`Codec`](crate::ir::traits::Codec)), imported.
+    pub fn codec(&self, item: &str) -> TokenStream {
+        self.import(&format!("crate::{}::{item}", self.service.codec().runtime_module()))
+    }
+
+    /// The service's codec module itself (`json`), for its items that must keep their module's
+    /// name (`json::Result`, which would hide the prelude's `Result` if imported).
+    pub fn codec_module(&self) -> TokenStream {
+        self.import(&format!("crate::{}", self.service.codec().runtime_module()))
+    }
+
     /// A type of the service: bare inside `types`, `types::Name` elsewhere.
     pub fn named(&self, name: &str) -> TokenStream {
         let name = ident(name);

@@ -33,7 +33,7 @@ pub fn module(service: &Service, protocol: &Protocol, validators: &super::valida
     if service.binds_http() {
         for id in http_parsed(service) {
             if let Some(TypeDef::Structure(s)) = service.types.get(&id) {
-                items.push(rest_json_parser(&scope, s));
+                items.push(http_response_parser(&scope, s));
             }
         }
     }
@@ -91,8 +91,8 @@ fn operation(scope: &Scope<'_>, protocol: &Protocol, op: &Operation, validators:
             let message = format!("`{}` sends an event stream, which this crate cannot sign and send yet", op.name);
             quote!(#err(#request_error::new(#message)))
         }
-        Some(route) => rest_json_request(scope, op, route, host_prefix),
-        None => aws_json_request(scope, op, protocol.document_content_type(), host_prefix),
+        Some(route) => http_request(scope, op, route, host_prefix),
+        None => document_request(scope, op, protocol.document_content_type(), host_prefix),
     };
     // Validation first, so a request the service would reject never goes out.
     let validate = op
@@ -201,9 +201,11 @@ fn host_prefix(scope: &Scope<'_>, op: &Operation) -> TokenStream {
     }
 }
 
-fn aws_json_request(scope: &Scope<'_>, op: &Operation, content_type: &str, host_prefix: TokenStream) -> TokenStream {
+/// A protocol whose request is one document `POST`ed to `/` (awsJson): the input as the body,
+/// the operation named by `X-Amz-Target`.
+fn document_request(scope: &Scope<'_>, op: &Operation, content_type: &str, host_prefix: TokenStream) -> TokenStream {
     let service = scope.service();
-    let writer = scope.import("crate::json::Writer");
+    let writer = scope.codec("Writer");
     let request = scope.import("crate::http::Request");
     let ok = scope.prelude("Ok");
     let write = match &op.input {
@@ -292,8 +294,9 @@ fn push_text(target: TokenStream, text: &str) -> TokenStream {
     }
 }
 
-/// A segment of an `@http` URI template.
-fn rest_json_request(scope: &Scope<'_>, op: &Operation, route: &Route, host_prefix: TokenStream) -> TokenStream {
+/// A protocol that binds members to the HTTP message (restJson1): the request from the
+/// operation's route and its input members' bindings, the unbound members as the body document.
+fn http_request(scope: &Scope<'_>, op: &Operation, route: &Route, host_prefix: TokenStream) -> TokenStream {
     let service = scope.service();
     let input = op.input.as_ref().and_then(|id| structure(service, id));
     let all_members: &[Member] = input.map_or(&[], |s| &s.members);
@@ -406,7 +409,7 @@ fn rest_json_request(scope: &Scope<'_>, op: &Operation, route: &Route, host_pref
         }
     });
     let query = quote!(#literal #bound);
-    let body = rest_json_body(scope, &members, quote!(input), quote!(request), false);
+    let body = http_body(scope, &members, quote!(input), quote!(request), false);
     let method = &route.method;
     // `Debug` hides what `@sensitive` members put in the URI or the body.
     let in_uri = |m: &&&Member| matches!(m.binding, Binding::Label | Binding::Query { .. } | Binding::QueryParams(_));
@@ -519,11 +522,11 @@ fn header_pushes(scope: &Scope<'_>, members: &[&Member], value: TokenStream, in_
 }
 
 /// Statements setting the body of `message` (a request or response) from `value`: its
-/// `@httpPayload` member, or its members without binding traits as a JSON object, or nothing.
-fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, message: TokenStream, response: bool) -> TokenStream {
+/// `@httpPayload` member, or its members without binding traits as a document object, or nothing.
+fn http_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, message: TokenStream, response: bool) -> TokenStream {
     let service = scope.service();
     let some = scope.prelude("Some");
-    let writer = || scope.import("crate::json::Writer");
+    let writer = || scope.codec("Writer");
     // A request fails on a value its JSON cannot hold; a fake's response leaves the body empty.
     let finish = if response { quote!(writer.finish().unwrap_or_default()) } else { quote!(writer.finish()?) };
     let payload = members.iter().find_map(|m| if let Binding::Payload(kind) = m.binding { Some((m, kind)) } else { None });
@@ -539,12 +542,14 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
             Payload::Shape | Payload::Document => {
                 let writer = writer();
                 let write = write_value(scope, &payload.ty, quote!(value), service.document_timestamp_format());
-                ("application/json".into(), quote!({ let mut writer = #writer::new(); let w = &mut writer; #write #finish }))
+                (service.codec().media_type().into(), quote!({ let mut writer = #writer::new(); let w = &mut writer; #write #finish }))
             }
         };
         // An unset structure payload is sent as an empty object; other payloads as no body.
-        let unset = matches!(service.types.get(&payload.ty.shape), Some(TypeDef::Structure(_)))
-            .then(|| quote!(else { #message.set_body("application/json", b"{}".to_vec()); }));
+        let unset = matches!(service.types.get(&payload.ty.shape), Some(TypeDef::Structure(_))).then(|| {
+            let (media_type, empty) = (service.codec().media_type(), scope.codec("EMPTY_OBJECT"));
+            quote!(else { #message.set_body(#media_type, #empty.to_vec()); })
+        });
         return quote! {
             if let #some(value) = #get {
                 let body = #bytes;
@@ -563,13 +568,14 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
     }
     let writes = write_members(scope, &body, value);
     let writer = writer();
+    let media_type = service.codec().media_type();
     quote! {
         let mut writer = #writer::new();
         let w = &mut writer;
         w.begin_object();
         #writes
         w.end_object();
-        #message.set_body("application/json", #finish);
+        #message.set_body(#media_type, #finish);
     }
 }
 
@@ -577,9 +583,14 @@ fn rest_json_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, me
 fn output_response(scope: &Scope<'_>, op: &Operation) -> TokenStream {
     let service = scope.service();
     let response = scope.import("crate::http::Response");
-    let writer = || scope.import("crate::json::Writer");
+    let writer = || scope.codec("Writer");
     let Some(output) = op.output.as_ref().and_then(|id| structure(service, id)) else {
-        return if service.binds_http() { quote!(#response::new(200, Vec::new())) } else { quote!(#response::new(200, b"{}".to_vec())) };
+        return if service.binds_http() {
+            quote!(#response::new(200, Vec::new()))
+        } else {
+            let empty = scope.codec("EMPTY_OBJECT");
+            quote!(#response::new(200, #empty.to_vec()))
+        };
     };
     let rest_json = service.binds_http();
     if let Some(stream) = output.event_stream().filter(|_| !rest_json) {
@@ -611,7 +622,7 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> TokenStream {
     }
     let members: Vec<&Member> = output.members.iter().collect();
     let headers = header_pushes(scope, &members, quote!(output), false);
-    let body = rest_json_body(scope, &members, quote!(output), quote!(response), true);
+    let body = http_body(scope, &members, quote!(output), quote!(response), true);
     let status = match members.iter().find(|m| m.binding == Binding::ResponseCode) {
         Some(m) => {
             let field = ident(&m.ident);
@@ -722,7 +733,7 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
         // An RPC protocol's event stream is the whole body; its first message may carry the
         // output's other members.
         let read = super::reader(service, name);
-        let (from_body, initial) = (scope.import("crate::json::from_body"), scope.import("crate::eventstream::initial_response"));
+        let (from_body, initial) = (scope.codec("from_body"), scope.import("crate::eventstream::initial_response"));
         let event_stream = scope.import("crate::eventstream::EventStream");
         let field = ident(&stream.ident);
         quote!(#initial(&response.body)
@@ -734,7 +745,7 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
             }))
     } else {
         let read = super::reader(service, name);
-        let from_response = scope.import("crate::json::from_response");
+        let from_response = scope.codec("from_response");
         quote!(#from_response(response, #read).map_err(|e| #response_error::new(response.status, e)))
     };
     if structure(service, id).is_some_and(|s| s.meta.is_some()) {
@@ -749,14 +760,15 @@ fn parser_name(type_name: &str) -> proc_macro2::Ident {
     super::helper(crate::naming::Helper::Parse, type_name)
 }
 
-/// restJson1: a function reading an output or error structure from the whole response: members
-/// bound to headers, the status code and the payload from there, the rest from the JSON body.
-fn rest_json_parser(scope: &Scope<'_>, s: &Structure) -> TokenStream {
+/// A protocol that binds members to the HTTP message: a function reading an output or error
+/// structure from the whole response: members bound to headers, the status code and the payload
+/// from there, the rest from the body document.
+fn http_response_parser(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let name = parser_name(&s.name);
     let ty = scope.named(&s.name);
     let response = scope.import("crate::http::Response");
     let response_error = scope.import("crate::http::ResponseError");
-    let from_response = || scope.import("crate::json::from_response");
+    let from_response = || scope.codec("from_response");
     let (some, ok, result) = (scope.prelude("Some"), scope.prelude("Ok"), scope.prelude("Result"));
     // The status code is known at once; the other members start absent and are filled from
     // the response (members bound to the URI are body members in a response).
@@ -998,7 +1010,7 @@ fn paginated(scope: &Scope<'_>, op: &Operation, pagination: &crate::ir::Paginati
     let token_key = if pagination.token.kind == TypeKind::String {
         quote!(token.as_bytes().to_vec())
     } else {
-        let writer = scope.import("crate::json::Writer");
+        let writer = scope.codec("Writer");
         let write = super::serde::write_value(scope, &pagination.token, quote!(token), scope.service().document_timestamp_format());
         quote! {
             let mut writer = #writer::new();

@@ -123,7 +123,7 @@ pub fn write_members(scope: &Scope<'_>, members: &[&Member], value: TokenStream)
 fn structure_writer(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let name = super::helper(Helper::Write, &s.name);
     let ty = scope.named(&s.name);
-    let writer = scope.import("crate::json::Writer");
+    let writer = scope.codec("Writer");
     let members: Vec<&Member> = s.members.iter().collect();
     let body = write_members(scope, &members, quote!(value));
     // A structure without members (or only an event stream) writes `{}` and never looks at
@@ -142,7 +142,7 @@ fn union_writer(scope: &Scope<'_>, u: &Union) -> TokenStream {
     let service = scope.service();
     let name = super::helper(Helper::Write, &u.name);
     let ty = scope.named(&u.name);
-    let writer = scope.import("crate::json::Writer");
+    let writer = scope.codec("Writer");
     let unknown = ident(&u.unknown);
     let arms = u.members.iter().map(|m| {
         let variant = ident(&m.ident);
@@ -181,12 +181,9 @@ pub fn write_value(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: 
         TypeKind::Double => quote!(w.float(*#value);),
         TypeKind::BigInteger | TypeKind::BigDecimal => quote!(w.raw(#value.as_str());),
         TypeKind::String => quote!(w.string(#value);),
-        TypeKind::Blob => {
-            let base64 = scope.import("crate::base64");
-            quote!(w.string(&#base64::encode(#value));)
-        }
+        TypeKind::Blob => quote!(w.blob(#value);),
         TypeKind::Timestamp => match format {
-            TimestampFormat::EpochSeconds => quote!(w.raw(&#value.to_epoch_seconds_string());),
+            TimestampFormat::EpochSeconds => quote!(w.epoch_seconds(#value);),
             TimestampFormat::DateTime => quote!(w.date_time(#value);),
             TimestampFormat::HttpDate => quote!(w.http_date(#value);),
         },
@@ -318,10 +315,10 @@ pub fn construct_with(scope: &Scope<'_>, s: &Structure, given: &std::collections
 fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let name = super::helper(Helper::Read, &s.name);
     let ty = scope.named(&s.name);
-    let reader = scope.import("crate::json::Reader");
+    let reader = scope.codec("Reader");
     // `json::Result`, not a bare `Result` that would hide the prelude's from the whole module.
     let result = {
-        let json = scope.import("crate::json");
+        let json = scope.codec_module();
         quote!(#json::Result)
     };
     let ok = scope.prelude("Ok");
@@ -395,10 +392,10 @@ fn union_reader(scope: &Scope<'_>, u: &Union) -> TokenStream {
     let service = scope.service();
     let name = super::helper(Helper::Read, &u.name);
     let ty = scope.named(&u.name);
-    let reader = scope.import("crate::json::Reader");
+    let reader = scope.codec("Reader");
     // `json::Result`, not a bare `Result` that would hide the prelude's from the whole module.
     let result = {
-        let json = scope.import("crate::json");
+        let json = scope.codec_module();
         quote!(#json::Result)
     };
     let unknown_variant = scope.import("crate::primitives::UnknownVariant");
@@ -455,24 +452,12 @@ pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> T
             quote!(r.number_text()?.parse().map_err(|_| r.fail("not a number of this type"))?)
         }
         TypeKind::String => quote!(r.string()?.into_owned()),
-        TypeKind::Blob => {
-            let base64 = scope.import("crate::base64");
-            quote!(#base64::decode(&r.string()?).map_err(|_| r.fail("invalid base64"))?)
-        }
-        TypeKind::Timestamp => {
-            let date_time = scope.import("crate::primitives::DateTime");
-            match format {
-                TimestampFormat::EpochSeconds => {
-                    quote!(#date_time::from_epoch_seconds_str(r.number_text()?).map_err(|_| r.fail("invalid timestamp"))?)
-                }
-                TimestampFormat::DateTime => {
-                    quote!(#date_time::from_date_time_str(&r.string()?).map_err(|_| r.fail("invalid date-time"))?)
-                }
-                TimestampFormat::HttpDate => {
-                    quote!(#date_time::from_http_date_str(&r.string()?).map_err(|_| r.fail("invalid http-date"))?)
-                }
-            }
-        }
+        TypeKind::Blob => quote!(r.blob()?),
+        TypeKind::Timestamp => match format {
+            TimestampFormat::EpochSeconds => quote!(r.epoch_seconds()?),
+            TimestampFormat::DateTime => quote!(r.date_time()?),
+            TimestampFormat::HttpDate => quote!(r.http_date()?),
+        },
         TypeKind::Document => quote!(r.document()?),
         TypeKind::Unit => quote!(r.skip()?),
         TypeKind::EventStream => {

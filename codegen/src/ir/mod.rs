@@ -364,6 +364,12 @@ impl Service {
         self.traits.protocol.as_ref().is_some_and(Protocol::binds_http)
     }
 
+    /// The codec of the service's documents (see [`Protocol::codec`]). A service without a
+    /// protocol has no operations, so nothing asks it; it answers JSON.
+    pub fn codec(&self) -> traits::Codec {
+        self.traits.protocol.as_ref().map_or(traits::Codec::Json, Protocol::codec)
+    }
+
     /// The format of a document body's timestamps without `@timestampFormat` (see
     /// [`Protocol::document_timestamp_format`]).
     pub fn document_timestamp_format(&self) -> traits::TimestampFormat {

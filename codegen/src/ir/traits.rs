@@ -130,8 +130,41 @@ pub enum Protocol {
     Other(String),
 }
 
+/// The format of a protocol's documents (bodies, event payloads), read and written by one
+/// runtime module. Emitters print calls against that module's `Writer` and `Reader`, whose
+/// methods every codec module has (see `codegen/runtime/src/json.rs`), so the serializers and
+/// parsers they print are the same for every codec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codec {
+    Json,
+}
+
+impl Codec {
+    /// The runtime module that reads and writes the format (a row of `runtime::MODULES`).
+    pub fn runtime_module(self) -> &'static str {
+        match self {
+            Codec::Json => "json",
+        }
+    }
+
+    /// The media type of a document: a restJson1 body's `Content-Type`, an event's
+    /// `:content-type`.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Codec::Json => "application/json",
+        }
+    }
+}
+
 /// What differs between the supported protocols, decided here and nowhere else.
 impl Protocol {
+    /// The codec of the protocol's documents.
+    pub fn codec(&self) -> Codec {
+        match self {
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 | Protocol::Other(_) => Codec::Json,
+        }
+    }
+
     /// Whether members bind to parts of the HTTP message (`@httpLabel`, `@httpHeader`,
     /// `@httpPayload`, ...), so that inputs, outputs and errors are whole HTTP messages with the
     /// operation's `@http` method and URI (restJson1). Otherwise the input and output are JSON
@@ -140,12 +173,13 @@ impl Protocol {
         matches!(self, Protocol::RestJson1)
     }
 
-    /// The `Content-Type` of a JSON document body.
+    /// The `Content-Type` of a document body: the awsJson protocols name their version, the
+    /// others send their codec's media type.
     pub fn document_content_type(&self) -> &'static str {
         match self {
             Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
             Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
-            Protocol::RestJson1 | Protocol::Other(_) => "application/json",
+            Protocol::RestJson1 | Protocol::Other(_) => self.codec().media_type(),
         }
     }
 

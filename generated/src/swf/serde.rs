@@ -12,10 +12,10 @@ pub(crate) fn write_execution_time_filter(
     w.begin_object();
     let v = &value.oldest_date;
     w.key("oldestDate");
-    w.raw(&v.to_epoch_seconds_string());
+    w.epoch_seconds(v);
     if let Some(v) = &value.latest_date {
         w.key("latestDate");
-        w.raw(&v.to_epoch_seconds_string());
+        w.epoch_seconds(v);
     }
     w.end_object();
 }
@@ -183,10 +183,10 @@ pub(crate) fn write_workflow_execution_info(
     crate::swf::serde::write_workflow_type(w, v);
     let v = &value.start_timestamp;
     w.key("startTimestamp");
-    w.raw(&v.to_epoch_seconds_string());
+    w.epoch_seconds(v);
     if let Some(v) = &value.close_timestamp {
         w.key("closeTimestamp");
-        w.raw(&v.to_epoch_seconds_string());
+        w.epoch_seconds(v);
     }
     let v = &value.execution_status;
     w.key("executionStatus");
@@ -240,18 +240,12 @@ pub(crate) fn read_workflow_execution_info(
             }
             "startTimestamp" => {
                 if !r.null()? {
-                    m_start_timestamp = Some(
-                        DateTime::from_epoch_seconds_str(r.number_text()?)
-                            .map_err(|_| r.fail("invalid timestamp"))?,
-                    );
+                    m_start_timestamp = Some(r.epoch_seconds()?);
                 }
             }
             "closeTimestamp" => {
                 if !r.null()? {
-                    m_close_timestamp = Some(
-                        DateTime::from_epoch_seconds_str(r.number_text()?)
-                            .map_err(|_| r.fail("invalid timestamp"))?,
-                    );
+                    m_close_timestamp = Some(r.epoch_seconds()?);
                 }
             }
             "executionStatus" => {

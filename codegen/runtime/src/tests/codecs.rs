@@ -119,6 +119,50 @@ fn timestamps_in_every_format() {
 }
 
 #[test]
+fn json_blobs_and_timestamps_by_kind() {
+    let t = DateTime::from_epoch_seconds_str("1326585031.619").unwrap();
+    let mut w = Writer::new();
+    w.begin_array();
+    w.blob(b"\x00hi\xff");
+    w.epoch_seconds(&t);
+    w.date_time(&t);
+    w.http_date(&DateTime::from_secs(t.secs()));
+    w.end_array();
+    let bytes = w.finish().unwrap();
+    assert_eq!(
+        std::str::from_utf8(&bytes).unwrap(),
+        "[\"AGhp/w==\",1326585031.619,\"2012-01-14T23:50:31.619Z\",\"Sat, 14 Jan 2012 23:50:31 GMT\"]"
+    );
+    let read = from_body(&bytes, usize::MAX, |r| {
+        r.begin_array()?;
+        let mut values = Vec::new();
+        assert!(r.next_item()?);
+        let blob = r.blob()?;
+        for read in [Reader::epoch_seconds, Reader::date_time, Reader::http_date] {
+            assert!(r.next_item()?);
+            values.push(read(r)?);
+        }
+        assert!(!r.next_item()?);
+        Ok((blob, values))
+    })
+    .unwrap();
+    assert_eq!(read, (b"\x00hi\xff".to_vec(), vec![t, t, DateTime::from_secs(t.secs())]));
+    // What does not read names the kind of value expected.
+    type Read = fn(&mut Reader<'_>) -> crate::json::Result<()>;
+    let cases: [(&str, Read, &str); 5] = [
+        ("\"a\"", |r| r.blob().map(drop), "invalid base64"),
+        ("1e400000", |r| r.epoch_seconds().map(drop), "invalid timestamp"),
+        ("\"2012-02-30T00:00:00Z\"", |r| r.date_time().map(drop), "invalid date-time"),
+        ("\"Sat, 14 Jan 2012\"", |r| r.http_date().map(drop), "invalid http-date"),
+        ("true", |r| r.blob().map(drop), "expected a string"),
+    ];
+    for (body, read, message) in cases {
+        let error = from_body(body.as_bytes(), usize::MAX, read).unwrap_err();
+        assert!(error.to_string().contains(message), "{body}: {error}");
+    }
+}
+
+#[test]
 fn violations_and_paths() {
     let mut out = Violations::default();
     let root = Path::Root;
