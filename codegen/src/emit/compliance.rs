@@ -108,7 +108,7 @@ fn request_test(values: &Values<'_>, op: &Operation, case: &Case, expected: &Htt
     };
     let operation = ident(&op.type_name);
     // The suite expects this token wherever the client fills one in.
-    let encode = if super::operations::idempotency_token_member(values.service, op).is_some() {
+    let encode = if op.idempotency_token.is_some() {
         quote! {
             #lib::http::with_idempotency_token("00000000-0000-4000-8000-000000000000", || operations::#operation::request(&input))
         }

@@ -139,18 +139,11 @@ fn operation(scope: &Scope<'_>, protocol: &Protocol, op: &Operation, validators:
     }
 }
 
-/// The input's `@idempotencyToken` member, if it has one that may be left unset.
-pub fn idempotency_token_member<'a>(service: &'a Service, op: &Operation) -> Option<&'a Member> {
-    let input = op.input.as_ref().and_then(|id| structure(service, id))?;
-    input.members.iter().find(|m| m.traits.idempotency_token && m.optional && m.ty.kind == TypeKind::String)
-}
-
 /// Statements that fill an unset `@idempotencyToken` member (in a copy of the input), so that
 /// every request carries a token; nothing for inputs without one.
 fn fill_idempotency_token(scope: &Scope<'_>, op: &Operation) -> Option<TokenStream> {
     let service = scope.service();
-    let member = idempotency_token_member(service, op)?;
-    let field = ident(&member.ident);
+    let field = ident(op.idempotency_token.as_ref()?);
     let ty = scope.named(service.type_name(op.input.as_ref()?));
     let (some, none) = (scope.prelude("Some"), scope.prelude("None"));
     let token = scope.import("crate::http::idempotency_token");

@@ -17,7 +17,6 @@ use crate::naming::{self, Helper};
 /// from `events` (the events emitter, which builds on this module's helpers).
 pub fn module(service: &Service, events: impl Fn(&Scope<'_>, &Union) -> TokenStream) -> Vec<TokenStream> {
     let scope = Scope::new(service, false, Vec::new());
-    let zeros = zeros_needed(service);
     let mut items = Vec::new();
     for (id, def) in &service.types {
         let write = service.written.contains(id);
@@ -30,7 +29,7 @@ pub fn module(service: &Service, events: impl Fn(&Scope<'_>, &Union) -> TokenStr
                 if read {
                     items.push(structure_reader(&scope, s));
                 }
-                if zeros.contains(id) {
+                if service.zeroed.contains(id) {
                     items.push(zero_structure(&scope, s));
                 }
             }
@@ -48,32 +47,6 @@ pub fn module(service: &Service, events: impl Fn(&Scope<'_>, &Union) -> TokenStr
     }
     items.insert(0, scope.use_items());
     items
-}
-
-/// The structures whose zero value some parser needs: those a decoded structure requires without
-/// a default and that have no `Default`, and the ones their zero values require in turn.
-fn zeros_needed(service: &Service) -> std::collections::BTreeSet<crate::model::ShapeId> {
-    let decoded = service.read.iter().chain(service.operations.iter().flat_map(|op| op.output.iter().chain(op.error_shapes())));
-    let needs = |id: &crate::model::ShapeId| -> Vec<crate::model::ShapeId> {
-        match service.types.get(id) {
-            Some(TypeDef::Structure(s)) => s
-                .members
-                .iter()
-                .filter(|m| !m.optional && m.default.is_none() && m.ty.kind == TypeKind::Named)
-                .filter(|m| matches!(service.types.get(&m.ty.shape), Some(TypeDef::Structure(t)) if !t.infallible()))
-                .map(|m| m.ty.shape.clone())
-                .collect(),
-            _ => Vec::new(),
-        }
-    };
-    let mut zeros = std::collections::BTreeSet::new();
-    let mut stack: Vec<crate::model::ShapeId> = decoded.flat_map(needs).collect();
-    while let Some(id) = stack.pop() {
-        if zeros.insert(id.clone()) {
-            stack.extend(needs(&id));
-        }
-    }
-    zeros
 }
 
 /// The JSON key of a member: its `@jsonName` where the protocol honours it, else its name.

@@ -84,6 +84,15 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
     for op in &mut operations {
         op.output_stream = stream_of(op.output.as_ref());
         op.input_stream = stream_of(op.input.as_ref());
+        // A token the caller may leave unset is filled in before the request goes out.
+        op.idempotency_token = match op.input.as_ref().and_then(|id| types.get(id)) {
+            Some(TypeDef::Structure(input)) => input
+                .members
+                .iter()
+                .find(|m| m.traits.idempotency_token && m.optional && m.ty.kind == TypeKind::String)
+                .map(|m| m.ident.clone()),
+            _ => None,
+        };
         if op.input_stream.is_some() {
             let file = model.shapes[&op.id].origin.file.to_string();
             warnings.push(Error::shape(&op.id, "its input is an event stream, which is not supported yet: its requests fail to encode").in_file(&file));
@@ -149,6 +158,8 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
     let read = reachable(&types, read_roots.iter());
     let validated = reachable(&types, inputs.iter().copied());
     let sensitive = sensitive_types(&types);
+    let decoded = read.iter().chain(operations.iter().flat_map(|op| op.output.iter().chain(op.error_shapes())));
+    let zeroed = zero_values(&types, decoded);
     let file_of = |id: &ShapeId| model.shapes.get(id).map(|s| s.origin.file.to_string()).unwrap_or_default();
     let validation = super::validation::analyse(&types, &cx.traits, &validated, file_of, warnings);
     // The official SDKs name a service's crate or package after its `sdkId`, its spaces and
@@ -173,11 +184,37 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
         validated,
         validation,
         sensitive,
+        zeroed,
         compliance: Vec::new(),
         endpoint_examples: endpoint.as_ref().map(|rules| super::endpoint::examples(rules, &endpoint_tests)).unwrap_or_default(),
         endpoint_tests,
         endpoint,
     })
+}
+
+/// The structures whose zero value a reader needs: those a decoded structure requires without a
+/// default and that have no `Default`, and the ones their zero values require in turn.
+fn zero_values<'a>(types: &BTreeMap<ShapeId, TypeDef>, decoded: impl Iterator<Item = &'a ShapeId>) -> BTreeSet<ShapeId> {
+    let needs = |id: &ShapeId| -> Vec<ShapeId> {
+        match types.get(id) {
+            Some(TypeDef::Structure(s)) => s
+                .members
+                .iter()
+                .filter(|m| !m.optional && m.default.is_none() && m.ty.kind == TypeKind::Named)
+                .filter(|m| matches!(types.get(&m.ty.shape), Some(TypeDef::Structure(t)) if !t.infallible()))
+                .map(|m| m.ty.shape.clone())
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut zeros = BTreeSet::new();
+    let mut stack: Vec<ShapeId> = decoded.flat_map(needs).collect();
+    while let Some(id) = stack.pop() {
+        if zeros.insert(id.clone()) {
+            stack.extend(needs(&id));
+        }
+    }
+    zeros
 }
 
 /// Resolves an operation's `@paginated` (merged over the service's) to member paths, checking
@@ -424,6 +461,7 @@ fn operations(model: &Model, selection: &Selection, common_errors: &[ShapeId], n
                 pagination: None,
                 output_stream: None,
                 input_stream: None,
+                idempotency_token: None,
                 file: shape.origin.file.to_string(),
                 endpoint_bindings: Vec::new(),
                 route: None,

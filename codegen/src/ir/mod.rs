@@ -53,6 +53,9 @@ pub struct Service {
     pub validation: validation::Validation,
     /// The named types that hold `@sensitive` data somewhere inside.
     pub sensitive: BTreeSet<ShapeId>,
+    /// The structures a reader may need a zero value of (a required member without a default
+    /// that a response left out, whose type has no `Default`): they get a `zero_x` function.
+    pub zeroed: BTreeSet<ShapeId>,
     /// The protocol compliance cases a client runs, when they were asked for.
     pub compliance: Vec<compliance::Case>,
     /// The endpoint rules (`smithy.rules#endpointRuleSet`), when the service has them.
@@ -100,6 +103,9 @@ pub struct Operation {
     pub output_stream: Option<(Member, ShapeId)>,
     /// The input member that is an event stream (such operations cannot be encoded yet).
     pub input_stream: Option<(Member, ShapeId)>,
+    /// The field of the input's `@idempotencyToken` member, when it is an optional string: a
+    /// request left without one gets a fresh token.
+    pub idempotency_token: Option<String>,
     /// The model file the operation comes from, for errors found while emitting it.
     pub file: String,
     /// What the operation sets in its service's endpoint parameters.
