@@ -181,6 +181,7 @@ fn endpoint_services(source: &Source, options: &Options, matched: &mut std::coll
     let mut ir = ir::build(&model, &selections)?;
     for service in &mut ir.services {
         service.endpoint_tests = ir::endpoint::tests(&service.id, &model.shapes[&service.id].traits)?;
+        ir::endpoint::resolve_tests(service);
     }
     Ok(ir.services)
 }

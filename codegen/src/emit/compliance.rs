@@ -12,8 +12,9 @@ use quote::{quote, ToTokens};
 
 use super::{doc_attrs, ident};
 use crate::ir::compliance::{Case, HttpRequest, HttpResponse, Message};
-use crate::ir::{Operation, Service, Structure, TypeDef, TypeKind, TypeRef};
-use crate::model::{Json, Object};
+use crate::ir::value::{Resolved, Special, Value};
+use crate::ir::{Operation, Service, TypeKind};
+use crate::model::Json;
 
 /// One emitted test: which case it runs, and what its function is called.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,10 +103,7 @@ pub fn test_file(service: &Service, lib: &str) -> (TokenStream, Vec<TokenStream>
 pub(super) type Emitted = Result<TokenStream, String>;
 
 fn request_test(values: &Values<'_>, op: &Operation, case: &Case, expected: &HttpRequest, lib: &proc_macro2::Ident) -> Emitted {
-    let input = match &op.input {
-        Some(id) => values.structure(&case.params, id)?,
-        None => quote!(()),
-    };
+    let input = values.resolved(&case.value)?;
     let operation = ident(&op.type_name);
     // The suite expects this token wherever the client fills one in.
     let encode = if op.idempotency_token.is_some() {
@@ -161,10 +159,7 @@ fn response_test(values: &Values<'_>, op: &Operation, case: &Case, given: &HttpR
     let response = quote!(support::response(#code, &[#headers], #body));
     match &given.error {
         None => {
-            let expected = match &op.output {
-                Some(id) => values.structure(&case.params, id)?,
-                None => quote!(()),
-            };
+            let expected = values.resolved(&case.value)?;
             Ok(quote! {
                 let response = #response;
                 let expected = #expected;
@@ -180,7 +175,7 @@ fn response_test(values: &Values<'_>, op: &Operation, case: &Case, given: &HttpR
                 .ok_or_else(|| format!("`{}` is not an error of `{}`", error, op.name))?;
             let variant = ident(&variant.variant);
             let enumeration = ident(&op.error_enum);
-            let expected = values.structure(&case.params, error)?;
+            let expected = values.resolved(&case.value)?;
             let unexpected = format!("expected the `{}` error, got {{:?}}", error.name());
             Ok(quote! {
                 let response = #response;
@@ -207,7 +202,7 @@ fn option(value: &Option<String>) -> TokenStream {
     }
 }
 
-/// Rust expressions for the values a case's `params` describe, through the public builders.
+/// Rust expressions for test values (resolved in the IR), through the public builders.
 pub(super) struct Values<'a> {
     pub(super) service: &'a Service,
 }
@@ -219,165 +214,98 @@ impl Values<'_> {
         quote!(types::#name)
     }
 
-    pub(super) fn structure(&self, params: &Object, id: &crate::model::ShapeId) -> Emitted {
-        match self.service.types.get(id) {
-            Some(TypeDef::Structure(s)) => self.build(params, s),
-            _ => Err(format!("`{id}` is not a structure of the service")),
+    /// The expression of a resolved value, or why there is none.
+    pub(super) fn resolved(&self, value: &Resolved) -> Emitted {
+        value.as_ref().map(|value| self.value(value)).map_err(Clone::clone)
+    }
+
+    fn value(&self, value: &Value) -> TokenStream {
+        match value {
+            Value::Unit => quote!(()),
+            Value::Bool(b) => quote!(#b),
+            Value::Integer(n, kind) => match kind {
+                // In range: the IR checked.
+                TypeKind::Byte => Literal::i8_suffixed(*n as i8),
+                TypeKind::Short => Literal::i16_suffixed(*n as i16),
+                TypeKind::Integer => Literal::i32_suffixed(*n as i32),
+                _ => Literal::i64_suffixed(*n),
+            }
+            .into_token_stream(),
+            Value::Float(f, kind) => {
+                if *kind == TypeKind::Float { Literal::f32_suffixed(*f as f32) } else { Literal::f64_suffixed(*f) }.into_token_stream()
+            }
+            Value::Special(special, kind) => {
+                let float = if *kind == TypeKind::Float { quote!(f32) } else { quote!(f64) };
+                match special {
+                    Special::Nan => quote!(#float::NAN),
+                    Special::Infinity => quote!(#float::INFINITY),
+                    Special::NegInfinity => quote!(#float::NEG_INFINITY),
+                }
+            }
+            Value::BigNumber(text) => quote!(#text.parse().expect("a valid number")),
+            Value::String(s) => quote!(#s.to_owned()),
+            Value::Blob(bytes) => {
+                let bytes = Literal::byte_string(bytes);
+                quote!(#bytes.to_vec())
+            }
+            Value::Timestamp(text) => quote!(support::timestamp(#text)),
+            Value::Document(json) => document(json),
+            Value::List { items, sparse } => {
+                let items = items.iter().map(|item| self.element(item.as_ref(), *sparse));
+                quote!(vec![#(#items),*])
+            }
+            Value::Map { entries, sparse } => {
+                let entries = entries.iter().map(|(k, v)| {
+                    let (k, v) = (self.value(k), self.element(v.as_ref(), *sparse));
+                    quote!((#k, #v))
+                });
+                quote!(BTreeMap::from([#(#entries),*]))
+            }
+            Value::Structure(s) => {
+                let setters = s.setters.iter().map(|setter| {
+                    let (method, value) = (ident(&setter.method), self.value(&setter.value));
+                    if setter.option {
+                        quote!(.#method(Some(#value)))
+                    } else {
+                        quote!(.#method(#value))
+                    }
+                });
+                let ty = self.named(&s.shape);
+                let expect = s.fallible.then(|| quote!(.expect("every required member is set")));
+                quote!(#ty::builder() #(#setters)* .build() #expect)
+            }
+            Value::Enum { shape, value } => {
+                let name = self.named(shape);
+                quote!(#name::from(#value))
+            }
+            Value::IntEnum { shape, value } => {
+                let name = self.named(shape);
+                match value {
+                    Some(n) => quote!(#name::from(#n)),
+                    None => quote!(#name::from(0)),
+                }
+            }
+            Value::Union { shape, variant, value, boxed } => {
+                let (name, variant) = (self.named(shape), ident(variant));
+                match value {
+                    None => quote!(#name::#variant),
+                    Some(value) => {
+                        let value = self.value(value);
+                        let value = if *boxed { quote!(Box::new(#value)) } else { value };
+                        quote!(#name::#variant(#value))
+                    }
+                }
+            }
+            Value::Default => quote!(Default::default()),
         }
     }
 
-    /// `Type::builder().a(..).b(..).build()`: members the params leave out are not set, except
-    /// required ones without a default, which get their zero value (as a parser fills them in).
-    fn build(&self, params: &Object, s: &Structure) -> Emitted {
-        for (key, _) in params.iter() {
-            if !s.members.iter().any(|m| m.name == key) {
-                return Err(format!("`{}` has no member `{key}`", s.id));
-            }
-        }
-        let mut setters = Vec::new();
-        for m in &s.members {
-            let setter = ident(&m.setter);
-            match params.get(&m.name) {
-                Some(Json::Null) | None if !m.optional && m.default.is_none() => {
-                    // `set_x` takes the member's own type, so `Default::default()` infers.
-                    let set = ident(&m.set_option);
-                    let zero = self.zero(&m.ty)?;
-                    setters.push(quote!(.#set(Some(#zero))));
-                }
-                Some(Json::Null) | None => {}
-                Some(json) => {
-                    let value = self.value(json, &m.ty)?;
-                    setters.push(quote!(.#setter(#value)));
-                }
-            }
-        }
-        let ty = self.named(&s.id);
-        let expect = (!s.infallible()).then(|| quote!(.expect("every required member is set")));
-        Ok(quote!(#ty::builder() #(#setters)* .build() #expect))
-    }
-
-    /// A value of `ty` from its JSON form in a test case.
-    fn value(&self, json: &Json, ty: &TypeRef) -> Emitted {
-        let mismatch = || format!("a value of `{}` cannot be {}", ty.shape, json.kind());
-        match (&ty.kind, json) {
-            (TypeKind::Boolean, Json::Bool(b)) => Ok(quote!(#b)),
-            (TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long, Json::Number(n)) => {
-                let n = n.as_i64().ok_or_else(mismatch)?;
-                let out_of_range = || format!("{n} is out of range for `{}`", ty.shape);
-                Ok(match ty.kind {
-                    TypeKind::Byte => Literal::i8_suffixed(i8::try_from(n).map_err(|_| out_of_range())?),
-                    TypeKind::Short => Literal::i16_suffixed(i16::try_from(n).map_err(|_| out_of_range())?),
-                    TypeKind::Integer => Literal::i32_suffixed(i32::try_from(n).map_err(|_| out_of_range())?),
-                    _ => Literal::i64_suffixed(n),
-                }
-                .into_token_stream())
-            }
-            (TypeKind::Float | TypeKind::Double, Json::Number(n)) => {
-                let f = n.as_f64().ok_or_else(mismatch)?;
-                Ok(if ty.kind == TypeKind::Float { Literal::f32_suffixed(f as f32) } else { Literal::f64_suffixed(f) }.into_token_stream())
-            }
-            (TypeKind::Float | TypeKind::Double, Json::String(s)) => {
-                let float = if ty.kind == TypeKind::Float { quote!(f32) } else { quote!(f64) };
-                match s.as_str() {
-                    "NaN" => Ok(quote!(#float::NAN)),
-                    "Infinity" => Ok(quote!(#float::INFINITY)),
-                    "-Infinity" => Ok(quote!(#float::NEG_INFINITY)),
-                    _ => Err(mismatch()),
-                }
-            }
-            (TypeKind::BigInteger | TypeKind::BigDecimal, Json::Number(n)) => {
-                let text = n.to_string();
-                Ok(quote!(#text.parse().expect("a valid number")))
-            }
-            (TypeKind::String, Json::String(s)) => Ok(quote!(#s.to_owned())),
-            (TypeKind::Blob, Json::String(s)) => {
-                let bytes = Literal::byte_string(s.as_bytes());
-                Ok(quote!(#bytes.to_vec()))
-            }
-            (TypeKind::Timestamp, Json::Number(n)) => {
-                let text = n.to_string();
-                Ok(quote!(support::timestamp(#text)))
-            }
-            (TypeKind::Document, json) => Ok(document(json)),
-            (TypeKind::List { item, sparse }, Json::Array(items)) => {
-                let items = items
-                    .iter()
-                    .map(|json| match json {
-                        Json::Null if *sparse => Ok(quote!(None)),
-                        json if *sparse => self.value(json, item).map(|v| quote!(Some(#v))),
-                        json => self.value(json, item),
-                    })
-                    .collect::<Result<Vec<_>, String>>()?;
-                Ok(quote!(vec![#(#items),*]))
-            }
-            (TypeKind::Map { key, value, sparse }, Json::Object(entries)) => {
-                let entries = entries
-                    .iter()
-                    .map(|(k, json)| {
-                        let k = self.value(&Json::String(k.to_owned()), key)?;
-                        let v = match json {
-                            Json::Null if *sparse => quote!(None),
-                            json if *sparse => {
-                                let v = self.value(json, value)?;
-                                quote!(Some(#v))
-                            }
-                            json => self.value(json, value)?,
-                        };
-                        Ok(quote!((#k, #v)))
-                    })
-                    .collect::<Result<Vec<_>, String>>()?;
-                Ok(quote!(BTreeMap::from([#(#entries),*])))
-            }
-            (TypeKind::Named, json) => self.named_value(json, ty),
-            _ => Err(mismatch()),
-        }
-    }
-
-    fn named_value(&self, json: &Json, ty: &TypeRef) -> Emitted {
-        let mismatch = || format!("a value of `{}` cannot be {}", ty.shape, json.kind());
-        if !self.service.types.contains_key(&ty.shape) {
-            return Err(mismatch());
-        }
-        let name = self.named(&ty.shape);
-        match (self.service.types.get(&ty.shape), json) {
-            (Some(TypeDef::Structure(s)), Json::Object(params)) => self.build(params, s),
-            (Some(TypeDef::Enum(e)), Json::String(s)) if !e.int => Ok(quote!(#name::from(#s))),
-            (Some(TypeDef::Enum(e)), Json::Number(n)) if e.int => {
-                let n = n.as_i64().and_then(|n| i32::try_from(n).ok()).ok_or_else(mismatch)?;
-                Ok(quote!(#name::from(#n)))
-            }
-            (Some(TypeDef::Union(u)), Json::Object(params)) => {
-                let [(key, json)] = params.0.as_slice() else {
-                    return Err(format!("a value of union `{}` must have exactly one member", ty.shape));
-                };
-                let m = u.members.iter().find(|m| &m.name == key).ok_or_else(|| format!("`{}` has no member `{key}`", ty.shape))?;
-                let variant = ident(&m.ident);
-                if m.ty.kind == TypeKind::Unit {
-                    return Ok(quote!(#name::#variant));
-                }
-                let value = self.value(json, &m.ty)?;
-                let value = if m.boxed { quote!(Box::new(#value)) } else { value };
-                Ok(quote!(#name::#variant(#value)))
-            }
-            _ => Err(mismatch()),
-        }
-    }
-
-    /// The value a parser fills in for a required member the response left out.
-    fn zero(&self, ty: &TypeRef) -> Emitted {
-        let name = || self.named(&ty.shape);
-        match (&ty.kind, self.service.types.get(&ty.shape)) {
-            (TypeKind::Named, Some(TypeDef::Structure(s))) => self.build(&Object::default(), s),
-            (TypeKind::Named, Some(TypeDef::Enum(e))) if e.int => {
-                let name = name();
-                Ok(quote!(#name::from(0)))
-            }
-            (TypeKind::Named, Some(TypeDef::Enum(_))) => {
-                let name = name();
-                Ok(quote!(#name::from("")))
-            }
-            (TypeKind::Named, _) => Err(format!("no zero value for the required union `{}`", ty.shape)),
-            _ => Ok(quote!(Default::default())),
+    /// An item of a list or a value of a map: `Some(v)` or `None` in a sparse one.
+    fn element(&self, value: Option<&Value>, sparse: bool) -> TokenStream {
+        match value.map(|v| self.value(v)) {
+            Some(value) if sparse => quote!(Some(#value)),
+            Some(value) => value,
+            None => quote!(None),
         }
     }
 }

@@ -136,9 +136,9 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<Files> {
                 (Module::Operations | Module::Endpoint | Module::Client, _, _) => {}
             }
         }
-        if let (Some(rules), true) = (rules, ir.endpoint_tests) {
+        if rules.is_some() && ir.endpoint_tests {
             jobs.push(job(format!("tests/endpoints/{}.rs", service.module), move |path| {
-                let (items, infos) = super::endpoint_tests::test_module(service, rules, lib_name);
+                let (items, infos) = super::endpoint_tests::test_module(service, lib_name);
                 Ok(Rendered { endpoint_tests: infos, ..Rendered::text(render::rust_file(path, TokenStream::new(), items)?) })
             }));
         }

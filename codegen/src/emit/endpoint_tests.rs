@@ -12,9 +12,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::compliance::{document, Emitted, Values};
+use super::compliance::{document, Values};
 use super::{doc_attrs, ident};
-use crate::ir::endpoint::{Expect, OperationInput, ParamKind, Rules, TestCase};
+use crate::ir::endpoint::{Expect, OperationInput, ParamValue, Setting, TestCase};
 use crate::ir::Service;
 use crate::model::Json;
 
@@ -50,14 +50,14 @@ pub fn main_file(modules: &[&str]) -> (TokenStream, Vec<TokenStream>) {
 }
 
 /// The items of `tests/endpoints/<service>.rs`, and what each test runs.
-pub fn test_module(service: &Service, rules: &Rules, lib: &str) -> (Vec<TokenStream>, Vec<EndpointTestInfo>) {
+pub fn test_module(service: &Service, lib: &str) -> (Vec<TokenStream>, Vec<EndpointTestInfo>) {
     let lib = ident(lib);
     let module = ident(&service.module);
     let mut items = Vec::new();
     let mut infos = Vec::new();
     for (n, case) in service.endpoint_tests.iter().enumerate() {
         let function = format!("case_{}", n + 1);
-        let (body, not_run) = match case_body(service, rules, case) {
+        let (body, not_run) = match case_body(service, case) {
             Ok(done) => done,
             Err(reason) => {
                 let message = format!("not supported by the generator: {reason}");
@@ -117,7 +117,7 @@ fn test_fn(function: &str, case: &TestCase, body: TokenStream) -> TokenStream {
 }
 
 /// The test's body, and the operations whose inputs it leaves out.
-fn case_body(service: &Service, rules: &Rules, case: &TestCase) -> Result<(TokenStream, Vec<String>), String> {
+fn case_body(service: &Service, case: &TestCase) -> Result<(TokenStream, Vec<String>), String> {
     let expected = match &case.expect {
         Expect::Error(message) => quote!(support::Expected::Error(#message)),
         Expect::Endpoint { url, headers, properties } => {
@@ -127,14 +127,14 @@ fn case_body(service: &Service, rules: &Rules, case: &TestCase) -> Result<(Token
         }
     };
     let mut checks = Vec::new();
-    let setters = case.params.iter().map(|(name, value)| setter(rules, name, value)).collect::<Result<Vec<_>, _>>()?;
+    let setters = setters(&case.settings)?;
     checks.push(quote! {
         let params = Params::new() #(#setters)*;
         support::check("the case's params", params.resolve(), &expected);
     });
     let mut left_out = Vec::new();
     for input in &case.operation_inputs {
-        match operation_check(service, rules, input)? {
+        match operation_check(service, input)? {
             Some(check) => checks.push(check),
             None => left_out.push(input.operation.clone()),
         }
@@ -142,55 +142,38 @@ fn case_body(service: &Service, rules: &Rules, case: &TestCase) -> Result<(Token
     Ok((quote!(let expected = #expected; #(#checks)*), left_out))
 }
 
-/// `.field(value)` for a parameter of the rules, by its name there.
-fn setter(rules: &Rules, name: &str, value: &Json) -> Emitted {
-    let param = rules.params.iter().find(|p| p.name == name).ok_or_else(|| format!("the rules have no parameter `{name}`"))?;
-    let field = ident(&param.field);
-    let mismatch = || format!("parameter `{name}` cannot be {}", value.kind());
-    let value = match (param.kind, value) {
-        (ParamKind::String, Json::String(s)) => quote!(#s),
-        (ParamKind::Boolean, Json::Bool(b)) => quote!(#b),
-        (ParamKind::StringArray, Json::Array(items)) => {
-            let items = items.iter().map(|item| item.as_str().ok_or_else(mismatch)).collect::<Result<Vec<_>, _>>()?;
-            // An empty array literal needs its item type.
-            if items.is_empty() {
-                quote!([] as [&str; 0])
-            } else {
-                quote!([#(#items),*])
-            }
-        }
-        _ => return Err(mismatch()),
-    };
-    Ok(quote!(.#field(#value)))
+/// `.field(value)` for each parameter a case sets.
+fn setters(settings: &Result<Vec<Setting>, String>) -> Result<Vec<TokenStream>, String> {
+    let settings = settings.as_ref().map_err(Clone::clone)?;
+    Ok(settings
+        .iter()
+        .map(|Setting { field, value }| {
+            let field = ident(field);
+            let value = match value {
+                ParamValue::String(s) => quote!(#s),
+                ParamValue::Bool(b) => quote!(#b),
+                // An empty array literal needs its item type.
+                ParamValue::Strings(items) if items.is_empty() => quote!([] as [&str; 0]),
+                ParamValue::Strings(items) => quote!([#(#items),*]),
+            };
+            quote!(.#field(#value))
+        })
+        .collect())
 }
 
 /// The check of one operation input: the input built from its params, the SDK settings and
 /// client parameters set, resolved through the operation. `None` when the operation is not
 /// generated.
-fn operation_check(service: &Service, rules: &Rules, input: &OperationInput) -> Result<Option<TokenStream>, String> {
-    let Some(op) = service.operations.iter().find(|op| op.name == input.operation) else {
+fn operation_check(service: &Service, input: &OperationInput) -> Result<Option<TokenStream>, String> {
+    // The IR resolved the input exactly when the service has the operation.
+    let (Some(op), Some(resolved)) = (service.operations.iter().find(|op| op.name == input.operation), &input.input) else {
         if service.traits.protocol.as_ref().is_some_and(|p| p.is_supported()) {
             return Err(format!("the service has no operation `{}`", input.operation));
         }
         return Ok(None);
     };
-    let values = Values { service };
-    let built = match &op.input {
-        Some(id) => values.structure(&input.params, id)?,
-        None => quote!(()),
-    };
-    // SDK settings the rules do not read are not parameters: an SDK would ignore them too.
-    let mut setters = Vec::new();
-    for (built_in, value) in &input.built_ins {
-        if let Some(param) = rules.params.iter().find(|p| p.built_in.as_deref() == Some(built_in)) {
-            setters.push(setter(rules, &param.name, value)?);
-        }
-    }
-    for (name, value) in &input.client {
-        if rules.params.iter().any(|p| &p.name == name) {
-            setters.push(setter(rules, name, value)?);
-        }
-    }
+    let built = Values { service }.resolved(resolved)?;
+    let setters = setters(&input.settings)?;
     let operation = ident(&op.type_name);
     let how = format!("operation `{}`", op.name);
     Ok(Some(quote! {

@@ -169,7 +169,7 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
         Some(sdk_id) => naming::module_from_sdk_id(sdk_id),
         None => naming::field(selection.service.name()),
     };
-    Ok(Service {
+    let mut service = Service {
         id: selection.service.clone(),
         // A module named by a keyword (`type`) takes a `_`, so its folder and its path agree.
         module: module.strip_prefix("r#").map_or(module.clone(), |keyword| format!("{keyword}_")),
@@ -189,7 +189,9 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
         endpoint_examples: endpoint.as_ref().map(|rules| super::endpoint::examples(rules, &endpoint_tests)).unwrap_or_default(),
         endpoint_tests,
         endpoint,
-    })
+    };
+    super::endpoint::resolve_tests(&mut service);
+    Ok(service)
 }
 
 /// The structures whose zero value a reader needs: those a decoded structure requires without a

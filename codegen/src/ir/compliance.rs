@@ -3,6 +3,7 @@
 //! service's protocol whose `appliesTo` is `client` or absent. Response cases on an error
 //! structure run through the first operation of the service that can return the error.
 
+use super::value::{Resolved, Resolver};
 use super::Service;
 use crate::error::{Error, Result};
 use crate::model::{Json, Model, Object, ShapeId};
@@ -23,8 +24,9 @@ pub struct Case {
     pub doc: Option<String>,
     /// The operation the case exercises.
     pub operation: ShapeId,
-    /// The input (request cases), output or error (response cases), as the model writes it.
-    pub params: Object,
+    /// The input (request cases), output or error (response cases) that the case's `params`
+    /// describe, or why the generator cannot express it.
+    pub value: Resolved,
     pub message: Message,
 }
 
@@ -80,13 +82,17 @@ pub struct HttpResponse {
 pub fn cases(model: &Model, service: &Service) -> Result<Vec<Case>> {
     let Some(protocol) = &service.traits.protocol else { return Ok(Vec::new()) };
     let protocol = protocol.trait_id();
+    let resolver = Resolver { types: &service.types };
     let mut cases = Vec::new();
     for op in &service.operations {
         let shape = &model.shapes[&op.id];
         let file = &shape.origin.file;
         for (key, value) in shape.traits.iter() {
             for case in client_cases(&op.id, key, value, protocol).map_err(|e| e.in_file(file))? {
-                cases.push(parse(&op.id, key, case, op.id.clone(), None).map_err(|e| e.in_file(file))?);
+                let (mut case, params) = parse(&op.id, key, case, op.id.clone(), None).map_err(|e| e.in_file(file))?;
+                let structure = if key == REQUEST_TESTS { op.input.as_ref() } else { op.output.as_ref() };
+                case.value = resolver.top(&params, structure);
+                cases.push(case);
             }
         }
     }
@@ -98,7 +104,9 @@ pub fn cases(model: &Model, service: &Service) -> Result<Vec<Case>> {
         let Some(op) = service.operations.iter().find(|op| op.error_shapes().any(|e| e == id)) else { continue };
         let file = &shape.origin.file;
         for case in client_cases(id, RESPONSE_TESTS, &shape.traits[RESPONSE_TESTS], protocol).map_err(|e| e.in_file(file))? {
-            cases.push(parse(id, RESPONSE_TESTS, case, op.id.clone(), Some(id.clone())).map_err(|e| e.in_file(file))?);
+            let (mut case, params) = parse(id, RESPONSE_TESTS, case, op.id.clone(), Some(id.clone())).map_err(|e| e.in_file(file))?;
+            case.value = resolver.structure(&params, id);
+            cases.push(case);
         }
     }
     // The file's `mod support;` takes its name first.
@@ -127,7 +135,8 @@ fn client_cases<'a>(at: &ShapeId, key: &str, value: &'a Json, protocol: &str) ->
     Ok(cases)
 }
 
-fn parse(at: &ShapeId, key: &str, case: &Object, operation: ShapeId, error: Option<ShapeId>) -> Result<Case> {
+/// A case, and its `params` (the case's value is resolved from them by the caller).
+fn parse(at: &ShapeId, key: &str, case: &Object, operation: ShapeId, error: Option<ShapeId>) -> Result<(Case, Object)> {
     let f = Fields { at, key, case };
     let id = f.string("id")?.ok_or_else(|| f.fail("id", "is required"))?;
     let f = Fields { at, key: &format!("{key} `{id}`"), case };
@@ -164,7 +173,16 @@ fn parse(at: &ShapeId, key: &str, case: &Object, operation: ShapeId, error: Opti
             error,
         })
     };
-    Ok(Case { id, function: String::new(), protocol: f.string("protocol")?.unwrap_or_default(), doc: f.string("documentation")?, operation, params, message })
+    let case = Case {
+        id,
+        function: String::new(),
+        protocol: f.string("protocol")?.unwrap_or_default(),
+        doc: f.string("documentation")?,
+        operation,
+        value: Ok(super::value::Value::Unit),
+        message,
+    };
+    Ok((case, params))
 }
 
 /// Reads the fields of one case, with errors that name the shape, the trait and the case.

@@ -775,8 +775,18 @@ pub struct TestCase {
     pub doc: String,
     /// Parameter values by name in the rules.
     pub params: Vec<(String, Json)>,
+    /// `params`, typed against the rules' parameters (see [`resolve_tests`]), or why they
+    /// cannot be.
+    pub settings: Result<Vec<Setting>, String>,
     pub expect: Expect,
     pub operation_inputs: Vec<OperationInput>,
+}
+
+/// A parameter set by a test case: the field of `Params` (also its setter) and the value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setting {
+    pub field: String,
+    pub value: ParamValue,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -794,6 +804,48 @@ pub struct OperationInput {
     pub built_ins: Vec<(String, Json)>,
     /// Values of client context parameters, by name.
     pub client: Vec<(String, Json)>,
+    /// The parameters the SDK settings and client parameters set, those the rules read (see
+    /// [`resolve_tests`]).
+    pub settings: Result<Vec<Setting>, String>,
+    /// The input `params` describe, when the operation is generated (see [`resolve_tests`]).
+    pub input: Option<super::value::Resolved>,
+}
+
+/// Types a service's test cases against its endpoint rules and its operations: each case's
+/// parameters, and each operation input's value and settings. What cannot be typed is kept as
+/// the reason, for the case's test to fail with.
+pub fn resolve_tests(service: &mut super::Service) {
+    let Some(rules) = &service.endpoint else { return };
+    let resolver = super::value::Resolver { types: &service.types };
+    for case in &mut service.endpoint_tests {
+        case.settings = case.params.iter().map(|(name, value)| setting(rules, name, value)).collect();
+        for input in &mut case.operation_inputs {
+            // SDK settings and client parameters the rules do not read are not parameters: an
+            // SDK would ignore them too.
+            let built_ins = input.built_ins.iter().filter_map(|(built_in, value)| {
+                let param = rules.params.iter().find(|p| p.built_in.as_deref() == Some(built_in))?;
+                Some(setting(rules, &param.name, value))
+            });
+            let client = input.client.iter().filter(|(name, _)| rules.params.iter().any(|p| &p.name == name)).map(|(name, value)| setting(rules, name, value));
+            input.settings = built_ins.chain(client).collect();
+            input.input = service.operations.iter().find(|op| op.name == input.operation).map(|op| resolver.top(&input.params, op.input.as_ref()));
+        }
+    }
+}
+
+/// A parameter of the rules, by its name there, set to a test's value.
+fn setting(rules: &Rules, name: &str, value: &Json) -> Result<Setting, String> {
+    let param = rules.params.iter().find(|p| p.name == name).ok_or_else(|| format!("the rules have no parameter `{name}`"))?;
+    let mismatch = || format!("parameter `{name}` cannot be {}", value.kind());
+    let value = match (param.kind, value) {
+        (ParamKind::String, Json::String(s)) => ParamValue::String(s.clone()),
+        (ParamKind::Boolean, Json::Bool(b)) => ParamValue::Bool(*b),
+        (ParamKind::StringArray, Json::Array(items)) => {
+            ParamValue::Strings(items.iter().map(|item| item.as_str().map(str::to_owned).ok_or_else(mismatch)).collect::<Result<_, _>>()?)
+        }
+        _ => return Err(mismatch()),
+    };
+    Ok(Setting { field: param.field.clone(), value })
 }
 
 /// An example for the docs that the model's own test cases back: what to set, and the URL the
@@ -898,6 +950,8 @@ fn test_case(json: &Json) -> Result<TestCase, String> {
                     },
                     built_ins: pairs(input.get("builtInParams"), "builtInParams")?,
                     client: pairs(input.get("clientParams"), "clientParams")?,
+                    settings: Ok(Vec::new()),
+                    input: None,
                 })
             })
             .collect::<Result<Vec<_>, String>>()?,
@@ -906,6 +960,7 @@ fn test_case(json: &Json) -> Result<TestCase, String> {
     Ok(TestCase {
         doc: case.get("documentation").and_then(Json::as_str).unwrap_or_default().to_owned(),
         params: pairs(case.get("params"), "params")?,
+        settings: Ok(Vec::new()),
         expect,
         operation_inputs,
     })

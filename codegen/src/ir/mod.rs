@@ -8,6 +8,7 @@ pub mod endpoint;
 pub mod http;
 pub mod traits;
 pub mod validation;
+pub mod value;
 
 use std::collections::{BTreeMap, BTreeSet};
 
