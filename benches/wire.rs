@@ -1,5 +1,5 @@
 //! Parsing and encoding speed of the generated crate, against serde_json with
-//! `#[derive(Deserialize)]` on equivalent hand-written types. Run with
+//! `#[derive(Deserialize)]` and `#[derive(Serialize)]` on equivalent hand-written types. Run with
 //! `cargo bench -p benches --bench wire`.
 //!
 //! Times on a shared machine drift by tens of percent between runs; instruction counts do not.
@@ -14,11 +14,69 @@ use aws_lean_sdk::primitives::DateTime;
 use aws_lean_sdk::swf::operations::ListOpenWorkflowExecutions;
 use aws_lean_sdk::swf::types as swf;
 use criterion::{criterion_group, Criterion, Throughput};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The baseline: what a hand-written client would declare for the same JSON.
 mod baseline {
-    use super::Deserialize;
+    use super::{Deserialize, Serialize};
+
+    /// SWF's input, as `serde_json::to_vec` writes it: timestamps as numbers, absent members left
+    /// out (the generated writer does both).
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ListOpenWorkflowExecutionsInput {
+        pub domain: String,
+        pub start_time_filter: ExecutionTimeFilter,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub type_filter: Option<WorkflowTypeFilter>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub tag_filter: Option<TagFilter>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub next_page_token: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub maximum_page_size: Option<i32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub reverse_order: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub execution_filter: Option<WorkflowExecutionFilter>,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ExecutionTimeFilter {
+        pub oldest_date: f64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub latest_date: Option<f64>,
+    }
+
+    #[derive(Serialize)]
+    pub struct WorkflowTypeFilter {
+        pub name: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct TagFilter {
+        pub tag: String,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct WorkflowExecutionFilter {
+        pub workflow_id: String,
+    }
+
+    /// Image Builder's input, its members in the order restJson1 writes them.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ListWorkflowExecutionsRequest {
+        pub image_build_version_arn: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub max_results: Option<i32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub next_token: Option<String>,
+    }
 
     #[derive(Deserialize)]
     #[serde(rename_all = "camelCase")]
@@ -168,9 +226,12 @@ fn bench(c: &mut Criterion) {
 
     let (swf_input, ib_input) = (fullest_swf_input(), fullest_imagebuilder_input());
     // `request` validates first; validation alone is measured too, to compare with encoding.
+    let (swf_baseline, ib_baseline) = (baseline_swf_input(), baseline_imagebuilder_input());
     let mut group = c.benchmark_group("encode");
     group.bench_function("swf fullest input (validated and encoded)", |b| b.iter(|| ListOpenWorkflowExecutions::request(&swf_input).unwrap()));
+    group.bench_function("swf fullest input: serde_json derive", |b| b.iter(|| serde_json::to_vec(&swf_baseline).unwrap()));
     group.bench_function("imagebuilder fullest input (validated and encoded)", |b| b.iter(|| ListWorkflowExecutions::request(&ib_input).unwrap()));
+    group.bench_function("imagebuilder fullest input: serde_json derive", |b| b.iter(|| serde_json::to_vec(&ib_baseline).unwrap()));
     group.finish();
     let mut group = c.benchmark_group("validate");
     group.bench_function("swf fullest input", |b| b.iter(|| swf_input.validate().unwrap()));
@@ -195,6 +256,29 @@ fn fullest_swf_input() -> swf::ListOpenWorkflowExecutionsInput {
         .maximum_page_size(100)
         .reverse_order(true)
         .build()
+}
+
+/// The same values as [`fullest_swf_input`], in the baseline's types.
+fn baseline_swf_input() -> baseline::ListOpenWorkflowExecutionsInput {
+    baseline::ListOpenWorkflowExecutionsInput {
+        domain: "867530901".into(),
+        start_time_filter: baseline::ExecutionTimeFilter { oldest_date: 1_325_376_070.0, latest_date: Some(1_356_998_399.999) },
+        type_filter: Some(baseline::WorkflowTypeFilter { name: "customerOrderWorkflow".into(), version: Some("1.0".into()) }),
+        tag_filter: Some(baseline::TagFilter { tag: "music purchase".into() }),
+        next_page_token: Some("AAAAKgAAAAEAAAAAAAAAAg".into()),
+        maximum_page_size: Some(100),
+        reverse_order: Some(true),
+        execution_filter: Some(baseline::WorkflowExecutionFilter { workflow_id: "20110927-T-1".into() }),
+    }
+}
+
+/// The same values as [`fullest_imagebuilder_input`], in the baseline's types.
+fn baseline_imagebuilder_input() -> baseline::ListWorkflowExecutionsRequest {
+    baseline::ListWorkflowExecutionsRequest {
+        image_build_version_arn: "arn:aws:imagebuilder:us-east-1:123456789012:image/my-image/1.0.0/1".into(),
+        max_results: Some(25),
+        next_token: Some("next-page".into()),
+    }
 }
 
 fn fullest_imagebuilder_input() -> ib::ListWorkflowExecutionsRequest {
@@ -225,7 +309,14 @@ fn run_case(case: &str) {
         "imagebuilder_derive" => case_imagebuilder_derive(&ib_page),
         "swf_encode" => case_swf_encode(&fullest_swf_input()),
         "imagebuilder_encode" => case_imagebuilder_encode(&fullest_imagebuilder_input()),
-        other => panic!("unknown case `{other}`: swf_generated, swf_derive, imagebuilder_generated, imagebuilder_derive, swf_encode, imagebuilder_encode"),
+        "swf_encode_1000" => case_swf_encode_1000(&fullest_swf_input()),
+        "swf_encode_derive_1000" => case_swf_encode_derive_1000(&baseline_swf_input()),
+        "imagebuilder_encode_1000" => case_imagebuilder_encode_1000(&fullest_imagebuilder_input()),
+        "imagebuilder_encode_derive_1000" => case_imagebuilder_encode_derive_1000(&baseline_imagebuilder_input()),
+        other => panic!(
+            "unknown case `{other}`: swf_generated, swf_derive, imagebuilder_generated, imagebuilder_derive, swf_encode, imagebuilder_encode, \
+             swf_encode_1000, swf_encode_derive_1000, imagebuilder_encode_1000, imagebuilder_encode_derive_1000"
+        ),
     }
 }
 
@@ -257,4 +348,34 @@ fn case_swf_encode(input: &swf::ListOpenWorkflowExecutionsInput) {
 #[inline(never)]
 fn case_imagebuilder_encode(input: &ib::ListWorkflowExecutionsRequest) {
     std::hint::black_box(ListWorkflowExecutions::request(input).unwrap());
+}
+
+/// Encoding 1,000 times, so that first-use work (a pattern's compiled program) is spread out
+/// as in a program that makes many calls.
+#[inline(never)]
+fn case_swf_encode_1000(input: &swf::ListOpenWorkflowExecutionsInput) {
+    for _ in 0..1000 {
+        std::hint::black_box(ListOpenWorkflowExecutions::request(std::hint::black_box(input)).unwrap());
+    }
+}
+
+#[inline(never)]
+fn case_swf_encode_derive_1000(input: &baseline::ListOpenWorkflowExecutionsInput) {
+    for _ in 0..1000 {
+        std::hint::black_box(serde_json::to_vec(std::hint::black_box(input)).unwrap());
+    }
+}
+
+#[inline(never)]
+fn case_imagebuilder_encode_1000(input: &ib::ListWorkflowExecutionsRequest) {
+    for _ in 0..1000 {
+        std::hint::black_box(ListWorkflowExecutions::request(std::hint::black_box(input)).unwrap());
+    }
+}
+
+#[inline(never)]
+fn case_imagebuilder_encode_derive_1000(input: &baseline::ListWorkflowExecutionsRequest) {
+    for _ in 0..1000 {
+        std::hint::black_box(serde_json::to_vec(std::hint::black_box(input)).unwrap());
+    }
 }

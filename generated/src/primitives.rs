@@ -159,19 +159,50 @@ impl DateTime {
     /// Decimal epoch seconds, never in exponent form, without trailing zeros:
     /// `1326585031.619`, `1326585031`, `-1.5`.
     pub fn to_epoch_seconds_string(&self) -> String {
-        let (negative, secs, nanos) = if self.secs < 0 && self.nanos > 0 {
+        self.epoch_seconds_text(&mut [0; EPOCH_SECONDS_MAX]).to_owned()
+    }
+
+    /// [`DateTime::to_epoch_seconds_string`] written into `buffer`, without allocating.
+    pub(crate) fn epoch_seconds_text<'b>(&self, buffer: &'b mut [u8; EPOCH_SECONDS_MAX]) -> &'b str {
+        let (negative, mut secs, nanos) = if self.secs < 0 && self.nanos > 0 {
             (true, (-(self.secs + 1)) as u64, NANOS_PER_SECOND - self.nanos)
         } else {
             (self.secs < 0, self.secs.unsigned_abs(), self.nanos)
         };
-        let sign = if negative { "-" } else { "" };
-        if nanos == 0 {
-            return format!("{sign}{secs}");
+        // Filled from the end: the fraction (trailing zeros left out), the seconds, the sign.
+        let mut at = buffer.len();
+        if nanos != 0 {
+            let (mut fraction, mut digits) = (nanos, 9);
+            while fraction % 10 == 0 {
+                fraction /= 10;
+                digits -= 1;
+            }
+            for _ in 0..digits {
+                at -= 1;
+                buffer[at] = b'0' + (fraction % 10) as u8;
+                fraction /= 10;
+            }
+            at -= 1;
+            buffer[at] = b'.';
         }
-        let fraction = format!("{nanos:09}");
-        format!("{sign}{secs}.{}", fraction.trim_end_matches('0'))
+        loop {
+            at -= 1;
+            buffer[at] = b'0' + (secs % 10) as u8;
+            secs /= 10;
+            if secs == 0 {
+                break;
+            }
+        }
+        if negative {
+            at -= 1;
+            buffer[at] = b'-';
+        }
+        std::str::from_utf8(&buffer[at..]).unwrap_or("0")
     }
 }
+
+/// The longest epoch-seconds text: a sign, 20 digits of seconds, a point and 9 of fraction.
+pub(crate) const EPOCH_SECONDS_MAX: usize = 31;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (negative before).
 fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {

@@ -32,6 +32,7 @@ fn labels_query_headers_and_body() {
         .ratio(f64::NAN)
         .meta(meta())
         .description("hello")
+        .quoted("q")
         .size(7)
         .build();
     let request = PutThing::request(&input).unwrap();
@@ -48,7 +49,8 @@ fn labels_query_headers_and_body() {
     assert_eq!(request.header("X-Ratio"), Some("NaN"));
     assert_eq!((request.header("X-Meta-a"), request.header("X-Meta-b")), (Some("1"), Some("2")));
     assert_eq!(request.header("Content-Type"), Some("application/json"));
-    assert_eq!(String::from_utf8(request.body).unwrap(), r#"{"desc":"hello","size":7}"#);
+    // A `@jsonName` that needs escapes is escaped as a key.
+    assert_eq!(String::from_utf8(request.body).unwrap(), r#"{"desc":"hello","say \"hi\"\\now":"q","size":7}"#);
 }
 
 #[test]

@@ -592,7 +592,7 @@ impl Writer {
     /// A timestamp as seconds since the epoch (a number, written exactly).
     #[inline]
     pub fn epoch_seconds(&mut self, value: &DateTime) {
-        self.raw(&value.to_epoch_seconds_string());
+        self.raw(value.epoch_seconds_text(&mut [0; crate::primitives::EPOCH_SECONDS_MAX]));
     }
 
     /// A timestamp as RFC 3339 text (`date-time`).
@@ -654,6 +654,20 @@ impl Writer {
         self.escaped(key);
         self.last_key = (start, self.out.len() - 1);
         self.out.push(b':');
+    }
+
+    /// A member's key that needs no escape (no `"`, `\\` or control character: the generator
+    /// checks the model's names and writes the others with [`Writer::key`]), copied as it is.
+    #[inline]
+    pub fn member(&mut self, key: &str) {
+        debug_assert_eq!(plain_run(key.as_bytes()), key.len(), "`{key}` needs escapes");
+        self.separate();
+        self.out.reserve(key.len() + 3);
+        self.out.push(b'"');
+        let start = self.out.len();
+        self.out.extend_from_slice(key.as_bytes());
+        self.last_key = (start, self.out.len());
+        self.out.extend_from_slice(b"\":");
     }
 
     /// `text` as a JSON string: plain runs copied whole (found eight bytes at a time), then the

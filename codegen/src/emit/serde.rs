@@ -71,26 +71,36 @@ pub fn write_members(scope: &Scope<'_>, members: &[&Member], value: TokenStream)
     let service = scope.service();
     let writes = members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).map(|m| {
         let field = ident(&m.ident);
-        let key = json_key(service, m);
+        let key = write_key(json_key(service, m));
         let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
         let write = write_value(scope, &m.ty, quote!(v), format);
         if m.optional {
             let some = scope.prelude("Some");
             quote! {
                 if let #some(v) = &#value.#field {
-                    w.key(#key);
+                    #key
                     #write
                 }
             }
         } else {
             quote! {
                 let v = &#value.#field;
-                w.key(#key);
+                #key
                 #write
             }
         }
     });
     quote!(#(#writes)*)
+}
+
+/// The statement writing a member's key: `w.member(key)` when the key needs no escape (checked
+/// here), else `w.key(key)`.
+fn write_key(key: &str) -> TokenStream {
+    if key.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        quote!(w.member(#key);)
+    } else {
+        quote!(w.key(#key);)
+    }
 }
 
 fn structure_writer(scope: &Scope<'_>, s: &Structure) -> TokenStream {
@@ -119,13 +129,13 @@ fn union_writer(scope: &Scope<'_>, u: &Union) -> TokenStream {
     let unknown = ident(&u.unknown);
     let arms = u.members.iter().map(|m| {
         let variant = ident(&m.ident);
-        let key = json_key(service, m);
+        let key = write_key(json_key(service, m));
         if m.ty.kind == TypeKind::Unit {
-            quote! { #ty::#variant => { w.key(#key); w.begin_object(); w.end_object(); } }
+            quote! { #ty::#variant => { #key w.begin_object(); w.end_object(); } }
         } else {
             let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
             let write = write_value(scope, &m.ty, quote!(v), format);
-            quote! { #ty::#variant(v) => { w.key(#key); #write } }
+            quote! { #ty::#variant(v) => { #key #write } }
         }
     });
     quote! {

@@ -32,15 +32,15 @@ impl Operation for ListWorkflowExecutions {
         let w = &mut writer;
         w.begin_object();
         if let Some(v) = &input.image_build_version_arn {
-            w.key("imageBuildVersionArn");
+            w.member("imageBuildVersionArn");
             w.string(v);
         }
         if let Some(v) = &input.max_results {
-            w.key("maxResults");
+            w.member("maxResults");
             w.integer(*v);
         }
         if let Some(v) = &input.next_token {
-            w.key("nextToken");
+            w.member("nextToken");
             w.string(v);
         }
         w.end_object();

@@ -115,11 +115,11 @@ pub(crate) fn write_list_workflow_executions_response(
 ) {
     w.begin_object();
     if let Some(v) = &value.request_id {
-        w.key("requestId");
+        w.member("requestId");
         w.string(v);
     }
     if let Some(v) = &value.workflow_executions {
-        w.key("workflowExecutions");
+        w.member("workflowExecutions");
         w.begin_array();
         for item in v.iter() {
             crate::imagebuilder::serde::write_workflow_execution_metadata(w, item);
@@ -127,15 +127,15 @@ pub(crate) fn write_list_workflow_executions_response(
         w.end_array();
     }
     if let Some(v) = &value.image_build_version_arn {
-        w.key("imageBuildVersionArn");
+        w.member("imageBuildVersionArn");
         w.string(v);
     }
     if let Some(v) = &value.message {
-        w.key("message");
+        w.member("message");
         w.string(v);
     }
     if let Some(v) = &value.next_token {
-        w.key("nextToken");
+        w.member("nextToken");
         w.string(v);
     }
     w.end_object();
@@ -256,51 +256,51 @@ pub(crate) fn write_workflow_execution_metadata(
 ) {
     w.begin_object();
     if let Some(v) = &value.workflow_build_version_arn {
-        w.key("workflowBuildVersionArn");
+        w.member("workflowBuildVersionArn");
         w.string(v);
     }
     if let Some(v) = &value.workflow_execution_id {
-        w.key("workflowExecutionId");
+        w.member("workflowExecutionId");
         w.string(v);
     }
     if let Some(v) = &value.r#type {
-        w.key("type");
+        w.member("type");
         w.string(v.as_str());
     }
     if let Some(v) = &value.status {
-        w.key("status");
+        w.member("status");
         w.string(v.as_str());
     }
     if let Some(v) = &value.message {
-        w.key("message");
+        w.member("message");
         w.string(v);
     }
     let v = &value.total_step_count;
-    w.key("totalStepCount");
+    w.member("totalStepCount");
     w.integer(*v);
     let v = &value.total_steps_succeeded;
-    w.key("totalStepsSucceeded");
+    w.member("totalStepsSucceeded");
     w.integer(*v);
     let v = &value.total_steps_failed;
-    w.key("totalStepsFailed");
+    w.member("totalStepsFailed");
     w.integer(*v);
     let v = &value.total_steps_skipped;
-    w.key("totalStepsSkipped");
+    w.member("totalStepsSkipped");
     w.integer(*v);
     if let Some(v) = &value.start_time {
-        w.key("startTime");
+        w.member("startTime");
         w.string(v);
     }
     if let Some(v) = &value.end_time {
-        w.key("endTime");
+        w.member("endTime");
         w.string(v);
     }
     if let Some(v) = &value.parallel_group {
-        w.key("parallelGroup");
+        w.member("parallelGroup");
         w.string(v);
     }
     if let Some(v) = &value.retried {
-        w.key("retried");
+        w.member("retried");
         w.boolean(*v);
     }
     w.end_object();

@@ -11,10 +11,10 @@ pub(crate) fn write_execution_time_filter(
 ) {
     w.begin_object();
     let v = &value.oldest_date;
-    w.key("oldestDate");
+    w.member("oldestDate");
     w.epoch_seconds(v);
     if let Some(v) = &value.latest_date {
-        w.key("latestDate");
+        w.member("latestDate");
         w.epoch_seconds(v);
     }
     w.end_object();
@@ -26,35 +26,35 @@ pub(crate) fn write_list_open_workflow_executions_input(
 ) {
     w.begin_object();
     if let Some(v) = &value.domain {
-        w.key("domain");
+        w.member("domain");
         w.string(v);
     }
     if let Some(v) = &value.start_time_filter {
-        w.key("startTimeFilter");
+        w.member("startTimeFilter");
         crate::swf::serde::write_execution_time_filter(w, v);
     }
     if let Some(v) = &value.type_filter {
-        w.key("typeFilter");
+        w.member("typeFilter");
         crate::swf::serde::write_workflow_type_filter(w, v);
     }
     if let Some(v) = &value.tag_filter {
-        w.key("tagFilter");
+        w.member("tagFilter");
         crate::swf::serde::write_tag_filter(w, v);
     }
     if let Some(v) = &value.next_page_token {
-        w.key("nextPageToken");
+        w.member("nextPageToken");
         w.string(v);
     }
     if let Some(v) = &value.maximum_page_size {
-        w.key("maximumPageSize");
+        w.member("maximumPageSize");
         w.integer(*v);
     }
     if let Some(v) = &value.reverse_order {
-        w.key("reverseOrder");
+        w.member("reverseOrder");
         w.boolean(*v);
     }
     if let Some(v) = &value.execution_filter {
-        w.key("executionFilter");
+        w.member("executionFilter");
         crate::swf::serde::write_workflow_execution_filter(w, v);
     }
     w.end_object();
@@ -84,7 +84,7 @@ pub(crate) fn read_operation_not_permitted_fault(
 pub(crate) fn write_tag_filter(w: &mut Writer, value: &types::TagFilter) {
     w.begin_object();
     let v = &value.tag;
-    w.key("tag");
+    w.member("tag");
     w.string(v);
     w.end_object();
 }
@@ -116,10 +116,10 @@ pub(crate) fn write_workflow_execution(
 ) {
     w.begin_object();
     let v = &value.workflow_id;
-    w.key("workflowId");
+    w.member("workflowId");
     w.string(v);
     let v = &value.run_id;
-    w.key("runId");
+    w.member("runId");
     w.string(v);
     w.end_object();
 }
@@ -165,7 +165,7 @@ pub(crate) fn write_workflow_execution_filter(
 ) {
     w.begin_object();
     let v = &value.workflow_id;
-    w.key("workflowId");
+    w.member("workflowId");
     w.string(v);
     w.end_object();
 }
@@ -176,31 +176,31 @@ pub(crate) fn write_workflow_execution_info(
 ) {
     w.begin_object();
     let v = &value.execution;
-    w.key("execution");
+    w.member("execution");
     crate::swf::serde::write_workflow_execution(w, v);
     let v = &value.workflow_type;
-    w.key("workflowType");
+    w.member("workflowType");
     crate::swf::serde::write_workflow_type(w, v);
     let v = &value.start_timestamp;
-    w.key("startTimestamp");
+    w.member("startTimestamp");
     w.epoch_seconds(v);
     if let Some(v) = &value.close_timestamp {
-        w.key("closeTimestamp");
+        w.member("closeTimestamp");
         w.epoch_seconds(v);
     }
     let v = &value.execution_status;
-    w.key("executionStatus");
+    w.member("executionStatus");
     w.string(v.as_str());
     if let Some(v) = &value.close_status {
-        w.key("closeStatus");
+        w.member("closeStatus");
         w.string(v.as_str());
     }
     if let Some(v) = &value.parent {
-        w.key("parent");
+        w.member("parent");
         crate::swf::serde::write_workflow_execution(w, v);
     }
     if let Some(v) = &value.tag_list {
-        w.key("tagList");
+        w.member("tagList");
         w.begin_array();
         for item in v.iter() {
             w.string(item);
@@ -208,7 +208,7 @@ pub(crate) fn write_workflow_execution_info(
         w.end_array();
     }
     let v = &value.cancel_requested;
-    w.key("cancelRequested");
+    w.member("cancelRequested");
     w.boolean(*v);
     w.end_object();
 }
@@ -313,14 +313,14 @@ pub(crate) fn write_workflow_execution_infos(
 ) {
     w.begin_object();
     let v = &value.execution_infos;
-    w.key("executionInfos");
+    w.member("executionInfos");
     w.begin_array();
     for item in v.iter() {
         crate::swf::serde::write_workflow_execution_info(w, item);
     }
     w.end_array();
     if let Some(v) = &value.next_page_token {
-        w.key("nextPageToken");
+        w.member("nextPageToken");
         w.string(v);
     }
     w.end_object();
@@ -371,10 +371,10 @@ pub(crate) fn read_workflow_execution_infos(
 pub(crate) fn write_workflow_type(w: &mut Writer, value: &types::WorkflowType) {
     w.begin_object();
     let v = &value.name;
-    w.key("name");
+    w.member("name");
     w.string(v);
     let v = &value.version;
-    w.key("version");
+    w.member("version");
     w.string(v);
     w.end_object();
 }
@@ -420,10 +420,10 @@ pub(crate) fn write_workflow_type_filter(
 ) {
     w.begin_object();
     let v = &value.name;
-    w.key("name");
+    w.member("name");
     w.string(v);
     if let Some(v) = &value.version {
-        w.key("version");
+        w.member("version");
         w.string(v);
     }
     w.end_object();

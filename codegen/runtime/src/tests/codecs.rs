@@ -163,6 +163,88 @@ fn json_blobs_and_timestamps_by_kind() {
 }
 
 #[test]
+fn epoch_seconds_text_as_formatting_writes_it() {
+    // What `to_epoch_seconds_string` wrote when it was built with `format!`.
+    fn formatted(t: DateTime) -> String {
+        let (negative, secs, nanos) =
+            if t.secs() < 0 && t.subsec_nanos() > 0 { (true, (-(t.secs() + 1)) as u64, 1_000_000_000 - t.subsec_nanos()) } else { (t.secs() < 0, t.secs().unsigned_abs(), t.subsec_nanos()) };
+        let sign = if negative { "-" } else { "" };
+        if nanos == 0 {
+            return format!("{sign}{secs}");
+        }
+        format!("{sign}{secs}.{}", format!("{nanos:09}").trim_end_matches('0'))
+    }
+    for secs in [0, 1, -1, 9, 10, 1_326_585_031, -1_326_585_031, i64::MAX, i64::MIN, i64::MIN + 1] {
+        for nanos in [0, 1, 10, 5_000_000, 619_000_000, 999_999_999, 100_000_000, 120_000_000] {
+            let t = DateTime::from_secs_and_nanos(secs, nanos);
+            assert_eq!(t.to_epoch_seconds_string(), formatted(t), "{secs} s {nanos} ns");
+            let mut w = Writer::new();
+            w.epoch_seconds(&t);
+            assert_eq!(w.finish().unwrap(), formatted(t).into_bytes());
+        }
+    }
+}
+
+#[test]
+fn member_keys_are_written_as_keys_are() {
+    let t = DateTime::from_secs(i64::MAX);
+    let (mut a, mut b) = (Writer::new(), Writer::new());
+    for (w, member) in [(&mut a, true), (&mut b, false)] {
+        w.begin_object();
+        for key in ["one", "two", "longer key with spaces"] {
+            if member {
+                w.member(key);
+            } else {
+                w.key(key);
+            }
+            w.integer(1);
+        }
+        // The key an unwritable timestamp's error names.
+        if member {
+            w.member("when");
+        } else {
+            w.key("when");
+        }
+        w.date_time(&t);
+        w.end_object();
+    }
+    let (a, b) = (a.finish().unwrap_err(), b.finish().unwrap_err());
+    assert_eq!(a, b);
+    assert!(a.to_string().starts_with("`when`:"), "{a}");
+    let mut w = Writer::new();
+    w.begin_object();
+    w.member("a");
+    w.boolean(true);
+    w.member("b");
+    w.null();
+    w.end_object();
+    assert_eq!(w.finish().unwrap(), b"{\"a\":true,\"b\":null}");
+}
+
+#[test]
+fn lengths_in_characters_with_and_without_counting() {
+    let root = Path::Root;
+    let path = root.member("s");
+    // (text, min, max, within): bytes alone settle the first ones, the count the others.
+    for (text, min, max, within) in [
+        ("abcd", Some(1), Some(4), true),
+        ("abcd", Some(5), None, false),
+        ("abcde", None, Some(4), false),
+        ("ééé", Some(1), Some(3), true),
+        ("ééé", None, Some(5), true),
+        ("ééé", Some(4), None, false),
+        ("😀😀", Some(2), Some(2), true),
+        ("😀😀", Some(3), None, false),
+        ("", Some(1), None, false),
+        ("", None, Some(0), true),
+    ] {
+        let mut violations = Violations::default();
+        assert_eq!(violations.chars(&path, text, min, max), within, "{text:?} {min:?} {max:?}");
+        assert_eq!(violations.finish().is_ok(), within, "{text:?}");
+    }
+}
+
+#[test]
 fn violations_and_paths() {
     let mut out = Violations::default();
     let root = Path::Root;
