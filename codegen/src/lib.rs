@@ -83,13 +83,8 @@ pub struct Generated {
 pub fn generate_all(sources: &[Source], options: &Options) -> Result<Generated> {
     let model = model::load(sources)?;
     let selections = passes::closure::select(&model, &options.services, &options.operations)?;
-    let mut ir = ir::build(&model, &selections)?;
+    let mut ir = ir::build_with(&model, &selections, ir::Tests { compliance: options.protocol_tests, endpoint: false })?;
     ir.partitions = partitions(&ir, options)?;
-    if options.protocol_tests {
-        for service in &mut ir.services {
-            service.compliance = ir::compliance::cases(&model, service)?;
-        }
-    }
     let (files, tests, _) = emit::crate_root::files(&ir, &options.krate)?;
     Ok(Generated { files, warnings: ir.warnings, tests })
 }
@@ -178,10 +173,6 @@ fn endpoint_services(source: &Source, options: &Options, matched: &mut std::coll
         let names = if supported { ir::endpoint::tested_operations(&shape.traits) } else { Vec::new() };
         selections.push(passes::closure::select_named(&model, id, &names));
     }
-    let mut ir = ir::build(&model, &selections)?;
-    for service in &mut ir.services {
-        service.endpoint_tests = ir::endpoint::tests(&service.id, &model.shapes[&service.id].traits)?;
-        ir::endpoint::resolve_tests(service);
-    }
+    let ir = ir::build_with(&model, &selections, ir::Tests { compliance: false, endpoint: true })?;
     Ok(ir.services)
 }

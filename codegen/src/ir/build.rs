@@ -16,8 +16,23 @@ use crate::passes::recursion;
 /// own recursion over them would grow without bound (real models nest a handful deep).
 const MAX_COLLECTION_NESTING: usize = 32;
 
+/// The test cases of the model the IR reads, beyond those the docs' examples use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tests {
+    /// The protocol compliance cases (`smithy.test`) of the selected operations and errors.
+    pub compliance: bool,
+    /// The endpoint rules' test cases, read strictly: a case that does not parse is an error
+    /// (otherwise they are read leniently, for the docs' examples only).
+    pub endpoint: bool,
+}
+
 /// Builds the IR of every selection.
 pub fn build(model: &Model, selections: &[Selection]) -> Result<Crate> {
+    build_with(model, selections, Tests::default())
+}
+
+/// Builds the IR of every selection, with the test cases `tests` asks for.
+pub fn build_with(model: &Model, selections: &[Selection], tests: Tests) -> Result<Crate> {
     let mut warnings = Vec::new();
     let mut services = crate::error::collect(selections.iter().map(|s| service(model, s, &mut warnings)).collect::<Vec<_>>())?;
     let mut modules: Vec<String> = services.iter().map(|s| s.module.clone()).collect();
@@ -27,7 +42,16 @@ pub fn build(model: &Model, selections: &[Selection]) -> Result<Crate> {
         service.module = module;
     }
     services.sort_by(|a, b| a.module.cmp(&b.module));
-    Ok(Crate { services, warnings, partitions: Vec::new(), endpoint_tests: false })
+    for service in &mut services {
+        if tests.compliance {
+            service.compliance = super::compliance::cases(model, service)?;
+        }
+        if tests.endpoint {
+            service.endpoint_tests = super::endpoint::tests(&service.id, &model.shapes[&service.id].traits)?;
+            super::endpoint::resolve_tests(service);
+        }
+    }
+    Ok(Crate { services, warnings, partitions: Vec::new(), endpoint_tests: tests.endpoint })
 }
 
 fn parse_traits(shape: &Shape) -> Result<Traits> {

@@ -12,7 +12,7 @@ pub mod value;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use build::build;
+pub use build::{build, build_with, Tests};
 pub use traits::{Protocol, Traits};
 
 use crate::model::{Json, ShapeId};
