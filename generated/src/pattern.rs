@@ -176,11 +176,59 @@ fn is_terminator(unit: u32) -> bool {
 impl Program<'_> {
     fn is_match<T: Text>(&self, text: &T) -> bool {
         let mut answers: Vec<Vec<bool>> = Vec::with_capacity(self.looks.len());
+        let mut scratch = Scratch::take();
         for look in self.looks {
-            let answer = Machine::new(look.insts, &answers, text, look.backward).scan(false);
+            let answer;
+            (answer, scratch) = Machine::new(look.insts, &answers, text, look.backward, scratch).scan(false);
             answers.push(answer);
         }
-        !Machine::new(self.insts, &answers, text, false).scan(true).is_empty()
+        let (found, scratch) = Machine::new(self.insts, &answers, text, false, scratch).scan(true);
+        scratch.give_back();
+        !found.is_empty()
+    }
+}
+
+/// The buffers a simulation works in, kept by each thread between matches (a validator matches
+/// many values, each of which would otherwise allocate them afresh).
+#[derive(Default)]
+struct Scratch {
+    current: Threads,
+    next: Threads,
+    /// Per `Run` instruction: the positions where its live counts started, oldest first.
+    runs: Vec<VecDeque<usize>>,
+    stack: Vec<u32>,
+}
+
+std::thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
+}
+
+impl Scratch {
+    /// Buffers kept after a match are at most this many units of memory, so that a huge value
+    /// does not leave a huge buffer behind.
+    const KEPT: usize = 1 << 14;
+
+    /// The thread's buffers, or new ones.
+    fn take() -> Self {
+        SCRATCH.with(std::cell::Cell::take).unwrap_or_default()
+    }
+
+    /// Keeps the buffers for the thread's next match, unless they grew large.
+    fn give_back(self) {
+        let size = self.current.sparse.capacity() + self.stack.capacity() + self.runs.iter().map(VecDeque::capacity).sum::<usize>();
+        if size <= Self::KEPT {
+            SCRATCH.with(|cell| cell.set(Some(self)));
+        }
+    }
+
+    /// Empty buffers for a program of `size` instructions.
+    fn reset(&mut self, size: usize) {
+        self.current.reset(size);
+        self.next.reset(size);
+        self.runs.truncate(size);
+        self.runs.iter_mut().for_each(VecDeque::clear);
+        self.runs.resize_with(size, VecDeque::new);
+        self.stack.clear();
     }
 }
 
@@ -201,14 +249,18 @@ struct Machine<'p, 'a, T> {
 }
 
 /// A set of instructions with constant-time insertion, membership and clearing.
+#[derive(Default)]
 struct Threads {
     dense: Vec<u32>,
     sparse: Vec<u32>,
 }
 
 impl Threads {
-    fn new(size: usize) -> Self {
-        Threads { dense: Vec::with_capacity(size), sparse: vec![0; size] }
+    /// Empty, for instructions below `size`.
+    fn reset(&mut self, size: usize) {
+        self.dense.clear();
+        self.sparse.clear();
+        self.sparse.resize(size, 0);
     }
 
     fn insert(&mut self, pc: u32) -> bool {
@@ -223,25 +275,26 @@ impl Threads {
 }
 
 impl<'p, 'a, T: Text> Machine<'p, 'a, T> {
-    fn new(insts: &'p [Inst<'p>], looks: &'a [Vec<bool>], text: &'a T, backward: bool) -> Self {
-        let size = insts.len();
-        Machine {
-            insts,
-            looks,
-            text,
-            backward,
-            current: Threads::new(size),
-            next: Threads::new(size),
-            runs: (0..size).map(|_| VecDeque::new()).collect(),
-            stack: Vec::new(),
-            matched: false,
-        }
+    fn new(insts: &'p [Inst<'p>], looks: &'a [Vec<bool>], text: &'a T, backward: bool, mut scratch: Scratch) -> Self {
+        scratch.reset(insts.len());
+        let Scratch { current, next, runs, stack } = scratch;
+        Machine { insts, looks, text, backward, current, next, runs, stack, matched: false }
+    }
+
+    /// The buffers, for the next simulation.
+    fn into_scratch(self) -> Scratch {
+        Scratch { current: self.current, next: self.next, runs: self.runs, stack: self.stack }
     }
 
     /// Runs the program from every position of the text, in scan order. With `first`, stops at
     /// the first position where it matches and returns a non-empty vector; otherwise returns
-    /// whether it matched at each position (0 to the text's length).
-    fn scan(mut self, first: bool) -> Vec<bool> {
+    /// whether it matched at each position (0 to the text's length). The buffers come back too.
+    fn scan(mut self, first: bool) -> (Vec<bool>, Scratch) {
+        let answers = self.run(first);
+        (answers, self.into_scratch())
+    }
+
+    fn run(&mut self, first: bool) -> Vec<bool> {
         let n = self.text.len();
         let mut answers = if first { Vec::new() } else { vec![false; n + 1] };
         // A program that starts by asserting the edge it is run from only starts there.
@@ -315,6 +368,11 @@ impl<'p, 'a, T: Text> Machine<'p, 'a, T> {
 
     /// Adds the thread at `pc` to `next`, with every thread its epsilon moves reach at `at`.
     fn add(&mut self, pc: u32, at: usize) {
+        // Most threads stop at an instruction that consumes a unit: no epsilon moves to follow.
+        if let Inst::Unit(_) | Inst::Class(_) = self.insts[pc as usize] {
+            self.next.insert(pc);
+            return;
+        }
         self.stack.push(pc);
         while let Some(pc) = self.stack.pop() {
             let inst = self.insts[pc as usize];
