@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::layout::{self, Module};
+use super::layout::{self, Module, Part};
 use super::validate::Validators;
 use super::{doc_attrs, ident, inner_doc_attrs};
 use crate::error::{Error, Result};
@@ -115,28 +115,24 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<Files> {
             let (inner, items) = service_module(service);
             Ok(Rendered::text(render::rust_file(path, inner, items)?))
         }));
-        let (protocol, rules) = (layout::protocol_of(service), service.endpoint.as_ref());
-        for module in layout::modules(service) {
-            let path = layout::file(service, module);
-            // `layout::modules` lists operations only with a protocol, endpoints only with rules.
-            match (module, protocol, rules) {
-                (Module::Types, _, _) => jobs.push(job(path, move |path| rust(path, super::types::module(service)))),
-                (Module::Builders, _, _) => jobs.push(job(path, move |path| rust(path, super::builders::module(service)))),
-                (Module::Operations, Some(protocol), _) => {
-                    jobs.push(job(path, move |path| rust(path, super::operations::module(service, protocol, &Validators::new(service)))));
-                }
-                (Module::Errors, _, _) => jobs.push(job(path, move |path| rust(path, super::errors::module(service)))),
-                (Module::Serde, _, _) => jobs.push(job(path, move |path| rust(path, super::serde::module(service, super::events::event_impl)))),
-                (Module::Endpoint, _, Some(rules)) => {
+        let protocol = layout::protocol_of(service);
+        for part in layout::modules(service) {
+            let path = layout::file(service, part.module());
+            jobs.push(match part {
+                Part::Types => job(path, move |path| rust(path, super::types::module(service))),
+                Part::Builders => job(path, move |path| rust(path, super::builders::module(service))),
+                Part::Operations(protocol) => job(path, move |path| rust(path, super::operations::module(service, protocol, &Validators::new(service)))),
+                Part::Errors => job(path, move |path| rust(path, super::errors::module(service))),
+                Part::Serde => job(path, move |path| rust(path, super::serde::module(service, super::events::event_impl))),
+                Part::Endpoint(rules) => {
                     let operations = protocol.is_some();
-                    jobs.push(job(path, move |path| rust(path, super::endpoint::module(service, rules, lib_name, operations))));
+                    job(path, move |path| rust(path, super::endpoint::module(service, rules, lib_name, operations)))
                 }
-                (Module::Client, _, Some(rules)) => jobs.push(job(path, move |path| rust(path, super::client::module(service, rules, lib_name)))),
-                (Module::Validate, _, _) => jobs.push(job(path, move |path| rust(path, Validators::new(service).module()))),
-                (Module::Operations | Module::Endpoint | Module::Client, _, _) => {}
-            }
+                Part::Client(rules) => job(path, move |path| rust(path, super::client::module(service, rules, lib_name))),
+                Part::Validate => job(path, move |path| rust(path, Validators::new(service).module())),
+            });
         }
-        if rules.is_some() && ir.endpoint_tests {
+        if service.endpoint.is_some() && ir.endpoint_tests {
             jobs.push(job(format!("tests/endpoints/{}.rs", service.module), move |path| {
                 let (items, infos) = super::endpoint_tests::test_module(service, lib_name);
                 Ok(Rendered { endpoint_tests: infos, ..Rendered::text(render::rust_file(path, TokenStream::new(), items)?) })

@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
+use crate::ir::endpoint::Rules;
 use crate::ir::{Protocol, Service};
 
 /// A module of a service, one file each.
@@ -106,28 +107,56 @@ pub fn has_client(service: &Service) -> bool {
     protocol_of(service).is_some() && service.endpoint.is_some()
 }
 
+/// A module a service has, with what emitting it takes.
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    Types,
+    Builders,
+    Operations(&'a Protocol),
+    Errors,
+    Serde,
+    Endpoint(&'a Rules),
+    Client(&'a Rules),
+    Validate,
+}
+
+impl Part<'_> {
+    pub fn module(self) -> Module {
+        match self {
+            Part::Types => Module::Types,
+            Part::Builders => Module::Builders,
+            Part::Operations(_) => Module::Operations,
+            Part::Errors => Module::Errors,
+            Part::Serde => Module::Serde,
+            Part::Endpoint(_) => Module::Endpoint,
+            Part::Client(_) => Module::Client,
+            Part::Validate => Module::Validate,
+        }
+    }
+}
+
 /// The service's modules, in the order `mod.rs` declares them.
-pub fn modules(service: &Service) -> Vec<Module> {
-    let operations = protocol_of(service).is_some();
-    let mut modules = vec![Module::Types, Module::Builders];
-    if operations {
-        modules.extend([Module::Operations, Module::Errors, Module::Serde]);
+pub fn modules(service: &Service) -> Vec<Part<'_>> {
+    let protocol = protocol_of(service);
+    let mut modules = vec![Part::Types, Part::Builders];
+    if let Some(protocol) = protocol {
+        modules.extend([Part::Operations(protocol), Part::Errors, Part::Serde]);
     }
-    if service.endpoint.is_some() {
-        modules.push(Module::Endpoint);
+    if let Some(rules) = &service.endpoint {
+        modules.push(Part::Endpoint(rules));
+        if protocol.is_some() {
+            modules.push(Part::Client(rules));
+        }
     }
-    if has_client(service) {
-        modules.push(Module::Client);
-    }
-    if operations && !service.validation.checked.is_empty() {
-        modules.push(Module::Validate);
+    if protocol.is_some() && !service.validation.checked.is_empty() {
+        modules.push(Part::Validate);
     }
     modules
 }
 
 /// The declarations of the service's modules, for its `mod.rs`.
 pub fn declarations(service: &Service) -> TokenStream {
-    let declarations = modules(service).into_iter().map(Module::declaration);
+    let declarations = modules(service).into_iter().map(|part| part.module().declaration());
     quote!(#(#declarations)*)
 }
 
