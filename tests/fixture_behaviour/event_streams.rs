@@ -37,9 +37,14 @@ fn rpc_output_round_trips_with_its_initial_response() {
 #[test]
 fn a_stream_without_modeled_exceptions_reads_events_and_ends_on_any_exception() {
     let tick = ShardTicks::Record(Record::builder().sequence(7).build());
-    let output = WatchOutput::builder().events(EventStream::from_events(std::slice::from_ref(&tick))).build().unwrap();
+    let output = WatchOutput::builder().events(EventStream::from_events(std::slice::from_ref(&tick))).build();
     let decoded = WatchShard::response(&WatchShard::output_response(&output)).unwrap();
-    assert_eq!(decoded.events.events().collect::<Result<Vec<_>, _>>().unwrap(), [tick]);
+    // The stream is optional in the model, and always there in a response: it is the body.
+    let stream = decoded.events.expect("the body's stream");
+    assert_eq!(stream.events().collect::<Result<Vec<_>, _>>().unwrap(), [tick]);
+    // A fake's response without one is the initial response alone.
+    let empty = WatchShard::response(&WatchShard::output_response(&WatchOutput::builder().build())).unwrap();
+    assert_eq!(empty.events.expect("the body's stream").events().count(), 0);
     let exception = Message::default().with_header(":message-type", "exception").with_header(":exception-type", "Throttled");
     let results: Vec<_> = WatchShard::events(&exception.encode()[..]).collect();
     assert!(matches!(&results[0], Err(EventStreamError::Service { code: Some(c), .. }) if c == "Throttled"), "{results:?}");

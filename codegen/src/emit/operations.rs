@@ -590,12 +590,19 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> TokenStream {
         let write = super::writer(service, &output.name);
         let (writer, initial) = (writer(), scope.import("crate::eventstream::initial_response_message"));
         let field = ident(&stream.ident);
+        // A stream the model does not require may be absent: then only the initial response.
+        let frames = if stream.optional {
+            let some = scope.prelude("Some");
+            quote!(if let #some(stream) = &output.#field { body.extend_from_slice(stream.as_bytes()); })
+        } else {
+            quote!(body.extend_from_slice(output.#field.as_bytes());)
+        };
         return quote! {
             let mut writer = #writer::new();
             let w = &mut writer;
             #write(w, output);
             let mut body = #initial(writer.finish().unwrap_or_default()).encode();
-            body.extend_from_slice(output.#field.as_bytes());
+            #frames
             #response::new(200, body).with_header("Content-Type", "application/vnd.amazon.eventstream")
         };
     }
@@ -729,11 +736,18 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
         let (from_body, initial) = (scope.codec("from_body"), scope.import("crate::eventstream::initial_response"));
         let event_stream = scope.import("crate::eventstream::EventStream");
         let field = ident(&stream.ident);
+        let frames = quote!(#event_stream::from_frames(response.body.clone()));
+        let frames = if stream.optional {
+            let some = scope.prelude("Some");
+            quote!(#some(#frames))
+        } else {
+            frames
+        };
         quote!(#initial(&response.body)
             .map_err(|e| #response_error::new(response.status, e))
             .and_then(|payload| #from_body(&payload, response.decode_limit(), #read).map_err(|e| #response_error::new(response.status, e)))
             .map(|mut output| {
-                output.#field = #event_stream::from_frames(response.body.clone());
+                output.#field = #frames;
                 output
             }))
     } else {
