@@ -771,16 +771,8 @@ impl Writer {
 }
 
 fn format_integer(value: i64, buffer: &mut [u8; 20]) -> &str {
-    let mut n = value.unsigned_abs();
-    let mut at = buffer.len();
-    loop {
-        at -= 1;
-        buffer[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
+    let end = buffer.len();
+    let mut at = crate::primitives::digits_before(value.unsigned_abs(), buffer, end);
     if value < 0 {
         at -= 1;
         buffer[at] = b'-';

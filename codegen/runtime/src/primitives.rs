@@ -163,7 +163,7 @@ impl DateTime {
 
     /// [`DateTime::to_epoch_seconds_string`] written into `buffer`, without allocating.
     pub(crate) fn epoch_seconds_text<'b>(&self, buffer: &'b mut [u8; EPOCH_SECONDS_MAX]) -> &'b str {
-        let (negative, mut secs, nanos) = if self.secs < 0 && self.nanos > 0 {
+        let (negative, secs, nanos) = if self.secs < 0 && self.nanos > 0 {
             (true, (-(self.secs + 1)) as u64, NANOS_PER_SECOND - self.nanos)
         } else {
             (self.secs < 0, self.secs.unsigned_abs(), self.nanos)
@@ -184,19 +184,26 @@ impl DateTime {
             at -= 1;
             buffer[at] = b'.';
         }
-        loop {
-            at -= 1;
-            buffer[at] = b'0' + (secs % 10) as u8;
-            secs /= 10;
-            if secs == 0 {
-                break;
-            }
-        }
+        at = digits_before(secs, buffer, at);
         if negative {
             at -= 1;
             buffer[at] = b'-';
         }
         std::str::from_utf8(&buffer[at..]).unwrap_or("0")
+    }
+}
+
+/// Writes the decimal digits of `n` into `buffer` so that they end before `end`; returns where
+/// they start.
+pub(crate) fn digits_before(mut n: u64, buffer: &mut [u8], end: usize) -> usize {
+    let mut at = end;
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return at;
+        }
     }
 }
 

@@ -186,6 +186,15 @@ fn epoch_seconds_text_as_formatting_writes_it() {
 }
 
 #[test]
+fn integers_written_as_display_writes_them() {
+    for n in [0, 7, -7, 10, -10, 1_234_567_890, i64::MAX, i64::MIN, i64::MIN + 1] {
+        let mut w = Writer::new();
+        w.integer(n);
+        assert_eq!(w.finish().unwrap(), n.to_string().into_bytes());
+    }
+}
+
+#[test]
 fn member_keys_are_written_as_keys_are() {
     let t = DateTime::from_secs(i64::MAX);
     let (mut a, mut b) = (Writer::new(), Writer::new());
