@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::serde::{construct, local, locals, read_arm, read_value, write_members, write_value};
+use super::serde::{construct, local, locals, read_arm, read_value, write_object_document, write_value};
 use super::{ident, Scope};
 use crate::ir::{Member, TypeDef, TypeKind, TypeRef, Union};
 
@@ -235,13 +235,9 @@ fn encode(scope: &Scope<'_>, ty: &TypeRef) -> TokenStream {
         }
         None if structure.members.iter().any(|m| m.traits.event_header) => {
             let members: Vec<&Member> = structure.members.iter().filter(|m| !m.traits.event_header).collect();
-            let writes = write_members(scope, &members, quote!(value));
+            let document = write_object_document(scope, &members, quote!(value));
             quote! {
-                let mut writer = #writer::new();
-                let w = &mut writer;
-                w.begin_object();
-                #writes
-                w.end_object();
+                #document
                 message.payload = writer.finish().unwrap_or_default();
             }
         }

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::layout::{self, Module};
-use super::serde::{local, locals, read_arm, write_members, write_value};
+use super::serde::{local, locals, read_arm, write_object_document, write_value};
 use super::{doc_attrs, ident, Scope};
 use crate::ir::http::{Binding, Part, Payload, Route, Scalar, Text};
 use crate::ir::traits::TimestampFormat;
@@ -559,15 +559,10 @@ fn http_body(scope: &Scope<'_>, members: &[&Member], value: TokenStream, message
     if body.is_empty() {
         return quote!();
     }
-    let writes = write_members(scope, &body, value);
-    let writer = writer();
+    let document = write_object_document(scope, &body, value);
     let media_type = service.codec().media_type();
     quote! {
-        let mut writer = #writer::new();
-        let w = &mut writer;
-        w.begin_object();
-        #writes
-        w.end_object();
+        #document
         #message.set_body(#media_type, #finish);
     }
 }

@@ -93,6 +93,20 @@ pub fn write_members(scope: &Scope<'_>, members: &[&Member], value: TokenStream)
     quote!(#(#writes)*)
 }
 
+/// Statements that start a document in `writer` (with `w` borrowing it) holding an object of the
+/// given members of `value`; `writer.finish()` then gives its bytes.
+pub fn write_object_document(scope: &Scope<'_>, members: &[&Member], value: TokenStream) -> TokenStream {
+    let writer = scope.codec("Writer");
+    let writes = write_members(scope, members, value);
+    quote! {
+        let mut writer = #writer::new();
+        let w = &mut writer;
+        w.begin_object();
+        #writes
+        w.end_object();
+    }
+}
+
 /// The statement writing a member's key: `w.member(key)` when the key needs no escape (checked
 /// here), else `w.key(key)`.
 fn write_key(key: &str) -> TokenStream {
