@@ -92,7 +92,7 @@ fn operation(scope: &Scope<'_>, protocol: &Protocol, op: &Operation, validators:
             quote!(#err(#request_error::new(#message)))
         }
         Some(route) => http_request(scope, op, route, host_prefix),
-        None => document_request(scope, op, protocol.document_content_type(), host_prefix),
+        None => document_request(scope, protocol, op, host_prefix),
     };
     // Validation first, so a request the service would reject never goes out.
     let validate = op
@@ -194,9 +194,9 @@ fn host_prefix(scope: &Scope<'_>, op: &Operation) -> TokenStream {
     }
 }
 
-/// A protocol whose request is one document `POST`ed to `/` (awsJson): the input as the body,
-/// the operation named by `X-Amz-Target`.
-fn document_request(scope: &Scope<'_>, op: &Operation, content_type: &str, host_prefix: TokenStream) -> TokenStream {
+/// A protocol whose request is one document (awsJson): the input as the body, `POST`ed where
+/// the protocol says, with the headers that name the operation.
+fn document_request(scope: &Scope<'_>, protocol: &Protocol, op: &Operation, host_prefix: TokenStream) -> TokenStream {
     let service = scope.service();
     let writer = scope.codec("Writer");
     let request = scope.import("crate::http::Request");
@@ -210,7 +210,9 @@ fn document_request(scope: &Scope<'_>, op: &Operation, content_type: &str, host_
     };
     let input_sensitive = op.input.as_ref().is_some_and(|id| service.sensitive.contains(id));
     let hide = input_sensitive.then(|| quote!(request.hide_body();));
-    let target = format!("{}.{}", service.id.name(), op.name);
+    let (path, headers) = protocol.document_target(service.id.name(), &op.name);
+    let headers = headers.iter().map(|(name, value)| quote!(request.headers.push((#name.to_owned(), #value.to_owned()));));
+    let content_type = protocol.document_content_type();
     // A query-compatible service tells its clients apart from older awsQuery ones by this header.
     let query_mode = service
         .traits
@@ -220,8 +222,8 @@ fn document_request(scope: &Scope<'_>, op: &Operation, content_type: &str, host_
         let mut writer = #writer::new();
         let w = &mut writer;
         #write
-        let mut request = #request::new("POST", "/".to_owned());
-        request.headers.push(("X-Amz-Target".to_owned(), #target.to_owned()));
+        let mut request = #request::new("POST", #path.to_owned());
+        #(#headers)*
         #query_mode
         #hide
         request.set_body(#content_type, writer.finish()?);

@@ -173,6 +173,17 @@ impl Protocol {
         matches!(self, Protocol::RestJson1)
     }
 
+    /// Where a protocol whose requests are documents (not [`Protocol::binds_http`]) sends an
+    /// operation's request, `POST`ed: the path, and the headers that name the operation. The
+    /// awsJson protocols post to `/` with `X-Amz-Target: {Service}.{Operation}`.
+    pub fn document_target(&self, service: &str, operation: &str) -> (String, Vec<(&'static str, String)>) {
+        match self {
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 | Protocol::Other(_) => {
+                ("/".to_owned(), vec![("X-Amz-Target", format!("{service}.{operation}"))])
+            }
+        }
+    }
+
     /// The `Content-Type` of a document body: the awsJson protocols name their version, the
     /// others send their codec's media type.
     pub fn document_content_type(&self) -> &'static str {
