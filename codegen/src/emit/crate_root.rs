@@ -94,8 +94,9 @@ pub type Files = (BTreeMap<String, String>, Vec<super::compliance::TestInfo>, Ve
 /// compliance test among them runs.
 ///
 /// Each file is emitted and rendered by a job of its own, and the jobs run on every core (token
-/// streams cannot cross threads, so a file's emitting and formatting happen on one). Every job
-/// runs even when another fails, so that every model problem the operations find is reported.
+/// streams cannot cross threads, so a file's emitting and formatting happen on one). Emitting
+/// cannot fail (the IR checked the model); a file that does not format is an internal error,
+/// and every job runs even when another fails, so that all of them are reported.
 pub fn files(ir: &Crate, options: &CrateOptions) -> Result<Files> {
     let lib_name = library_name(&options.name)?;
     let lib_name = lib_name.as_str();

@@ -107,7 +107,8 @@ pub struct Operation {
     /// The field of the input's `@idempotencyToken` member, when it is an optional string: a
     /// request left without one gets a fresh token.
     pub idempotency_token: Option<String>,
-    /// The model file the operation comes from, for errors found while emitting it.
+    /// The model file the operation comes from, for errors found in it after it is built (its
+    /// HTTP bindings, checked in `ir/http.rs`).
     pub file: String,
     /// What the operation sets in its service's endpoint parameters.
     pub endpoint_bindings: Vec<endpoint::Binding>,
