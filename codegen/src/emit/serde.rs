@@ -1,7 +1,10 @@
-//! Emit stage: JSON writers and readers for the shapes of a service (`src/<service>/serde.rs`,
-//! private to the crate): a writer per structure and union an operation input reaches, a reader
-//! per one an output or error reaches, and the zero values readers fill in for required members
-//! a response left out. The per-value code here is shared with the operations emitter.
+//! Emit stage: document writers and readers for the shapes of a service
+//! (`src/<service>/serde.rs`, private to the crate): a writer per structure and union an
+//! operation input reaches, a reader per one an output or error reaches, and the zero values
+//! readers fill in for required members a response left out. They call the service's codec
+//! module (`Scope::codec`: JSON for the supported protocols) by kind of value, so the code is the
+//! same for any codec of keys and values. The per-value code here is shared with the operations
+//! and events emitters.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -168,7 +171,7 @@ fn union_writer(scope: &Scope<'_>, u: &Union) -> TokenStream {
     }
 }
 
-/// A statement writing `value` (a reference to a value of `ty`) as one JSON value.
+/// A statement writing `value` (a reference to a value of `ty`) as one document value.
 pub fn write_value(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFormat) -> TokenStream {
     let service = scope.service();
     match &ty.kind {
@@ -186,7 +189,7 @@ pub fn write_value(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: 
         },
         TypeKind::Document => quote!(w.document(#value);),
         TypeKind::Unit => quote!(w.begin_object(); w.end_object();),
-        // Event streams travel as frames, not JSON: the members holding them are never written.
+        // Event streams travel as frames, not documents: the members holding them are never written.
         TypeKind::EventStream => quote!(w.null();),
         TypeKind::Named => match service.types.get(&ty.shape) {
             Some(TypeDef::Enum(e)) if e.int => quote!(w.integer(#value.value());),
@@ -242,7 +245,7 @@ pub fn local(m: &Member) -> Ident {
 pub fn locals(scope: &Scope<'_>, members: &[Member]) -> TokenStream {
     let option = scope.prelude("Option");
     let none = scope.prelude("None");
-    // An event stream is never read from JSON: its field is set apart (see `construct_with`).
+    // An event stream is never read from a document: its field is set apart (see `construct_with`).
     let lets = members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).map(|m| {
         let local = local(m);
         let ty = scope.rust_type(&m.ty);
@@ -251,7 +254,7 @@ pub fn locals(scope: &Scope<'_>, members: &[Member]) -> TokenStream {
     quote!(#(#lets)*)
 }
 
-/// The match arm that reads one member's value from the JSON object being read.
+/// The match arm that reads one member's value from the document object being read.
 pub fn read_arm(scope: &Scope<'_>, m: &Member) -> TokenStream {
     let service = scope.service();
     let key = json_key(service, m);
@@ -321,7 +324,7 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let ok = scope.prelude("Ok");
     let locals = locals(scope, &s.members);
     let construct = construct(scope, s);
-    // An event stream member is read from the stream, not from the JSON.
+    // An event stream member is read from the stream, not from the document.
     let read: Vec<&Member> = s.members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).collect();
     let keys = if read.is_empty() {
         // Nothing to read: every key is unknown.
@@ -434,7 +437,7 @@ fn union_reader(scope: &Scope<'_>, u: &Union) -> TokenStream {
     }
 }
 
-/// An expression reading one JSON value of `ty` from `r`.
+/// An expression reading one document value of `ty` from `r`.
 pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> TokenStream {
     let service = scope.service();
     match &ty.kind {

@@ -119,13 +119,13 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// Whether requests are gzipped (`@requestCompression` with `gzip`, the one encoding the crate
-    /// implements).
     /// The error structures the operation can return.
     pub fn error_shapes(&self) -> impl Iterator<Item = &ShapeId> {
         self.errors.iter().map(|e| &e.shape)
     }
 
+    /// Whether requests are gzipped (`@requestCompression` with `gzip`, the one encoding the crate
+    /// implements).
     pub fn compresses(&self) -> bool {
         self.traits.request_compression.as_ref().is_some_and(|encodings| encodings.iter().any(|e| e == "gzip"))
     }
