@@ -89,7 +89,7 @@ pub fn event_impl(scope: &Scope<'_>, u: &Union) -> TokenStream {
     }
 }
 
-/// An expression giving `Result<T, crate::json::Error>` of a member's value from `message`.
+/// An expression giving `Result<T, Error>` (the codec's error) of a member's value from `message`.
 fn decode(scope: &Scope<'_>, ty: &TypeRef, helpers: &mut Vec<TokenStream>) -> TokenStream {
     let service = scope.service();
     let ok = scope.prelude("Ok");
@@ -167,14 +167,14 @@ fn decode(scope: &Scope<'_>, ty: &TypeRef, helpers: &mut Vec<TokenStream>) -> To
         }
     }
     let construct = construct(scope, structure);
-    let json = scope.codec_module();
+    let codec = scope.codec_module();
     let message_ty = scope.import("crate::eventstream::Message");
     let ty = scope.named(&structure.name);
     let function = super::helper(crate::naming::Helper::ReadEvent, &structure.name);
     let doc = format!(" Reads a `{}` event from its message: headers, and the payload.", structure.name);
     helpers.push(quote! {
         #[doc = #doc]
-        fn #function(message: &#message_ty) -> #json::Result<#ty> {
+        fn #function(message: &#message_ty) -> #codec::Result<#ty> {
             #locals
             #(#steps)*
             #ok(#construct)
@@ -188,14 +188,14 @@ fn encode(scope: &Scope<'_>, ty: &TypeRef) -> TokenStream {
     let service = scope.service();
     let writer = scope.codec("Writer");
     let media_type = service.codec().media_type();
-    let json = quote!(.with_header(":content-type", #media_type));
+    let content_type = quote!(.with_header(":content-type", #media_type));
     let Some(TypeDef::Structure(structure)) = service.types.get(&ty.shape).filter(|_| ty.kind == TypeKind::Named) else {
         let write = write_value(scope, ty, quote!(value), scope.service().document_timestamp_format());
         return quote! {
             let mut writer = #writer::new();
             let w = &mut writer;
             #write
-            let mut message = message #json;
+            let mut message = message #content_type;
             message.payload = writer.finish().unwrap_or_default();
             message
         };
@@ -251,7 +251,7 @@ fn encode(scope: &Scope<'_>, ty: &TypeRef) -> TokenStream {
         }
     };
     quote! {
-        let mut message = message #json;
+        let mut message = message #content_type;
         #(#headers)*
         #body
         message

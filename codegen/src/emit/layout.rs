@@ -121,6 +121,7 @@ pub enum Part<'a> {
 }
 
 impl Part<'_> {
+    /// Which module it is.
     pub fn module(self) -> Module {
         match self {
             Part::Types => Module::Types,

@@ -316,10 +316,11 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let name = super::helper(Helper::Read, &s.name);
     let ty = scope.named(&s.name);
     let reader = scope.codec("Reader");
-    // `json::Result`, not a bare `Result` that would hide the prelude's from the whole module.
+    // The codec module's `Result` (`json::Result`), not a bare `Result` that would hide the
+    // prelude's from the whole module.
     let result = {
-        let json = scope.codec_module();
-        quote!(#json::Result)
+        let codec = scope.codec_module();
+        quote!(#codec::Result)
     };
     let ok = scope.prelude("Ok");
     let locals = locals(scope, &s.members);
@@ -393,10 +394,11 @@ fn union_reader(scope: &Scope<'_>, u: &Union) -> TokenStream {
     let name = super::helper(Helper::Read, &u.name);
     let ty = scope.named(&u.name);
     let reader = scope.codec("Reader");
-    // `json::Result`, not a bare `Result` that would hide the prelude's from the whole module.
+    // The codec module's `Result` (`json::Result`), not a bare `Result` that would hide the
+    // prelude's from the whole module.
     let result = {
-        let json = scope.codec_module();
-        quote!(#json::Result)
+        let codec = scope.codec_module();
+        quote!(#codec::Result)
     };
     let unknown_variant = scope.import("crate::primitives::UnknownVariant");
     let (some, none) = (scope.prelude("Some"), scope.prelude("None"));
