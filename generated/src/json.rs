@@ -657,7 +657,7 @@ impl Writer {
         self.out.push(b':');
     }
 
-    /// A member's key that needs no escape (no `"`, `\\` or control character: the generator
+    /// A member's key that needs no escape (no `"`, `\` or control character: the generator
     /// checks the model's names and writes the others with [`Writer::key`]), copied as it is.
     #[inline]
     pub fn member(&mut self, key: &str) {
