@@ -102,9 +102,10 @@ pub fn protocol_of(service: &Service) -> Option<&Protocol> {
     service.traits.protocol.as_ref().filter(|_| !service.operations.is_empty())
 }
 
-/// Whether the service gets a `Client`: its operations and endpoint rules are generated.
+/// Whether the service gets a `Client` (its operations and endpoint rules are generated), as
+/// [`modules`] decides.
 pub fn has_client(service: &Service) -> bool {
-    protocol_of(service).is_some() && service.endpoint.is_some()
+    modules(service).iter().any(|part| matches!(part, Part::Client(_)))
 }
 
 /// A module a service has, with what emitting it takes.
