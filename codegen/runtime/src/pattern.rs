@@ -1,13 +1,19 @@
 //! `@pattern` matching in time linear in the text: the generator compiles each pattern into
 //! small programs (one per reading of the pattern, see the `validation` module), and
-//! [`Pattern::is_match`] runs them here as a Thompson-style simulation, which never backtracks.
+//! [`Pattern::is_match`] runs them here.
 //!
 //! A program is a list of instructions over text units: UTF-16 code units for the ECMA-262
 //! reading, Unicode scalar values for the Java reading. Counted repetitions of one character
 //! class (`[a-z]{1,2048}`) are one [`Inst::Run`] instruction that keeps its counts, so they cost
 //! no more than a single class. Look-around assertions are answered for every position of the
 //! text before the main program runs, each by one pass of its own program (backwards for a
-//! look-ahead), so the whole match takes `O(text × program)` steps.
+//! look-ahead).
+//!
+//! The main program runs in one of two ways. Short texts, the values of ordinary input, go to a
+//! backtracking search that never tries an (instruction, position) pair twice, with a budget of
+//! steps in proportion to those pairs. Longer texts, and searches that use up their budget, go
+//! to a Thompson-style simulation, which never backtracks. Either way the whole match takes
+//! `O(text × program)` steps.
 
 use std::collections::VecDeque;
 
@@ -114,16 +120,27 @@ impl crate::validation::Violations {
 impl Pattern<'_> {
     /// Whether `text` holds a match of the pattern, as any of its readings finds one.
     pub fn is_match(&self, text: &str) -> bool {
+        self.search(text, true)
+    }
+
+    /// The same answer as [`Pattern::is_match`], found by the simulation alone, never by the
+    /// backtracking search: for tests that check that the two agree.
+    #[doc(hidden)]
+    pub fn is_match_simulated(&self, text: &str) -> bool {
+        self.search(text, false)
+    }
+
+    fn search(&self, text: &str, backtrack: bool) -> bool {
         if text.is_ascii() {
             // ASCII text is the same in both units: one byte per unit.
             let units = Bytes(text.as_bytes());
-            return self.programs.iter().any(|program| program.is_match(&units));
+            return self.programs.iter().any(|program| program.is_match(&units, backtrack));
         }
         let mut utf16: Option<Vec<u32>> = None;
         let mut code_points: Option<Vec<u32>> = None;
         self.programs.iter().any(|program| match program.unit {
-            Unit::Utf16 => program.is_match(&Units(utf16.get_or_insert_with(|| text.encode_utf16().map(u32::from).collect()))),
-            Unit::CodePoint => program.is_match(&Units(code_points.get_or_insert_with(|| text.chars().map(u32::from).collect()))),
+            Unit::Utf16 => program.is_match(&Units(utf16.get_or_insert_with(|| text.encode_utf16().map(u32::from).collect())), backtrack),
+            Unit::CodePoint => program.is_match(&Units(code_points.get_or_insert_with(|| text.chars().map(u32::from).collect())), backtrack),
         })
     }
 }
@@ -161,7 +178,12 @@ impl Text for Units<'_> {
 fn contains(class: Class<'_>, unit: u32) -> bool {
     // Most classes are a few ranges; a binary search pays off for the large Unicode ones.
     if class.len() <= 8 {
-        return class.iter().any(|&(low, high)| low <= unit && unit <= high);
+        for &(low, high) in class {
+            if unit <= high {
+                return low <= unit;
+            }
+        }
+        return false;
     }
     let after = class.partition_point(|&(_, high)| high < unit);
     class.get(after).is_some_and(|&(low, _)| low <= unit)
@@ -173,7 +195,9 @@ fn is_terminator(unit: u32) -> bool {
 }
 
 impl Program<'_> {
-    fn is_match<T: Text>(&self, text: &T) -> bool {
+    /// Whether the program finds a match in `text`: by [`backtrack`] if it is allowed and
+    /// answers, otherwise by the simulation.
+    fn is_match<T: Text>(&self, text: &T, backtrack_first: bool) -> bool {
         let mut answers: Vec<Vec<bool>> = Vec::with_capacity(self.looks.len());
         let mut scratch = Scratch::take();
         for look in self.looks {
@@ -181,10 +205,122 @@ impl Program<'_> {
             (answer, scratch) = Machine::new(look.insts, &answers, text, look.backward, scratch).scan(false);
             answers.push(answer);
         }
+        if let Some(found) = backtrack_first.then(|| backtrack(self.insts, &answers, text, &mut scratch)).flatten() {
+            scratch.give_back();
+            return found;
+        }
         let (found, scratch) = Machine::new(self.insts, &answers, text, false, scratch).scan(true);
         scratch.give_back();
         !found.is_empty()
     }
+}
+
+/// The most (instruction, position) pairs [`backtrack`] keeps a bit for: 8 KiB of memory. A
+/// larger search goes to the simulation, whose memory does not grow with the text.
+const BACKTRACK_STATES: usize = 1 << 16;
+
+/// The most ways [`backtrack`] keeps to try (1.5 MiB of memory) before it gives up.
+const BACKTRACK_JOBS: usize = 1 << 16;
+
+/// Searches for a match by trying one way at a time and going back at a dead end, as most
+/// regular expression engines do, but never trying an (instruction, position) pair twice: the
+/// answer from there cannot have changed. On the short values of ordinary input this is several
+/// times faster than the simulation, which carries every way at once. It gives up (`None`) when
+/// the program and the text are too large for its memory, or when it has taken more steps than a
+/// few per pair (a counted run over a long text can be tried from many starting points) or
+/// holds too many ways to try, so that [`Machine`] answers within its linear bound.
+fn backtrack<T: Text>(insts: &[Inst<'_>], looks: &[Vec<bool>], text: &T, scratch: &mut Scratch) -> Option<bool> {
+    let n = text.len();
+    let states = (n + 1).checked_mul(insts.len())?;
+    if states > BACKTRACK_STATES {
+        return None;
+    }
+    let mut budget = 2 * states + 64;
+    let visited = &mut scratch.visited;
+    visited.clear();
+    visited.resize(states.div_ceil(64), 0);
+    let stack = &mut scratch.jobs;
+    stack.clear();
+    let anchored = matches!(insts.first(), Some(Inst::Assert(Assert::Start)));
+    for start in 0..=n {
+        if anchored && start > 0 {
+            break;
+        }
+        stack.push((0, start, start));
+        while let Some((mut pc, mut at, shortest)) = stack.pop() {
+            // A counted run's other ends, one shorter each time it is taken.
+            if at > shortest {
+                stack.push((pc, at - 1, shortest));
+            }
+            // Follows one way until it fails, leaving the other ways on the stack. Where it goes
+            // on from a unit it consumed or an assertion, it comes from a pair it checked, so it
+            // only checks pairs where a jump, a split or a run leads.
+            let mut check = true;
+            loop {
+                budget = budget.checked_sub(1)?;
+                if check {
+                    let state = pc as usize * (n + 1) + at;
+                    let (word, bit) = (state / 64, 1u64 << (state % 64));
+                    if visited[word] & bit != 0 {
+                        break;
+                    }
+                    visited[word] |= bit;
+                    if stack.len() > BACKTRACK_JOBS {
+                        return None;
+                    }
+                }
+                check = false;
+                match insts[pc as usize] {
+                    Inst::Unit(expected) => {
+                        if at == n || text.unit(at) != expected {
+                            break;
+                        }
+                        at += 1;
+                    }
+                    Inst::Class(class) => {
+                        if at == n || !contains(class, text.unit(at)) {
+                            break;
+                        }
+                        at += 1;
+                    }
+                    Inst::Split(a, b) => {
+                        stack.push((b, at, at));
+                        (pc, check) = (a, true);
+                        continue;
+                    }
+                    Inst::Jump(a) => {
+                        (pc, check) = (a, true);
+                        continue;
+                    }
+                    Inst::Assert(assert) => {
+                        if !holds(assert, text, looks, at) {
+                            break;
+                        }
+                    }
+                    Inst::Run { class, min, max } => {
+                        // Every count the class allows from here, the longest tried first.
+                        let last = n.min(at.saturating_add(max as usize));
+                        let mut end = at;
+                        while end < last && contains(class, text.unit(end)) {
+                            end += 1;
+                        }
+                        budget = budget.checked_sub(end - at)?;
+                        let shortest = at + min as usize;
+                        if end < shortest {
+                            break;
+                        }
+                        if end > shortest {
+                            stack.push((pc + 1, end - 1, shortest));
+                        }
+                        (at, check) = (end, true);
+                    }
+                    Inst::Match => return Some(true),
+                }
+                pc += 1;
+            }
+        }
+    }
+    Some(false)
 }
 
 /// The buffers a simulation works in, kept by each thread between matches (a validator matches
@@ -196,6 +332,11 @@ struct Scratch {
     /// Per `Run` instruction: the positions where its live counts started, oldest first.
     runs: Vec<VecDeque<usize>>,
     stack: Vec<u32>,
+    /// [`backtrack`]'s (instruction, position) pairs already tried, one bit each.
+    visited: Vec<u64>,
+    /// [`backtrack`]'s ways still to try: an instruction, a position, and, for the ends of a
+    /// counted run, the shortest end (the position when there is one way).
+    jobs: Vec<(u32, usize, usize)>,
 }
 
 std::thread_local! {
@@ -214,7 +355,11 @@ impl Scratch {
 
     /// Keeps the buffers for the thread's next match, unless they grew large.
     fn give_back(self) {
-        let size = self.current.sparse.capacity() + self.stack.capacity() + self.runs.iter().map(VecDeque::capacity).sum::<usize>();
+        let size = self.current.sparse.capacity()
+            + self.stack.capacity()
+            + self.runs.iter().map(VecDeque::capacity).sum::<usize>()
+            + self.visited.capacity()
+            + self.jobs.capacity();
         if size <= Self::KEPT {
             SCRATCH.with(|cell| cell.set(Some(self)));
         }
@@ -243,6 +388,9 @@ struct Machine<'p, 'a, T> {
     /// Per `Run` instruction: the positions where its live counts started, oldest first.
     runs: Vec<VecDeque<usize>>,
     stack: Vec<u32>,
+    /// Kept for the next search (see [`Scratch`]).
+    visited: Vec<u64>,
+    jobs: Vec<(u32, usize, usize)>,
     /// Whether `Match` was reached at the position being filled.
     matched: bool,
 }
@@ -276,13 +424,14 @@ impl Threads {
 impl<'p, 'a, T: Text> Machine<'p, 'a, T> {
     fn new(insts: &'p [Inst<'p>], looks: &'a [Vec<bool>], text: &'a T, backward: bool, mut scratch: Scratch) -> Self {
         scratch.reset(insts.len());
-        let Scratch { current, next, runs, stack } = scratch;
-        Machine { insts, looks, text, backward, current, next, runs, stack, matched: false }
+        let Scratch { current, next, runs, stack, visited, jobs } = scratch;
+        Machine { insts, looks, text, backward, current, next, runs, stack, visited, jobs, matched: false }
     }
 
     /// The buffers, for the next simulation.
     fn into_scratch(self) -> Scratch {
-        Scratch { current: self.current, next: self.next, runs: self.runs, stack: self.stack }
+        let Machine { current, next, runs, stack, visited, jobs, .. } = self;
+        Scratch { current, next, runs, stack, visited, jobs }
     }
 
     /// Runs the program from every position of the text, in scan order. With `first`, stops at
@@ -397,7 +546,7 @@ impl<'p, 'a, T: Text> Machine<'p, 'a, T> {
                 }
                 Inst::Jump(a) => self.stack.push(a),
                 Inst::Assert(assert) => {
-                    if self.holds(assert, at) {
+                    if holds(assert, self.text, self.looks, at) {
                         self.stack.push(pc + 1);
                     }
                 }
@@ -406,24 +555,25 @@ impl<'p, 'a, T: Text> Machine<'p, 'a, T> {
             }
         }
     }
+}
 
-    fn holds(&self, assert: Assert<'_>, at: usize) -> bool {
-        let n = self.text.len();
-        match assert {
-            Assert::Start => at == 0,
-            Assert::End => at == n,
-            Assert::EndOrFinalTerminator => {
-                let unit = |i: usize| self.text.unit(i);
-                at == n
-                    || (at + 1 == n && is_terminator(unit(at)) && !(unit(at) == 0x0a && at > 0 && unit(at - 1) == 0x0d))
-                    || (at + 2 == n && unit(at) == 0x0d && unit(at + 1) == 0x0a)
-            }
-            Assert::Boundary { word, negate } => {
-                let before = at > 0 && contains(word, self.text.unit(at - 1));
-                let after = at < n && contains(word, self.text.unit(at));
-                (before != after) != negate
-            }
-            Assert::Look { index, negate } => self.looks[index as usize][at] != negate,
+/// Whether the assertion holds at `at`, given the look-arounds' answers.
+fn holds<T: Text>(assert: Assert<'_>, text: &T, looks: &[Vec<bool>], at: usize) -> bool {
+    let n = text.len();
+    match assert {
+        Assert::Start => at == 0,
+        Assert::End => at == n,
+        Assert::EndOrFinalTerminator => {
+            let unit = |i: usize| text.unit(i);
+            at == n
+                || (at + 1 == n && is_terminator(unit(at)) && !(unit(at) == 0x0a && at > 0 && unit(at - 1) == 0x0d))
+                || (at + 2 == n && unit(at) == 0x0d && unit(at + 1) == 0x0a)
         }
+        Assert::Boundary { word, negate } => {
+            let before = at > 0 && contains(word, text.unit(at - 1));
+            let after = at < n && contains(word, text.unit(at));
+            (before != after) != negate
+        }
+        Assert::Look { index, negate } => looks[index as usize][at] != negate,
     }
 }

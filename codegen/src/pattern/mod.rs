@@ -97,6 +97,11 @@ pub fn accepts(pattern: &str, text: &str) -> Option<bool> {
 /// Runs compiled programs on `text` with the runtime's matcher (the one generated crates use),
 /// for the generator's own checks and tests.
 pub fn is_match(pattern: &str, programs: &[Program], text: &str) -> bool {
+    with_runtime(pattern, programs, |compiled| compiled.is_match(text))
+}
+
+/// The programs as the runtime's [`runtime::Pattern`], given to `run`.
+fn with_runtime<R>(pattern: &str, programs: &[Program], run: impl FnOnce(&runtime::Pattern<'_>) -> R) -> R {
     let mains: Vec<Vec<runtime::Inst<'_>>> = programs.iter().map(|p| convert(&p.insts)).collect();
     let look_insts: Vec<Vec<Vec<runtime::Inst<'_>>>> = programs.iter().map(|p| p.looks.iter().map(|l| convert(&l.insts)).collect()).collect();
     let looks: Vec<Vec<runtime::Look<'_>>> = programs
@@ -117,7 +122,7 @@ pub fn is_match(pattern: &str, programs: &[Program], text: &str) -> bool {
             looks,
         })
         .collect();
-    runtime::Pattern { source: pattern, programs: &converted }.is_match(text)
+    run(&runtime::Pattern { source: pattern, programs: &converted })
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The compiler and the runtime's matcher together, on cases whose answers were recorded from
 //! Node.js (`new RegExp(p).test(t)`) and Java 17 (`Pattern.compile(p).matcher(t).find()`).
 
-use super::{accepts, compile, is_match as run, Compiled};
+use super::{accepts, compile, is_match as run, with_runtime, Compiled};
 
 #[test]
 fn readings_of_both_dialects() {
@@ -44,6 +44,57 @@ fn hostile_patterns_take_linear_time() {
     assert_eq!(accepts("^.{1,100000}$", &"x".repeat(100_001)), Some(false));
 }
 
+/// The runtime answers short texts by a backtracking search and long ones by a simulation:
+/// both must give the same answer on every text, here every text of up to seven units over an
+/// alphabet that each pattern distinguishes, and long texts that use up the search's budget.
+#[test]
+fn backtracking_agrees_with_the_simulation() {
+    let cases: &[(&str, &str)] = &[
+        ("^(a|ab)(c|bcd)(d*)$", "abcd"),
+        ("^(a+|b)*c$", "abc"),
+        ("(a|b)*abb", "ab"),
+        ("^a{2,3}b{0,2}$", "ab"),
+        ("^[a-c]{1,3}(b|c){2}$", "abc"),
+        ("^(?:a|b?){2,4}c?$", "abc"),
+        ("\\bab\\b", "ab "),
+        ("^(?!ab)[ab]+$", "ab"),
+        ("(?<=a)b+$", "ab"),
+        ("^a*?b+?a$", "ab"),
+        ("^(a{1,2}){2}b$", "ab"),
+        ("ba$", "ab\n"),
+        ("^$", "a"),
+        ("a|^b|c$", "abc"),
+    ];
+    for (pattern, alphabet) in cases {
+        let Compiled::Checked(programs) = compile(pattern) else { panic!("{pattern} does not compile") };
+        let alphabet: Vec<char> = alphabet.chars().collect();
+        let mut texts = vec![String::new()];
+        let mut frontier = vec![String::new()];
+        for _ in 0..7 {
+            frontier = frontier.iter().flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}"))).collect();
+            texts.extend(frontier.iter().cloned());
+        }
+        // Long texts: past the search's memory, or using up its budget on a run tried from
+        // every start.
+        texts.push(alphabet.iter().collect::<String>().repeat(40_000));
+        texts.push(format!("{}c", "ab".repeat(3_000)));
+        let (mut matched, mut refused) = (0, 0);
+        with_runtime(pattern, &programs, |compiled| {
+            for text in &texts {
+                let found = compiled.is_match(text);
+                assert_eq!(found, compiled.is_match_simulated(text), "{pattern} on {text:?}");
+                if found {
+                    matched += 1;
+                } else {
+                    refused += 1;
+                }
+            }
+        });
+        // Each pattern tells texts apart, so the comparison says something.
+        assert!(matched > 0 && refused > 0, "{pattern}: {matched} matched, {refused} refused");
+    }
+}
+
 /// Local harness over a recorded corpus (not run by CI): `PATTERN_CORPUS=dir cargo test -p codegen
 /// corpus -- --ignored`, where `dir` holds `cases.json` and the two oracles' verdicts.
 #[test]
@@ -78,7 +129,8 @@ fn corpus() {
             unknown += 1;
             continue;
         };
-        let got = run(pattern, programs, text);
+        let (got, simulated) = with_runtime(pattern, programs, |compiled| (compiled.is_match(text), compiled.is_match_simulated(text)));
+        assert_eq!(got, simulated, "the two engines differ: {pattern:?} on {text:?}");
         if got == expected {
             ok += 1;
         } else if got {
