@@ -6,6 +6,10 @@ mod synthetic;
 use codegen::{CrateOptions, Options, Source};
 use criterion::{criterion_group, criterion_main, Criterion};
 
+// The command line's allocator, so that the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: codegen::Allocator = codegen::Allocator;
+
 /// Where one generation's time goes, printed before the criterion runs: load, select, IR, then
 /// emit and render together (they are interleaved per file), and apart from them the formatting
 /// alone (syn's parse and prettyplease, measured by formatting the output files again). Each

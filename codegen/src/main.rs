@@ -3,6 +3,9 @@
 
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: smithy_lean_codegen::Allocator = smithy_lean_codegen::Allocator;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let here = std::env::current_dir().unwrap_or_default();
