@@ -218,16 +218,26 @@ impl<'a> Reader<'a> {
         Ok(value)
     }
 
+    /// A string, from its opening quote. Most strings (and nearly every key) are one plain run:
+    /// that path is inlined into the callers, the rest is [`Reader::string_rest`].
+    #[inline]
     fn string_body(&mut self) -> Result<Cow<'a, str>> {
         self.pos += 1; // the opening quote
         let start = self.pos;
         self.pos = start + plain_run(&self.bytes[start..]);
+        if self.bytes.get(self.pos) == Some(&b'"') {
+            let text = self.utf8(start, self.pos)?;
+            self.pos += 1;
+            return Ok(Cow::Borrowed(text));
+        }
+        self.string_rest(start)
+    }
+
+    /// The rest of a string that starts at `start` and whose first plain run ends at an escape
+    /// (or at a byte that is an error).
+    #[inline(never)]
+    fn string_rest(&mut self, start: usize) -> Result<Cow<'a, str>> {
         match self.bytes.get(self.pos) {
-            Some(b'"') => {
-                let text = self.utf8(start, self.pos)?;
-                self.pos += 1;
-                return Ok(Cow::Borrowed(text));
-            }
             Some(b'\\') => {}
             Some(_) => return self.error("control character in a string"),
             None => return self.error("unterminated string"),
@@ -795,6 +805,7 @@ pub fn from_body<'a, T>(body: &'a [u8], limit: usize, read: impl FnOnce(&mut Rea
 /// eight bytes at a time: a byte equal to `c` is a zero byte of `word ^ (c * ONES)`, and
 /// `(x - ONES * n) & !x & HIGHS` flags the bytes of `x` below `n` (a borrow can flag a byte
 /// above a flagged one, never below, so the lowest flag is exact).
+#[inline]
 pub(crate) fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
