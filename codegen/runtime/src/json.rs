@@ -92,6 +92,14 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(bytes).map(Reader::new).map_err(|e| Error::new(e.valid_up_to(), "invalid UTF-8"))
     }
 
+    /// A reader of a response body within `limit` bytes of decoded values; a body of only
+    /// white space reads as `{}`.
+    #[inline(never)]
+    fn for_body(body: &'a [u8], limit: usize) -> Result<Self> {
+        let body: &'a [u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+        Ok(Reader::from_bytes(body)?.with_budget(limit))
+    }
+
     fn error<T>(&self, message: impl Into<Cow<'static, str>>) -> Result<T> {
         Err(Error::new(self.pos, message))
     }
@@ -793,8 +801,8 @@ fn format_integer(value: i64, buffer: &mut [u8; 20]) -> &str {
 /// empty body reads as `{}` (the JSON protocols may send nothing for an output with no members
 /// set).
 pub fn from_body<'a, T>(body: &'a [u8], limit: usize, read: impl FnOnce(&mut Reader<'a>) -> Result<T>) -> Result<T> {
-    let body: &'a [u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-    let mut reader = Reader::from_bytes(body)?.with_budget(limit);
+    // The generic part is as small as it can be: one copy of it is compiled per type read.
+    let mut reader = Reader::for_body(body, limit)?;
     let value = read(&mut reader)?;
     reader.end()?;
     Ok(value)
