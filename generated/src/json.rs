@@ -140,6 +140,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Consumes a `null` if one comes next and says so; the protocols read `null` as absent.
+    #[inline]
     pub fn null(&mut self) -> Result<bool> {
         if self.peek() == Some(b'n') {
             self.literal("null")?;
