@@ -639,6 +639,7 @@ impl Writer {
         }
     }
 
+    #[inline]
     fn separate(&mut self) {
         if self.after_item {
             self.out.push(b',');
@@ -646,21 +647,25 @@ impl Writer {
         self.after_item = false;
     }
 
+    #[inline]
     pub fn begin_object(&mut self) {
         self.separate();
         self.out.push(b'{');
     }
 
+    #[inline]
     pub fn end_object(&mut self) {
         self.out.push(b'}');
         self.after_item = true;
     }
 
+    #[inline]
     pub fn begin_array(&mut self) {
         self.separate();
         self.out.push(b'[');
     }
 
+    #[inline]
     pub fn end_array(&mut self) {
         self.out.push(b']');
         self.after_item = true;
@@ -714,6 +719,7 @@ impl Writer {
         self.out.push(b'"');
     }
 
+    #[inline]
     pub fn string(&mut self, value: &str) {
         self.separate();
         self.escaped(value);

@@ -210,6 +210,7 @@ impl Violations {
 
     /// Checks a string's length in characters (Unicode scalar values) against `@length`;
     /// says whether it is within the limits.
+    #[inline]
     pub fn chars(&mut self, path: &Path<'_>, value: &str, min: Option<u64>, max: Option<u64>) -> bool {
         // A string of n bytes has between n/4 (rounded up) and n characters: when both are within
         // the limits, so is the count, which is then not taken.

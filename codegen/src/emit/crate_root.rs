@@ -120,17 +120,19 @@ pub fn files(ir: &Crate, options: &CrateOptions) -> Result<Files> {
         for part in layout::modules(service) {
             let path = layout::file(service, part.module());
             jobs.push(match part {
-                Part::Types => job(path, move |path| rust(path, super::types::module(service))),
-                Part::Builders => job(path, move |path| rust(path, super::builders::module(service))),
-                Part::Operations(protocol) => job(path, move |path| rust(path, super::operations::module(service, protocol, &Validators::new(service)))),
-                Part::Errors => job(path, move |path| rust(path, super::errors::module(service))),
-                Part::Serde => job(path, move |path| rust(path, super::serde::module(service, super::events::event_impl))),
+                Part::Types => job(path, move |path| service_rust(path, super::types::module(service))),
+                Part::Builders => job(path, move |path| service_rust(path, super::builders::module(service))),
+                Part::Operations(protocol) => {
+                    job(path, move |path| service_rust(path, super::operations::module(service, protocol, &Validators::new(service))))
+                }
+                Part::Errors => job(path, move |path| service_rust(path, super::errors::module(service))),
+                Part::Serde => job(path, move |path| service_rust(path, super::serde::module(service, super::events::event_impl))),
                 Part::Endpoint(rules) => {
                     let operations = protocol.is_some();
-                    job(path, move |path| rust(path, super::endpoint::module(service, rules, lib_name, operations)))
+                    job(path, move |path| service_rust(path, super::endpoint::module(service, rules, lib_name, operations)))
                 }
-                Part::Client(rules) => job(path, move |path| rust(path, super::client::module(service, rules, lib_name))),
-                Part::Validate => job(path, move |path| rust(path, Validators::new(service).module())),
+                Part::Client(rules) => job(path, move |path| service_rust(path, super::client::module(service, rules, lib_name))),
+                Part::Validate => job(path, move |path| service_rust(path, Validators::new(service).module())),
             });
         }
         if service.endpoint.is_some() && ir.endpoint_tests {
@@ -194,6 +196,11 @@ fn job<'a>(path: String, work: impl FnOnce(&str) -> Result<Rendered> + Send + 'a
 /// A file of items, rendered.
 fn rust(path: &str, items: Vec<TokenStream>) -> Result<Rendered> {
     Ok(Rendered::text(render::rust_file(path, TokenStream::new(), items)?))
+}
+
+/// A file of a service's module, rendered with its functions `#[inline]` (see `emit/inline.rs`).
+fn service_rust(path: &str, items: Vec<TokenStream>) -> Result<Rendered> {
+    rust(path, super::inline::functions(items))
 }
 
 /// Runs the jobs on as many threads as there are cores; the results in the jobs' order, each

@@ -9,6 +9,7 @@ pub mod endpoint;
 pub mod endpoint_tests;
 pub mod errors;
 pub mod events;
+pub mod inline;
 pub mod layout;
 pub mod operations;
 pub mod redact;

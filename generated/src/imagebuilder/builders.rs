@@ -9,18 +9,21 @@ pub struct CallRateLimitExceededExceptionBuilder {
 
 impl CallRateLimitExceededExceptionBuilder {
     /// Sets `message`.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
 
     /// Builds the value; members that were not set are absent or take their default.
+    #[inline]
     pub fn build(self) -> types::CallRateLimitExceededException {
         types::CallRateLimitExceededException {
             message: self.message,
@@ -37,18 +40,21 @@ pub struct ClientExceptionBuilder {
 
 impl ClientExceptionBuilder {
     /// Sets `message`.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
 
     /// Builds the value; members that were not set are absent or take their default.
+    #[inline]
     pub fn build(self) -> types::ClientException {
         types::ClientException {
             message: self.message,
@@ -65,18 +71,21 @@ pub struct ForbiddenExceptionBuilder {
 
 impl ForbiddenExceptionBuilder {
     /// Sets `message`.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
 
     /// Builds the value; members that were not set are absent or take their default.
+    #[inline]
     pub fn build(self) -> types::ForbiddenException {
         types::ForbiddenException {
             message: self.message,
@@ -93,18 +102,21 @@ pub struct InvalidPaginationTokenExceptionBuilder {
 
 impl InvalidPaginationTokenExceptionBuilder {
     /// Sets `message`.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
 
     /// Builds the value; members that were not set are absent or take their default.
+    #[inline]
     pub fn build(self) -> types::InvalidPaginationTokenException {
         types::InvalidPaginationTokenException {
             message: self.message,
@@ -121,18 +133,21 @@ pub struct InvalidRequestExceptionBuilder {
 
 impl InvalidRequestExceptionBuilder {
     /// Sets `message`.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
 
     /// Builds the value; members that were not set are absent or take their default.
+    #[inline]
     pub fn build(self) -> types::InvalidRequestException {
         types::InvalidRequestException {
             message: self.message,
@@ -151,42 +166,49 @@ pub struct ListWorkflowExecutionsRequestBuilder {
 
 impl ListWorkflowExecutionsRequestBuilder {
     /// Sets `maxResults`.
+    #[inline]
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
 
     /// Sets or clears `maxResults`.
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
 
     /// Sets `nextToken`.
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
 
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
 
     /// Sets `imageBuildVersionArn`.
+    #[inline]
     pub fn image_build_version_arn(mut self, value: impl Into<String>) -> Self {
         self.image_build_version_arn = Some(value.into());
         self
     }
 
     /// Sets or clears `imageBuildVersionArn`.
+    #[inline]
     pub fn set_image_build_version_arn(mut self, value: Option<String>) -> Self {
         self.image_build_version_arn = value;
         self
     }
 
     /// Builds the value; members that were not set are absent or take their default.
+    #[inline]
     pub fn build(self) -> types::ListWorkflowExecutionsRequest {
         types::ListWorkflowExecutionsRequest {
             max_results: self.max_results,
@@ -208,18 +230,21 @@ pub struct ListWorkflowExecutionsResponseBuilder {
 
 impl ListWorkflowExecutionsResponseBuilder {
     /// Sets `requestId`.
+    #[inline]
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 
     /// Sets or clears `requestId`.
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
     }
 
     /// Sets `workflowExecutions`.
+    #[inline]
     pub fn workflow_executions(
         mut self,
         value: impl Into<Vec<types::WorkflowExecutionMetadata>>,
@@ -229,6 +254,7 @@ impl ListWorkflowExecutionsResponseBuilder {
     }
 
     /// Sets or clears `workflowExecutions`.
+    #[inline]
     pub fn set_workflow_executions(
         mut self,
         value: Option<Vec<types::WorkflowExecutionMetadata>>,
@@ -238,42 +264,49 @@ impl ListWorkflowExecutionsResponseBuilder {
     }
 
     /// Sets `imageBuildVersionArn`.
+    #[inline]
     pub fn image_build_version_arn(mut self, value: impl Into<String>) -> Self {
         self.image_build_version_arn = Some(value.into());
         self
     }
 
     /// Sets or clears `imageBuildVersionArn`.
+    #[inline]
     pub fn set_image_build_version_arn(mut self, value: Option<String>) -> Self {
         self.image_build_version_arn = value;
         self
     }
 
     /// Sets `message`.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
 
     /// Sets `nextToken`.
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
 
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
 
     /// Builds the value; members that were not set are absent or take their default.
+    #[inline]
     pub fn build(self) -> types::ListWorkflowExecutionsResponse {
         types::ListWorkflowExecutionsResponse {
             request_id: self.request_id,
@@ -294,18 +327,21 @@ pub struct ServiceExceptionBuilder {
 
 impl ServiceExceptionBuilder {
     /// Sets `message`.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
 
     /// Builds the value; members that were not set are absent or take their default.
+    #[inline]
     pub fn build(self) -> types::ServiceException {
         types::ServiceException {
             message: self.message,
@@ -322,18 +358,21 @@ pub struct ServiceUnavailableExceptionBuilder {
 
 impl ServiceUnavailableExceptionBuilder {
     /// Sets `message`.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
 
     /// Builds the value; members that were not set are absent or take their default.
+    #[inline]
     pub fn build(self) -> types::ServiceUnavailableException {
         types::ServiceUnavailableException {
             message: self.message,
@@ -362,162 +401,189 @@ pub struct WorkflowExecutionMetadataBuilder {
 
 impl WorkflowExecutionMetadataBuilder {
     /// Sets `workflowBuildVersionArn`.
+    #[inline]
     pub fn workflow_build_version_arn(mut self, value: impl Into<String>) -> Self {
         self.workflow_build_version_arn = Some(value.into());
         self
     }
 
     /// Sets or clears `workflowBuildVersionArn`.
+    #[inline]
     pub fn set_workflow_build_version_arn(mut self, value: Option<String>) -> Self {
         self.workflow_build_version_arn = value;
         self
     }
 
     /// Sets `workflowExecutionId`.
+    #[inline]
     pub fn workflow_execution_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_execution_id = Some(value.into());
         self
     }
 
     /// Sets or clears `workflowExecutionId`.
+    #[inline]
     pub fn set_workflow_execution_id(mut self, value: Option<String>) -> Self {
         self.workflow_execution_id = value;
         self
     }
 
     /// Sets `type`.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<types::WorkflowType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
     /// Sets or clears `type`.
+    #[inline]
     pub fn set_type(mut self, value: Option<types::WorkflowType>) -> Self {
         self.r#type = value;
         self
     }
 
     /// Sets `status`.
+    #[inline]
     pub fn status(mut self, value: impl Into<types::WorkflowExecutionStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
     /// Sets or clears `status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<types::WorkflowExecutionStatus>) -> Self {
         self.status = value;
         self
     }
 
     /// Sets `message`.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
 
     /// Sets `totalStepCount`.
+    #[inline]
     pub fn total_step_count(mut self, value: impl Into<i32>) -> Self {
         self.total_step_count = Some(value.into());
         self
     }
 
     /// Sets or clears `totalStepCount`.
+    #[inline]
     pub fn set_total_step_count(mut self, value: Option<i32>) -> Self {
         self.total_step_count = value;
         self
     }
 
     /// Sets `totalStepsSucceeded`.
+    #[inline]
     pub fn total_steps_succeeded(mut self, value: impl Into<i32>) -> Self {
         self.total_steps_succeeded = Some(value.into());
         self
     }
 
     /// Sets or clears `totalStepsSucceeded`.
+    #[inline]
     pub fn set_total_steps_succeeded(mut self, value: Option<i32>) -> Self {
         self.total_steps_succeeded = value;
         self
     }
 
     /// Sets `totalStepsFailed`.
+    #[inline]
     pub fn total_steps_failed(mut self, value: impl Into<i32>) -> Self {
         self.total_steps_failed = Some(value.into());
         self
     }
 
     /// Sets or clears `totalStepsFailed`.
+    #[inline]
     pub fn set_total_steps_failed(mut self, value: Option<i32>) -> Self {
         self.total_steps_failed = value;
         self
     }
 
     /// Sets `totalStepsSkipped`.
+    #[inline]
     pub fn total_steps_skipped(mut self, value: impl Into<i32>) -> Self {
         self.total_steps_skipped = Some(value.into());
         self
     }
 
     /// Sets or clears `totalStepsSkipped`.
+    #[inline]
     pub fn set_total_steps_skipped(mut self, value: Option<i32>) -> Self {
         self.total_steps_skipped = value;
         self
     }
 
     /// Sets `startTime`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets or clears `startTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
 
     /// Sets `endTime`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets or clears `endTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
 
     /// Sets `parallelGroup`.
+    #[inline]
     pub fn parallel_group(mut self, value: impl Into<String>) -> Self {
         self.parallel_group = Some(value.into());
         self
     }
 
     /// Sets or clears `parallelGroup`.
+    #[inline]
     pub fn set_parallel_group(mut self, value: Option<String>) -> Self {
         self.parallel_group = value;
         self
     }
 
     /// Sets `retried`.
+    #[inline]
     pub fn retried(mut self, value: impl Into<bool>) -> Self {
         self.retried = Some(value.into());
         self
     }
 
     /// Sets or clears `retried`.
+    #[inline]
     pub fn set_retried(mut self, value: Option<bool>) -> Self {
         self.retried = value;
         self
     }
 
     /// Builds the value; members that were not set are absent or take their default.
+    #[inline]
     pub fn build(self) -> types::WorkflowExecutionMetadata {
         types::WorkflowExecutionMetadata {
             workflow_build_version_arn: self.workflow_build_version_arn,

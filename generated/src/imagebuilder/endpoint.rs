@@ -57,29 +57,34 @@ pub struct Params {
 
 impl Params {
     /// The rules' defaults, and nothing else set.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets [`region`](Params::region).
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
     /// Sets [`use_dual_stack`](Params::use_dual_stack).
+    #[inline]
     pub fn use_dual_stack(mut self, value: bool) -> Self {
         self.use_dual_stack = value;
         self
     }
 
     /// Sets [`use_fips`](Params::use_fips).
+    #[inline]
     pub fn use_fips(mut self, value: bool) -> Self {
         self.use_fips = value;
         self
     }
 
     /// Sets [`endpoint`](Params::endpoint).
+    #[inline]
     pub fn endpoint(mut self, value: impl Into<String>) -> Self {
         self.endpoint = Some(value.into());
         self
@@ -87,6 +92,7 @@ impl Params {
 
     /// Runs the service's endpoint rules: the endpoint, or the rules' error for these
     /// parameters.
+    #[inline]
     pub fn resolve(&self) -> Result<Endpoint, EndpointError> {
         RULES
             .resolve([
@@ -99,6 +105,7 @@ impl Params {
 }
 
 impl ResolveEndpoint for Params {
+    #[inline]
     fn resolve_endpoint(&self) -> Result<Endpoint, EndpointError> {
         self.resolve()
     }
@@ -436,5 +443,6 @@ static RULES: RuleSet = RuleSet {
 impl crate::endpoint::EndpointParams
 for crate::imagebuilder::operations::ListWorkflowExecutions {
     type Params = Params;
+    #[inline]
     fn endpoint_params(_input: &Self::Input, _params: &mut Params) {}
 }

@@ -6,6 +6,7 @@ use crate::imagebuilder::types;
 use std::fmt;
 
 impl fmt::Display for types::CallRateLimitExceededException {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("CallRateLimitExceededException")?;
         if let Some(message) = self.message.as_deref() {
@@ -18,20 +19,24 @@ impl fmt::Display for types::CallRateLimitExceededException {
 impl std::error::Error for types::CallRateLimitExceededException {}
 
 impl ErrorParts for types::CallRateLimitExceededException {
+    #[inline]
     fn code(&self) -> Option<&str> {
         Some("CallRateLimitExceededException")
     }
 
+    #[inline]
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }
 }
 
 impl fmt::Display for types::ClientException {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("ClientException")?;
         if let Some(message) = self.message.as_deref() {
@@ -44,20 +49,24 @@ impl fmt::Display for types::ClientException {
 impl std::error::Error for types::ClientException {}
 
 impl ErrorParts for types::ClientException {
+    #[inline]
     fn code(&self) -> Option<&str> {
         Some("ClientException")
     }
 
+    #[inline]
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }
 }
 
 impl fmt::Display for types::ForbiddenException {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("ForbiddenException")?;
         if let Some(message) = self.message.as_deref() {
@@ -70,20 +79,24 @@ impl fmt::Display for types::ForbiddenException {
 impl std::error::Error for types::ForbiddenException {}
 
 impl ErrorParts for types::ForbiddenException {
+    #[inline]
     fn code(&self) -> Option<&str> {
         Some("ForbiddenException")
     }
 
+    #[inline]
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }
 }
 
 impl fmt::Display for types::InvalidPaginationTokenException {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("InvalidPaginationTokenException")?;
         if let Some(message) = self.message.as_deref() {
@@ -96,20 +109,24 @@ impl fmt::Display for types::InvalidPaginationTokenException {
 impl std::error::Error for types::InvalidPaginationTokenException {}
 
 impl ErrorParts for types::InvalidPaginationTokenException {
+    #[inline]
     fn code(&self) -> Option<&str> {
         Some("InvalidPaginationTokenException")
     }
 
+    #[inline]
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }
 }
 
 impl fmt::Display for types::InvalidRequestException {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("InvalidRequestException")?;
         if let Some(message) = self.message.as_deref() {
@@ -122,20 +139,24 @@ impl fmt::Display for types::InvalidRequestException {
 impl std::error::Error for types::InvalidRequestException {}
 
 impl ErrorParts for types::InvalidRequestException {
+    #[inline]
     fn code(&self) -> Option<&str> {
         Some("InvalidRequestException")
     }
 
+    #[inline]
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }
 }
 
 impl fmt::Display for types::ServiceException {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("ServiceException")?;
         if let Some(message) = self.message.as_deref() {
@@ -148,20 +169,24 @@ impl fmt::Display for types::ServiceException {
 impl std::error::Error for types::ServiceException {}
 
 impl ErrorParts for types::ServiceException {
+    #[inline]
     fn code(&self) -> Option<&str> {
         Some("ServiceException")
     }
 
+    #[inline]
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }
 }
 
 impl fmt::Display for types::ServiceUnavailableException {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("ServiceUnavailableException")?;
         if let Some(message) = self.message.as_deref() {
@@ -174,14 +199,17 @@ impl fmt::Display for types::ServiceUnavailableException {
 impl std::error::Error for types::ServiceUnavailableException {}
 
 impl ErrorParts for types::ServiceUnavailableException {
+    #[inline]
     fn code(&self) -> Option<&str> {
         Some("ServiceUnavailableException")
     }
 
+    #[inline]
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }
@@ -214,6 +242,7 @@ pub enum ListWorkflowExecutionsError {
 
 impl ListWorkflowExecutionsError {
     /// The variant's error, whatever it is.
+    #[inline]
     fn parts(&self) -> &dyn ErrorParts {
         match self {
             Self::CallRateLimitExceededException(e) => e,
@@ -230,23 +259,27 @@ impl ListWorkflowExecutionsError {
 
     /// The error's code: the modeled error's shape name, or the code an error response
     /// carried (also one whose body did not decode).
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.parts().code()
     }
 
     /// The error's message, when the service sent one.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.parts().message()
     }
 
     /// The request id AWS sent with the error, to quote to AWS support (none for a
     /// response that did not decode).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.parts().request_id()
     }
 }
 
 impl fmt::Display for ListWorkflowExecutionsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.parts().fmt(f)
     }

@@ -23,6 +23,7 @@ impl Operation for ListWorkflowExecutions {
     type Output = types::ListWorkflowExecutionsResponse;
     type Error = errors::ListWorkflowExecutionsError;
     const NAME: &'static str = "ListWorkflowExecutions";
+    #[inline]
     fn request(input: &Self::Input) -> Result<Request, RequestError> {
         #[cfg(feature = "validate")] input.validate()?;
         let mut uri = String::new();
@@ -48,6 +49,7 @@ impl Operation for ListWorkflowExecutions {
         Ok(request)
     }
 
+    #[inline]
     fn response(response: &Response) -> Result<Self::Output, Self::Error> {
         use errors::ListWorkflowExecutionsError as E;
         if response.is_success() {
@@ -101,6 +103,7 @@ impl Operation for ListWorkflowExecutions {
         )
     }
 
+    #[inline]
     fn output_response(output: &Self::Output) -> Response {
         let mut writer = Writer::new();
         let w = &mut writer;
@@ -113,26 +116,32 @@ impl Operation for ListWorkflowExecutions {
 impl Paginated for ListWorkflowExecutions {
     type Item = types::WorkflowExecutionMetadata;
     type Token = String;
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<Self::Token> {
         output.next_token.clone().filter(|token| !token.is_empty())
     }
 
+    #[inline]
     fn input_token(input: &Self::Input) -> Option<Self::Token> {
         input.next_token.clone()
     }
 
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<Self::Token>) {
         input.next_token = token;
     }
 
+    #[inline]
     fn token_key(token: &Self::Token) -> Vec<u8> {
         token.as_bytes().to_vec()
     }
 
+    #[inline]
     fn set_page_size(input: &mut Self::Input, size: i32) {
         input.max_results = Some(size);
     }
 
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.workflow_executions.unwrap_or_default()
     }
@@ -140,12 +149,14 @@ impl Paginated for ListWorkflowExecutions {
 
 impl ListWorkflowExecutions {
     /// Pages through `ListWorkflowExecutions`: every output, or every item, starting from `input`.
+    #[inline]
     pub fn paginate(input: types::ListWorkflowExecutionsRequest) -> Paginator<Self> {
         Paginator::new(input)
     }
 }
 
 /// Decodes the error `CallRateLimitExceededException` from an error response that names it.
+#[inline]
 fn error_call_rate_limit_exceeded_exception(
     response: &Response,
 ) -> Result<types::CallRateLimitExceededException, ResponseError> {
@@ -159,6 +170,7 @@ fn error_call_rate_limit_exceeded_exception(
 }
 
 /// Decodes the error `ClientException` from an error response that names it.
+#[inline]
 fn error_client_exception(
     response: &Response,
 ) -> Result<types::ClientException, ResponseError> {
@@ -169,6 +181,7 @@ fn error_client_exception(
 }
 
 /// Decodes the error `ForbiddenException` from an error response that names it.
+#[inline]
 fn error_forbidden_exception(
     response: &Response,
 ) -> Result<types::ForbiddenException, ResponseError> {
@@ -179,6 +192,7 @@ fn error_forbidden_exception(
 }
 
 /// Decodes the error `InvalidPaginationTokenException` from an error response that names it.
+#[inline]
 fn error_invalid_pagination_token_exception(
     response: &Response,
 ) -> Result<types::InvalidPaginationTokenException, ResponseError> {
@@ -192,6 +206,7 @@ fn error_invalid_pagination_token_exception(
 }
 
 /// Decodes the error `InvalidRequestException` from an error response that names it.
+#[inline]
 fn error_invalid_request_exception(
     response: &Response,
 ) -> Result<types::InvalidRequestException, ResponseError> {
@@ -202,6 +217,7 @@ fn error_invalid_request_exception(
 }
 
 /// Decodes the error `ServiceException` from an error response that names it.
+#[inline]
 fn error_service_exception(
     response: &Response,
 ) -> Result<types::ServiceException, ResponseError> {
@@ -212,6 +228,7 @@ fn error_service_exception(
 }
 
 /// Decodes the error `ServiceUnavailableException` from an error response that names it.
+#[inline]
 fn error_service_unavailable_exception(
     response: &Response,
 ) -> Result<types::ServiceUnavailableException, ResponseError> {

@@ -4,6 +4,7 @@ use crate::json;
 use crate::json::Reader;
 use crate::json::Writer;
 
+#[inline]
 pub(crate) fn read_call_rate_limit_exceeded_exception(
     r: &mut Reader<'_>,
 ) -> json::Result<types::CallRateLimitExceededException> {
@@ -25,6 +26,7 @@ pub(crate) fn read_call_rate_limit_exceeded_exception(
     })
 }
 
+#[inline]
 pub(crate) fn read_client_exception(
     r: &mut Reader<'_>,
 ) -> json::Result<types::ClientException> {
@@ -46,6 +48,7 @@ pub(crate) fn read_client_exception(
     })
 }
 
+#[inline]
 pub(crate) fn read_forbidden_exception(
     r: &mut Reader<'_>,
 ) -> json::Result<types::ForbiddenException> {
@@ -67,6 +70,7 @@ pub(crate) fn read_forbidden_exception(
     })
 }
 
+#[inline]
 pub(crate) fn read_invalid_pagination_token_exception(
     r: &mut Reader<'_>,
 ) -> json::Result<types::InvalidPaginationTokenException> {
@@ -88,6 +92,7 @@ pub(crate) fn read_invalid_pagination_token_exception(
     })
 }
 
+#[inline]
 pub(crate) fn read_invalid_request_exception(
     r: &mut Reader<'_>,
 ) -> json::Result<types::InvalidRequestException> {
@@ -109,6 +114,7 @@ pub(crate) fn read_invalid_request_exception(
     })
 }
 
+#[inline]
 pub(crate) fn write_list_workflow_executions_response(
     w: &mut Writer,
     value: &types::ListWorkflowExecutionsResponse,
@@ -141,6 +147,7 @@ pub(crate) fn write_list_workflow_executions_response(
     w.end_object();
 }
 
+#[inline]
 pub(crate) fn read_list_workflow_executions_response(
     r: &mut Reader<'_>,
 ) -> json::Result<types::ListWorkflowExecutionsResponse> {
@@ -208,6 +215,7 @@ pub(crate) fn read_list_workflow_executions_response(
     })
 }
 
+#[inline]
 pub(crate) fn read_service_exception(
     r: &mut Reader<'_>,
 ) -> json::Result<types::ServiceException> {
@@ -229,6 +237,7 @@ pub(crate) fn read_service_exception(
     })
 }
 
+#[inline]
 pub(crate) fn read_service_unavailable_exception(
     r: &mut Reader<'_>,
 ) -> json::Result<types::ServiceUnavailableException> {
@@ -250,6 +259,7 @@ pub(crate) fn read_service_unavailable_exception(
     })
 }
 
+#[inline]
 pub(crate) fn write_workflow_execution_metadata(
     w: &mut Writer,
     value: &types::WorkflowExecutionMetadata,
@@ -306,6 +316,7 @@ pub(crate) fn write_workflow_execution_metadata(
     w.end_object();
 }
 
+#[inline]
 pub(crate) fn read_workflow_execution_metadata(
     r: &mut Reader<'_>,
 ) -> json::Result<types::WorkflowExecutionMetadata> {

@@ -15,18 +15,21 @@ pub struct CallRateLimitExceededException {
 
 impl CallRateLimitExceededException {
     /// Creates a builder for [`CallRateLimitExceededException`].
+    #[inline]
     pub fn builder() -> crate::imagebuilder::builders::CallRateLimitExceededExceptionBuilder {
         Default::default()
     }
 
     /// What the response that carried this value said besides its members: its
     /// status, headers and request id. Empty for a value built here.
+    #[inline]
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta
     }
 
     /// The value with the response's metadata (set when a response is decoded).
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn with_meta(mut self, meta: ResponseMeta) -> Self {
         self.meta = meta;
         self
@@ -34,6 +37,7 @@ impl CallRateLimitExceededException {
 }
 
 impl Default for CallRateLimitExceededException {
+    #[inline]
     fn default() -> Self {
         Self::builder().build()
     }
@@ -49,18 +53,21 @@ pub struct ClientException {
 
 impl ClientException {
     /// Creates a builder for [`ClientException`].
+    #[inline]
     pub fn builder() -> crate::imagebuilder::builders::ClientExceptionBuilder {
         Default::default()
     }
 
     /// What the response that carried this value said besides its members: its
     /// status, headers and request id. Empty for a value built here.
+    #[inline]
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta
     }
 
     /// The value with the response's metadata (set when a response is decoded).
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn with_meta(mut self, meta: ResponseMeta) -> Self {
         self.meta = meta;
         self
@@ -68,6 +75,7 @@ impl ClientException {
 }
 
 impl Default for ClientException {
+    #[inline]
     fn default() -> Self {
         Self::builder().build()
     }
@@ -83,18 +91,21 @@ pub struct ForbiddenException {
 
 impl ForbiddenException {
     /// Creates a builder for [`ForbiddenException`].
+    #[inline]
     pub fn builder() -> crate::imagebuilder::builders::ForbiddenExceptionBuilder {
         Default::default()
     }
 
     /// What the response that carried this value said besides its members: its
     /// status, headers and request id. Empty for a value built here.
+    #[inline]
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta
     }
 
     /// The value with the response's metadata (set when a response is decoded).
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn with_meta(mut self, meta: ResponseMeta) -> Self {
         self.meta = meta;
         self
@@ -102,6 +113,7 @@ impl ForbiddenException {
 }
 
 impl Default for ForbiddenException {
+    #[inline]
     fn default() -> Self {
         Self::builder().build()
     }
@@ -117,18 +129,21 @@ pub struct InvalidPaginationTokenException {
 
 impl InvalidPaginationTokenException {
     /// Creates a builder for [`InvalidPaginationTokenException`].
+    #[inline]
     pub fn builder() -> crate::imagebuilder::builders::InvalidPaginationTokenExceptionBuilder {
         Default::default()
     }
 
     /// What the response that carried this value said besides its members: its
     /// status, headers and request id. Empty for a value built here.
+    #[inline]
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta
     }
 
     /// The value with the response's metadata (set when a response is decoded).
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn with_meta(mut self, meta: ResponseMeta) -> Self {
         self.meta = meta;
         self
@@ -136,6 +151,7 @@ impl InvalidPaginationTokenException {
 }
 
 impl Default for InvalidPaginationTokenException {
+    #[inline]
     fn default() -> Self {
         Self::builder().build()
     }
@@ -151,18 +167,21 @@ pub struct InvalidRequestException {
 
 impl InvalidRequestException {
     /// Creates a builder for [`InvalidRequestException`].
+    #[inline]
     pub fn builder() -> crate::imagebuilder::builders::InvalidRequestExceptionBuilder {
         Default::default()
     }
 
     /// What the response that carried this value said besides its members: its
     /// status, headers and request id. Empty for a value built here.
+    #[inline]
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta
     }
 
     /// The value with the response's metadata (set when a response is decoded).
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn with_meta(mut self, meta: ResponseMeta) -> Self {
         self.meta = meta;
         self
@@ -170,6 +189,7 @@ impl InvalidRequestException {
 }
 
 impl Default for InvalidRequestException {
+    #[inline]
     fn default() -> Self {
         Self::builder().build()
     }
@@ -191,12 +211,14 @@ pub struct ListWorkflowExecutionsRequest {
 
 impl ListWorkflowExecutionsRequest {
     /// Creates a builder for [`ListWorkflowExecutionsRequest`].
+    #[inline]
     pub fn builder() -> crate::imagebuilder::builders::ListWorkflowExecutionsRequestBuilder {
         Default::default()
     }
 }
 
 impl Default for ListWorkflowExecutionsRequest {
+    #[inline]
     fn default() -> Self {
         Self::builder().build()
     }
@@ -221,18 +243,21 @@ pub struct ListWorkflowExecutionsResponse {
 
 impl ListWorkflowExecutionsResponse {
     /// Creates a builder for [`ListWorkflowExecutionsResponse`].
+    #[inline]
     pub fn builder() -> crate::imagebuilder::builders::ListWorkflowExecutionsResponseBuilder {
         Default::default()
     }
 
     /// What the response that carried this value said besides its members: its
     /// status, headers and request id. Empty for a value built here.
+    #[inline]
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta
     }
 
     /// The value with the response's metadata (set when a response is decoded).
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn with_meta(mut self, meta: ResponseMeta) -> Self {
         self.meta = meta;
         self
@@ -240,6 +265,7 @@ impl ListWorkflowExecutionsResponse {
 }
 
 impl Default for ListWorkflowExecutionsResponse {
+    #[inline]
     fn default() -> Self {
         Self::builder().build()
     }
@@ -255,18 +281,21 @@ pub struct ServiceException {
 
 impl ServiceException {
     /// Creates a builder for [`ServiceException`].
+    #[inline]
     pub fn builder() -> crate::imagebuilder::builders::ServiceExceptionBuilder {
         Default::default()
     }
 
     /// What the response that carried this value said besides its members: its
     /// status, headers and request id. Empty for a value built here.
+    #[inline]
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta
     }
 
     /// The value with the response's metadata (set when a response is decoded).
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn with_meta(mut self, meta: ResponseMeta) -> Self {
         self.meta = meta;
         self
@@ -274,6 +303,7 @@ impl ServiceException {
 }
 
 impl Default for ServiceException {
+    #[inline]
     fn default() -> Self {
         Self::builder().build()
     }
@@ -289,18 +319,21 @@ pub struct ServiceUnavailableException {
 
 impl ServiceUnavailableException {
     /// Creates a builder for [`ServiceUnavailableException`].
+    #[inline]
     pub fn builder() -> crate::imagebuilder::builders::ServiceUnavailableExceptionBuilder {
         Default::default()
     }
 
     /// What the response that carried this value said besides its members: its
     /// status, headers and request id. Empty for a value built here.
+    #[inline]
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta
     }
 
     /// The value with the response's metadata (set when a response is decoded).
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn with_meta(mut self, meta: ResponseMeta) -> Self {
         self.meta = meta;
         self
@@ -308,6 +341,7 @@ impl ServiceUnavailableException {
 }
 
 impl Default for ServiceUnavailableException {
+    #[inline]
     fn default() -> Self {
         Self::builder().build()
     }
@@ -355,12 +389,14 @@ pub struct WorkflowExecutionMetadata {
 
 impl WorkflowExecutionMetadata {
     /// Creates a builder for [`WorkflowExecutionMetadata`].
+    #[inline]
     pub fn builder() -> crate::imagebuilder::builders::WorkflowExecutionMetadataBuilder {
         Default::default()
     }
 }
 
 impl Default for WorkflowExecutionMetadata {
+    #[inline]
     fn default() -> Self {
         Self::builder().build()
     }
@@ -404,6 +440,7 @@ impl WorkflowExecutionStatus {
         "CANCELLED",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "PENDING",
@@ -420,6 +457,7 @@ impl WorkflowExecutionStatus {
 }
 
 impl From<&str> for WorkflowExecutionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -437,18 +475,21 @@ impl From<&str> for WorkflowExecutionStatus {
 
 impl FromStr for WorkflowExecutionStatus {
     type Err = Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl AsRef<str> for WorkflowExecutionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for WorkflowExecutionStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -473,6 +514,7 @@ impl WorkflowType {
     /// The values this version of the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["BUILD", "TEST", "DISTRIBUTION"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Build => "BUILD",
@@ -484,6 +526,7 @@ impl WorkflowType {
 }
 
 impl From<&str> for WorkflowType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "BUILD" => Self::Build,
@@ -496,18 +539,21 @@ impl From<&str> for WorkflowType {
 
 impl FromStr for WorkflowType {
     type Err = Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl AsRef<str> for WorkflowType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for WorkflowType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

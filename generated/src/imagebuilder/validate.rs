@@ -10,6 +10,7 @@ use crate::validation::Path;
 use crate::validation::ValidationError;
 use crate::validation::Violations;
 
+#[inline]
 pub(crate) fn validate_list_workflow_executions_request(
     value: &types::ListWorkflowExecutionsRequest,
     path: &Path<'_>,
@@ -51,6 +52,7 @@ pub(crate) fn validate_list_workflow_executions_request(
 impl types::ListWorkflowExecutionsRequest {
     /// Checks the model's constraints on this input: every violation, with its path.
     /// Operations call this before encoding a request.
+    #[inline]
     pub fn validate(&self) -> Result<(), ValidationError> {
         let mut out = Violations::default();
         validate_list_workflow_executions_request(self, &Path::Root, &mut out);

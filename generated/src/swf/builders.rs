@@ -12,30 +12,35 @@ pub struct ExecutionTimeFilterBuilder {
 
 impl ExecutionTimeFilterBuilder {
     /// Sets `oldestDate`.
+    #[inline]
     pub fn oldest_date(mut self, value: impl Into<DateTime>) -> Self {
         self.oldest_date = Some(value.into());
         self
     }
 
     /// Sets or clears `oldestDate`.
+    #[inline]
     pub fn set_oldest_date(mut self, value: Option<DateTime>) -> Self {
         self.oldest_date = value;
         self
     }
 
     /// Sets `latestDate`.
+    #[inline]
     pub fn latest_date(mut self, value: impl Into<DateTime>) -> Self {
         self.latest_date = Some(value.into());
         self
     }
 
     /// Sets or clears `latestDate`.
+    #[inline]
     pub fn set_latest_date(mut self, value: Option<DateTime>) -> Self {
         self.latest_date = value;
         self
     }
 
     /// Builds the value, or says which required member was not set.
+    #[inline]
     pub fn build(self) -> Result<types::ExecutionTimeFilter, BuildError> {
         Ok(types::ExecutionTimeFilter {
             oldest_date: self
@@ -64,18 +69,21 @@ pub struct ListOpenWorkflowExecutionsInputBuilder {
 
 impl ListOpenWorkflowExecutionsInputBuilder {
     /// Sets `domain`.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
 
     /// Sets or clears `domain`.
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
 
     /// Sets `startTimeFilter`.
+    #[inline]
     pub fn start_time_filter(
         mut self,
         value: impl Into<types::ExecutionTimeFilter>,
@@ -85,6 +93,7 @@ impl ListOpenWorkflowExecutionsInputBuilder {
     }
 
     /// Sets or clears `startTimeFilter`.
+    #[inline]
     pub fn set_start_time_filter(
         mut self,
         value: Option<types::ExecutionTimeFilter>,
@@ -94,66 +103,77 @@ impl ListOpenWorkflowExecutionsInputBuilder {
     }
 
     /// Sets `typeFilter`.
+    #[inline]
     pub fn type_filter(mut self, value: impl Into<types::WorkflowTypeFilter>) -> Self {
         self.type_filter = Some(value.into());
         self
     }
 
     /// Sets or clears `typeFilter`.
+    #[inline]
     pub fn set_type_filter(mut self, value: Option<types::WorkflowTypeFilter>) -> Self {
         self.type_filter = value;
         self
     }
 
     /// Sets `tagFilter`.
+    #[inline]
     pub fn tag_filter(mut self, value: impl Into<types::TagFilter>) -> Self {
         self.tag_filter = Some(value.into());
         self
     }
 
     /// Sets or clears `tagFilter`.
+    #[inline]
     pub fn set_tag_filter(mut self, value: Option<types::TagFilter>) -> Self {
         self.tag_filter = value;
         self
     }
 
     /// Sets `nextPageToken`.
+    #[inline]
     pub fn next_page_token(mut self, value: impl Into<String>) -> Self {
         self.next_page_token = Some(value.into());
         self
     }
 
     /// Sets or clears `nextPageToken`.
+    #[inline]
     pub fn set_next_page_token(mut self, value: Option<String>) -> Self {
         self.next_page_token = value;
         self
     }
 
     /// Sets `maximumPageSize`.
+    #[inline]
     pub fn maximum_page_size(mut self, value: impl Into<i32>) -> Self {
         self.maximum_page_size = Some(value.into());
         self
     }
 
     /// Sets or clears `maximumPageSize`.
+    #[inline]
     pub fn set_maximum_page_size(mut self, value: Option<i32>) -> Self {
         self.maximum_page_size = value;
         self
     }
 
     /// Sets `reverseOrder`.
+    #[inline]
     pub fn reverse_order(mut self, value: impl Into<bool>) -> Self {
         self.reverse_order = Some(value.into());
         self
     }
 
     /// Sets or clears `reverseOrder`.
+    #[inline]
     pub fn set_reverse_order(mut self, value: Option<bool>) -> Self {
         self.reverse_order = value;
         self
     }
 
     /// Sets `executionFilter`.
+    #[inline]
     pub fn execution_filter(
         mut self,
         value: impl Into<types::WorkflowExecutionFilter>,
@@ -163,6 +183,7 @@ impl ListOpenWorkflowExecutionsInputBuilder {
     }
 
     /// Sets or clears `executionFilter`.
+    #[inline]
     pub fn set_execution_filter(
         mut self,
         value: Option<types::WorkflowExecutionFilter>,
@@ -172,6 +193,7 @@ impl ListOpenWorkflowExecutionsInputBuilder {
     }
 
     /// Builds the value; members that were not set are absent or take their default.
+    #[inline]
     pub fn build(self) -> types::ListOpenWorkflowExecutionsInput {
         types::ListOpenWorkflowExecutionsInput {
             domain: self.domain,
@@ -194,18 +216,21 @@ pub struct OperationNotPermittedFaultBuilder {
 
 impl OperationNotPermittedFaultBuilder {
     /// Sets `message`.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
 
     /// Builds the value; members that were not set are absent or take their default.
+    #[inline]
     pub fn build(self) -> types::OperationNotPermittedFault {
         types::OperationNotPermittedFault {
             message: self.message,
@@ -222,18 +247,21 @@ pub struct TagFilterBuilder {
 
 impl TagFilterBuilder {
     /// Sets `tag`.
+    #[inline]
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.tag = Some(value.into());
         self
     }
 
     /// Sets or clears `tag`.
+    #[inline]
     pub fn set_tag(mut self, value: Option<String>) -> Self {
         self.tag = value;
         self
     }
 
     /// Builds the value, or says which required member was not set.
+    #[inline]
     pub fn build(self) -> Result<types::TagFilter, BuildError> {
         Ok(types::TagFilter {
             tag: self.tag.ok_or_else(|| BuildError::missing("TagFilter", "tag"))?,
@@ -249,18 +277,21 @@ pub struct UnknownResourceFaultBuilder {
 
 impl UnknownResourceFaultBuilder {
     /// Sets `message`.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
 
     /// Builds the value; members that were not set are absent or take their default.
+    #[inline]
     pub fn build(self) -> types::UnknownResourceFault {
         types::UnknownResourceFault {
             message: self.message,
@@ -278,30 +309,35 @@ pub struct WorkflowExecutionBuilder {
 
 impl WorkflowExecutionBuilder {
     /// Sets `workflowId`.
+    #[inline]
     pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_id = Some(value.into());
         self
     }
 
     /// Sets or clears `workflowId`.
+    #[inline]
     pub fn set_workflow_id(mut self, value: Option<String>) -> Self {
         self.workflow_id = value;
         self
     }
 
     /// Sets `runId`.
+    #[inline]
     pub fn run_id(mut self, value: impl Into<String>) -> Self {
         self.run_id = Some(value.into());
         self
     }
 
     /// Sets or clears `runId`.
+    #[inline]
     pub fn set_run_id(mut self, value: Option<String>) -> Self {
         self.run_id = value;
         self
     }
 
     /// Builds the value, or says which required member was not set.
+    #[inline]
     pub fn build(self) -> Result<types::WorkflowExecution, BuildError> {
         Ok(types::WorkflowExecution {
             workflow_id: self
@@ -322,18 +358,21 @@ pub struct WorkflowExecutionFilterBuilder {
 
 impl WorkflowExecutionFilterBuilder {
     /// Sets `workflowId`.
+    #[inline]
     pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_id = Some(value.into());
         self
     }
 
     /// Sets or clears `workflowId`.
+    #[inline]
     pub fn set_workflow_id(mut self, value: Option<String>) -> Self {
         self.workflow_id = value;
         self
     }
 
     /// Builds the value, or says which required member was not set.
+    #[inline]
     pub fn build(self) -> Result<types::WorkflowExecutionFilter, BuildError> {
         Ok(types::WorkflowExecutionFilter {
             workflow_id: self
@@ -362,60 +401,70 @@ pub struct WorkflowExecutionInfoBuilder {
 
 impl WorkflowExecutionInfoBuilder {
     /// Sets `execution`.
+    #[inline]
     pub fn execution(mut self, value: impl Into<types::WorkflowExecution>) -> Self {
         self.execution = Some(value.into());
         self
     }
 
     /// Sets or clears `execution`.
+    #[inline]
     pub fn set_execution(mut self, value: Option<types::WorkflowExecution>) -> Self {
         self.execution = value;
         self
     }
 
     /// Sets `workflowType`.
+    #[inline]
     pub fn workflow_type(mut self, value: impl Into<types::WorkflowType>) -> Self {
         self.workflow_type = Some(value.into());
         self
     }
 
     /// Sets or clears `workflowType`.
+    #[inline]
     pub fn set_workflow_type(mut self, value: Option<types::WorkflowType>) -> Self {
         self.workflow_type = value;
         self
     }
 
     /// Sets `startTimestamp`.
+    #[inline]
     pub fn start_timestamp(mut self, value: impl Into<DateTime>) -> Self {
         self.start_timestamp = Some(value.into());
         self
     }
 
     /// Sets or clears `startTimestamp`.
+    #[inline]
     pub fn set_start_timestamp(mut self, value: Option<DateTime>) -> Self {
         self.start_timestamp = value;
         self
     }
 
     /// Sets `closeTimestamp`.
+    #[inline]
     pub fn close_timestamp(mut self, value: impl Into<DateTime>) -> Self {
         self.close_timestamp = Some(value.into());
         self
     }
 
     /// Sets or clears `closeTimestamp`.
+    #[inline]
     pub fn set_close_timestamp(mut self, value: Option<DateTime>) -> Self {
         self.close_timestamp = value;
         self
     }
 
     /// Sets `executionStatus`.
+    #[inline]
     pub fn execution_status(mut self, value: impl Into<types::ExecutionStatus>) -> Self {
         self.execution_status = Some(value.into());
         self
     }
 
     /// Sets or clears `executionStatus`.
+    #[inline]
     pub fn set_execution_status(
         mut self,
         value: Option<types::ExecutionStatus>,
@@ -425,54 +474,63 @@ impl WorkflowExecutionInfoBuilder {
     }
 
     /// Sets `closeStatus`.
+    #[inline]
     pub fn close_status(mut self, value: impl Into<types::CloseStatus>) -> Self {
         self.close_status = Some(value.into());
         self
     }
 
     /// Sets or clears `closeStatus`.
+    #[inline]
     pub fn set_close_status(mut self, value: Option<types::CloseStatus>) -> Self {
         self.close_status = value;
         self
     }
 
     /// Sets `parent`.
+    #[inline]
     pub fn parent(mut self, value: impl Into<types::WorkflowExecution>) -> Self {
         self.parent = Some(value.into());
         self
     }
 
     /// Sets or clears `parent`.
+    #[inline]
     pub fn set_parent(mut self, value: Option<types::WorkflowExecution>) -> Self {
         self.parent = value;
         self
     }
 
     /// Sets `tagList`.
+    #[inline]
     pub fn tag_list(mut self, value: impl Into<Vec<String>>) -> Self {
         self.tag_list = Some(value.into());
         self
     }
 
     /// Sets or clears `tagList`.
+    #[inline]
     pub fn set_tag_list(mut self, value: Option<Vec<String>>) -> Self {
         self.tag_list = value;
         self
     }
 
     /// Sets `cancelRequested`.
+    #[inline]
     pub fn cancel_requested(mut self, value: impl Into<bool>) -> Self {
         self.cancel_requested = Some(value.into());
         self
     }
 
     /// Sets or clears `cancelRequested`.
+    #[inline]
     pub fn set_cancel_requested(mut self, value: Option<bool>) -> Self {
         self.cancel_requested = value;
         self
     }
 
     /// Builds the value, or says which required member was not set.
+    #[inline]
     pub fn build(self) -> Result<types::WorkflowExecutionInfo, BuildError> {
         Ok(types::WorkflowExecutionInfo {
             execution: self
@@ -517,6 +575,7 @@ pub struct WorkflowExecutionInfosBuilder {
 
 impl WorkflowExecutionInfosBuilder {
     /// Sets `executionInfos`.
+    #[inline]
     pub fn execution_infos(
         mut self,
         value: impl Into<Vec<types::WorkflowExecutionInfo>>,
@@ -526,6 +585,7 @@ impl WorkflowExecutionInfosBuilder {
     }
 
     /// Sets or clears `executionInfos`.
+    #[inline]
     pub fn set_execution_infos(
         mut self,
         value: Option<Vec<types::WorkflowExecutionInfo>>,
@@ -535,18 +595,21 @@ impl WorkflowExecutionInfosBuilder {
     }
 
     /// Sets `nextPageToken`.
+    #[inline]
     pub fn next_page_token(mut self, value: impl Into<String>) -> Self {
         self.next_page_token = Some(value.into());
         self
     }
 
     /// Sets or clears `nextPageToken`.
+    #[inline]
     pub fn set_next_page_token(mut self, value: Option<String>) -> Self {
         self.next_page_token = value;
         self
     }
 
     /// Builds the value, or says which required member was not set.
+    #[inline]
     pub fn build(self) -> Result<types::WorkflowExecutionInfos, BuildError> {
         Ok(types::WorkflowExecutionInfos {
             execution_infos: self
@@ -570,30 +633,35 @@ pub struct WorkflowTypeBuilder {
 
 impl WorkflowTypeBuilder {
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets `version`.
+    #[inline]
     pub fn version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
     }
 
     /// Sets or clears `version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
     }
 
     /// Builds the value, or says which required member was not set.
+    #[inline]
     pub fn build(self) -> Result<types::WorkflowType, BuildError> {
         Ok(types::WorkflowType {
             name: self.name.ok_or_else(|| BuildError::missing("WorkflowType", "name"))?,
@@ -613,30 +681,35 @@ pub struct WorkflowTypeFilterBuilder {
 
 impl WorkflowTypeFilterBuilder {
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
 
     /// Sets `version`.
+    #[inline]
     pub fn version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
     }
 
     /// Sets or clears `version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
     }
 
     /// Builds the value, or says which required member was not set.
+    #[inline]
     pub fn build(self) -> Result<types::WorkflowTypeFilter, BuildError> {
         Ok(types::WorkflowTypeFilter {
             name: self

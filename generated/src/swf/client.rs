@@ -27,6 +27,7 @@ pub struct Client<H> {
 #[cfg(feature = "blocking")]
 impl Client<crate::client::Ureq> {
     /// A client over the crate's blocking HTTP stack (ureq with rustls).
+    #[inline]
     pub fn new(config: &Config) -> Self {
         Self::with_http(config, crate::client::Ureq::with_timeouts(&config.timeouts))
     }
@@ -35,6 +36,7 @@ impl Client<crate::client::Ureq> {
 #[allow(clippy::result_large_err)]
 impl<H: Http> Client<H> {
     /// A client over an HTTP stack of your own.
+    #[inline]
     pub fn with_http(config: &Config, http: H) -> Self {
         Client {
             core: Core {
@@ -46,12 +48,14 @@ impl<H: Http> Client<H> {
     }
 
     /// The config the client was made from.
+    #[inline]
     pub fn config(&self) -> &Config {
         &self.core.config
     }
 
     /// The endpoint parameters the config sets (region, FIPS, dual-stack, a custom
     /// endpoint); each operation adds its own from its input.
+    #[inline]
     pub fn endpoint_params(&self) -> endpoint::Params {
         endpoint_params(&self.core.config)
     }
@@ -59,6 +63,7 @@ impl<H: Http> Client<H> {
     /// A transport for an operation's paginator that sends each page through this
     /// client, to the endpoint resolved for `input`:
     /// `Op::paginate(input.clone()).items(&client.pager::<Op>(&input)?)`.
+    #[inline]
     pub fn pager<O>(
         &self,
         input: &O::Input,
@@ -72,6 +77,7 @@ impl<H: Http> Client<H> {
     /// Returns a list of open workflow executions in the specified domain that meet the filtering criteria. The results may be split into multiple pages. To retrieve subsequent pages, make the call again using the nextPageToken returned by the initial call.
     ///
     /// Sends [`ListOpenWorkflowExecutions`](operations::ListOpenWorkflowExecutions).
+    #[inline]
     pub fn list_open_workflow_executions(
         &self,
         input: &types::ListOpenWorkflowExecutionsInput,
@@ -95,6 +101,7 @@ pub struct AsyncClient<H> {
 #[cfg(feature = "async")]
 impl AsyncClient<crate::client::Hyper> {
     /// A client over the crate's async HTTP stack (hyper with rustls, on tokio).
+    #[inline]
     pub fn new(config: &Config) -> Self {
         Self::with_http(
             config,
@@ -106,6 +113,7 @@ impl AsyncClient<crate::client::Hyper> {
 #[allow(clippy::result_large_err)]
 impl<H: AsyncHttp> AsyncClient<H> {
     /// A client over an async HTTP stack of your own.
+    #[inline]
     pub fn with_http(config: &Config, http: H) -> Self {
         AsyncClient {
             core: Core {
@@ -117,11 +125,13 @@ impl<H: AsyncHttp> AsyncClient<H> {
     }
 
     /// The config the client was made from.
+    #[inline]
     pub fn config(&self) -> &Config {
         &self.core.config
     }
 
     /// The endpoint parameters the config sets; see [`Client::endpoint_params`].
+    #[inline]
     pub fn endpoint_params(&self) -> endpoint::Params {
         endpoint_params(&self.core.config)
     }
@@ -129,6 +139,7 @@ impl<H: AsyncHttp> AsyncClient<H> {
     /// Returns a list of open workflow executions in the specified domain that meet the filtering criteria. The results may be split into multiple pages. To retrieve subsequent pages, make the call again using the nextPageToken returned by the initial call.
     ///
     /// Sends [`ListOpenWorkflowExecutions`](operations::ListOpenWorkflowExecutions).
+    #[inline]
     pub async fn list_open_workflow_executions(
         &self,
         input: &types::ListOpenWorkflowExecutionsInput,
@@ -144,6 +155,7 @@ impl<H: AsyncHttp> AsyncClient<H> {
 }
 
 /// The endpoint parameters a config sets (region, FIPS, dual-stack, a custom endpoint).
+#[inline]
 fn endpoint_params(config: &Config) -> endpoint::Params {
     let mut params = endpoint::Params::new();
     params.region.clone_from(&config.region);

@@ -6,6 +6,7 @@ use crate::swf::types;
 use std::fmt;
 
 impl fmt::Display for types::OperationNotPermittedFault {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("OperationNotPermittedFault")?;
         if let Some(message) = self.message.as_deref() {
@@ -18,20 +19,24 @@ impl fmt::Display for types::OperationNotPermittedFault {
 impl std::error::Error for types::OperationNotPermittedFault {}
 
 impl ErrorParts for types::OperationNotPermittedFault {
+    #[inline]
     fn code(&self) -> Option<&str> {
         Some("OperationNotPermittedFault")
     }
 
+    #[inline]
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }
 }
 
 impl fmt::Display for types::UnknownResourceFault {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("UnknownResourceFault")?;
         if let Some(message) = self.message.as_deref() {
@@ -44,14 +49,17 @@ impl fmt::Display for types::UnknownResourceFault {
 impl std::error::Error for types::UnknownResourceFault {}
 
 impl ErrorParts for types::UnknownResourceFault {
+    #[inline]
     fn code(&self) -> Option<&str> {
         Some("UnknownResourceFault")
     }
 
+    #[inline]
     fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }
@@ -74,6 +82,7 @@ pub enum ListOpenWorkflowExecutionsError {
 
 impl ListOpenWorkflowExecutionsError {
     /// The variant's error, whatever it is.
+    #[inline]
     fn parts(&self) -> &dyn ErrorParts {
         match self {
             Self::OperationNotPermittedFault(e) => e,
@@ -85,23 +94,27 @@ impl ListOpenWorkflowExecutionsError {
 
     /// The error's code: the modeled error's shape name, or the code an error response
     /// carried (also one whose body did not decode).
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.parts().code()
     }
 
     /// The error's message, when the service sent one.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.parts().message()
     }
 
     /// The request id AWS sent with the error, to quote to AWS support (none for a
     /// response that did not decode).
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.parts().request_id()
     }
 }
 
 impl fmt::Display for ListOpenWorkflowExecutionsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.parts().fmt(f)
     }

@@ -38,6 +38,7 @@ impl Operation for ListOpenWorkflowExecutions {
     type Output = types::WorkflowExecutionInfos;
     type Error = errors::ListOpenWorkflowExecutionsError;
     const NAME: &'static str = "ListOpenWorkflowExecutions";
+    #[inline]
     fn request(input: &Self::Input) -> Result<Request, RequestError> {
         #[cfg(feature = "validate")] input.validate()?;
         let mut writer = Writer::new();
@@ -54,6 +55,7 @@ impl Operation for ListOpenWorkflowExecutions {
         Ok(request)
     }
 
+    #[inline]
     fn response(response: &Response) -> Result<Self::Output, Self::Error> {
         use errors::ListOpenWorkflowExecutionsError as E;
         if response.is_success() {
@@ -81,6 +83,7 @@ impl Operation for ListOpenWorkflowExecutions {
         )
     }
 
+    #[inline]
     fn output_response(output: &Self::Output) -> Response {
         let mut writer = Writer::new();
         let w = &mut writer;
@@ -93,26 +96,32 @@ impl Operation for ListOpenWorkflowExecutions {
 impl Paginated for ListOpenWorkflowExecutions {
     type Item = types::WorkflowExecutionInfo;
     type Token = String;
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<Self::Token> {
         output.next_page_token.clone().filter(|token| !token.is_empty())
     }
 
+    #[inline]
     fn input_token(input: &Self::Input) -> Option<Self::Token> {
         input.next_page_token.clone()
     }
 
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<Self::Token>) {
         input.next_page_token = token;
     }
 
+    #[inline]
     fn token_key(token: &Self::Token) -> Vec<u8> {
         token.as_bytes().to_vec()
     }
 
+    #[inline]
     fn set_page_size(input: &mut Self::Input, size: i32) {
         input.maximum_page_size = Some(size);
     }
 
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.execution_infos
     }
@@ -120,12 +129,14 @@ impl Paginated for ListOpenWorkflowExecutions {
 
 impl ListOpenWorkflowExecutions {
     /// Pages through `ListOpenWorkflowExecutions`: every output, or every item, starting from `input`.
+    #[inline]
     pub fn paginate(input: types::ListOpenWorkflowExecutionsInput) -> Paginator<Self> {
         Paginator::new(input)
     }
 }
 
 /// Decodes the error `OperationNotPermittedFault` from an error response that names it.
+#[inline]
 fn error_operation_not_permitted_fault(
     response: &Response,
 ) -> Result<types::OperationNotPermittedFault, ResponseError> {
@@ -136,6 +147,7 @@ fn error_operation_not_permitted_fault(
 }
 
 /// Decodes the error `UnknownResourceFault` from an error response that names it.
+#[inline]
 fn error_unknown_resource_fault(
     response: &Response,
 ) -> Result<types::UnknownResourceFault, ResponseError> {

@@ -5,6 +5,7 @@ use crate::json::Writer;
 use crate::primitives::DateTime;
 use crate::swf::types;
 
+#[inline]
 pub(crate) fn write_execution_time_filter(
     w: &mut Writer,
     value: &types::ExecutionTimeFilter,
@@ -20,6 +21,7 @@ pub(crate) fn write_execution_time_filter(
     w.end_object();
 }
 
+#[inline]
 pub(crate) fn write_list_open_workflow_executions_input(
     w: &mut Writer,
     value: &types::ListOpenWorkflowExecutionsInput,
@@ -60,6 +62,7 @@ pub(crate) fn write_list_open_workflow_executions_input(
     w.end_object();
 }
 
+#[inline]
 pub(crate) fn read_operation_not_permitted_fault(
     r: &mut Reader<'_>,
 ) -> json::Result<types::OperationNotPermittedFault> {
@@ -81,6 +84,7 @@ pub(crate) fn read_operation_not_permitted_fault(
     })
 }
 
+#[inline]
 pub(crate) fn write_tag_filter(w: &mut Writer, value: &types::TagFilter) {
     w.begin_object();
     let v = &value.tag;
@@ -89,6 +93,7 @@ pub(crate) fn write_tag_filter(w: &mut Writer, value: &types::TagFilter) {
     w.end_object();
 }
 
+#[inline]
 pub(crate) fn read_unknown_resource_fault(
     r: &mut Reader<'_>,
 ) -> json::Result<types::UnknownResourceFault> {
@@ -110,6 +115,7 @@ pub(crate) fn read_unknown_resource_fault(
     })
 }
 
+#[inline]
 pub(crate) fn write_workflow_execution(
     w: &mut Writer,
     value: &types::WorkflowExecution,
@@ -124,6 +130,7 @@ pub(crate) fn write_workflow_execution(
     w.end_object();
 }
 
+#[inline]
 pub(crate) fn read_workflow_execution(
     r: &mut Reader<'_>,
 ) -> json::Result<types::WorkflowExecution> {
@@ -152,6 +159,7 @@ pub(crate) fn read_workflow_execution(
 }
 
 /// What a response that left out a required `#ty` gets instead.
+#[inline]
 pub(crate) fn zero_workflow_execution() -> types::WorkflowExecution {
     types::WorkflowExecution {
         workflow_id: Default::default(),
@@ -159,6 +167,7 @@ pub(crate) fn zero_workflow_execution() -> types::WorkflowExecution {
     }
 }
 
+#[inline]
 pub(crate) fn write_workflow_execution_filter(
     w: &mut Writer,
     value: &types::WorkflowExecutionFilter,
@@ -170,6 +179,7 @@ pub(crate) fn write_workflow_execution_filter(
     w.end_object();
 }
 
+#[inline]
 pub(crate) fn write_workflow_execution_info(
     w: &mut Writer,
     value: &types::WorkflowExecutionInfo,
@@ -213,6 +223,7 @@ pub(crate) fn write_workflow_execution_info(
     w.end_object();
 }
 
+#[inline]
 pub(crate) fn read_workflow_execution_info(
     r: &mut Reader<'_>,
 ) -> json::Result<types::WorkflowExecutionInfo> {
@@ -307,6 +318,7 @@ pub(crate) fn read_workflow_execution_info(
     })
 }
 
+#[inline]
 pub(crate) fn write_workflow_execution_infos(
     w: &mut Writer,
     value: &types::WorkflowExecutionInfos,
@@ -326,6 +338,7 @@ pub(crate) fn write_workflow_execution_infos(
     w.end_object();
 }
 
+#[inline]
 pub(crate) fn read_workflow_execution_infos(
     r: &mut Reader<'_>,
 ) -> json::Result<types::WorkflowExecutionInfos> {
@@ -368,6 +381,7 @@ pub(crate) fn read_workflow_execution_infos(
     })
 }
 
+#[inline]
 pub(crate) fn write_workflow_type(w: &mut Writer, value: &types::WorkflowType) {
     w.begin_object();
     let v = &value.name;
@@ -379,6 +393,7 @@ pub(crate) fn write_workflow_type(w: &mut Writer, value: &types::WorkflowType) {
     w.end_object();
 }
 
+#[inline]
 pub(crate) fn read_workflow_type(
     r: &mut Reader<'_>,
 ) -> json::Result<types::WorkflowType> {
@@ -407,6 +422,7 @@ pub(crate) fn read_workflow_type(
 }
 
 /// What a response that left out a required `#ty` gets instead.
+#[inline]
 pub(crate) fn zero_workflow_type() -> types::WorkflowType {
     types::WorkflowType {
         name: Default::default(),
@@ -414,6 +430,7 @@ pub(crate) fn zero_workflow_type() -> types::WorkflowType {
     }
 }
 
+#[inline]
 pub(crate) fn write_workflow_type_filter(
     w: &mut Writer,
     value: &types::WorkflowTypeFilter,

@@ -38,6 +38,7 @@ impl CloseStatus {
         "TIMED_OUT",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Completed => "COMPLETED",
@@ -52,6 +53,7 @@ impl CloseStatus {
 }
 
 impl From<&str> for CloseStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "COMPLETED" => Self::Completed,
@@ -67,18 +69,21 @@ impl From<&str> for CloseStatus {
 
 impl FromStr for CloseStatus {
     type Err = Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl AsRef<str> for CloseStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for CloseStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -101,6 +106,7 @@ impl ExecutionStatus {
     /// The values this version of the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["OPEN", "CLOSED"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Open => "OPEN",
@@ -111,6 +117,7 @@ impl ExecutionStatus {
 }
 
 impl From<&str> for ExecutionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "OPEN" => Self::Open,
@@ -122,18 +129,21 @@ impl From<&str> for ExecutionStatus {
 
 impl FromStr for ExecutionStatus {
     type Err = Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl AsRef<str> for ExecutionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ExecutionStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -153,6 +163,7 @@ pub struct ExecutionTimeFilter {
 
 impl ExecutionTimeFilter {
     /// Creates a builder for [`ExecutionTimeFilter`].
+    #[inline]
     pub fn builder() -> crate::swf::builders::ExecutionTimeFilterBuilder {
         Default::default()
     }
@@ -198,12 +209,14 @@ pub struct ListOpenWorkflowExecutionsInput {
 
 impl ListOpenWorkflowExecutionsInput {
     /// Creates a builder for [`ListOpenWorkflowExecutionsInput`].
+    #[inline]
     pub fn builder() -> crate::swf::builders::ListOpenWorkflowExecutionsInputBuilder {
         Default::default()
     }
 }
 
 impl Default for ListOpenWorkflowExecutionsInput {
+    #[inline]
     fn default() -> Self {
         Self::builder().build()
     }
@@ -220,18 +233,21 @@ pub struct OperationNotPermittedFault {
 
 impl OperationNotPermittedFault {
     /// Creates a builder for [`OperationNotPermittedFault`].
+    #[inline]
     pub fn builder() -> crate::swf::builders::OperationNotPermittedFaultBuilder {
         Default::default()
     }
 
     /// What the response that carried this value said besides its members: its
     /// status, headers and request id. Empty for a value built here.
+    #[inline]
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta
     }
 
     /// The value with the response's metadata (set when a response is decoded).
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn with_meta(mut self, meta: ResponseMeta) -> Self {
         self.meta = meta;
         self
@@ -239,6 +255,7 @@ impl OperationNotPermittedFault {
 }
 
 impl Default for OperationNotPermittedFault {
+    #[inline]
     fn default() -> Self {
         Self::builder().build()
     }
@@ -258,6 +275,7 @@ pub struct TagFilter {
 
 impl TagFilter {
     /// Creates a builder for [`TagFilter`].
+    #[inline]
     pub fn builder() -> crate::swf::builders::TagFilterBuilder {
         Default::default()
     }
@@ -274,18 +292,21 @@ pub struct UnknownResourceFault {
 
 impl UnknownResourceFault {
     /// Creates a builder for [`UnknownResourceFault`].
+    #[inline]
     pub fn builder() -> crate::swf::builders::UnknownResourceFaultBuilder {
         Default::default()
     }
 
     /// What the response that carried this value said besides its members: its
     /// status, headers and request id. Empty for a value built here.
+    #[inline]
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta
     }
 
     /// The value with the response's metadata (set when a response is decoded).
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn with_meta(mut self, meta: ResponseMeta) -> Self {
         self.meta = meta;
         self
@@ -293,6 +314,7 @@ impl UnknownResourceFault {
 }
 
 impl Default for UnknownResourceFault {
+    #[inline]
     fn default() -> Self {
         Self::builder().build()
     }
@@ -314,6 +336,7 @@ pub struct WorkflowExecution {
 
 impl WorkflowExecution {
     /// Creates a builder for [`WorkflowExecution`].
+    #[inline]
     pub fn builder() -> crate::swf::builders::WorkflowExecutionBuilder {
         Default::default()
     }
@@ -331,6 +354,7 @@ pub struct WorkflowExecutionFilter {
 
 impl WorkflowExecutionFilter {
     /// Creates a builder for [`WorkflowExecutionFilter`].
+    #[inline]
     pub fn builder() -> crate::swf::builders::WorkflowExecutionFilterBuilder {
         Default::default()
     }
@@ -379,6 +403,7 @@ pub struct WorkflowExecutionInfo {
 
 impl WorkflowExecutionInfo {
     /// Creates a builder for [`WorkflowExecutionInfo`].
+    #[inline]
     pub fn builder() -> crate::swf::builders::WorkflowExecutionInfoBuilder {
         Default::default()
     }
@@ -401,18 +426,21 @@ pub struct WorkflowExecutionInfos {
 
 impl WorkflowExecutionInfos {
     /// Creates a builder for [`WorkflowExecutionInfos`].
+    #[inline]
     pub fn builder() -> crate::swf::builders::WorkflowExecutionInfosBuilder {
         Default::default()
     }
 
     /// What the response that carried this value said besides its members: its
     /// status, headers and request id. Empty for a value built here.
+    #[inline]
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta
     }
 
     /// The value with the response's metadata (set when a response is decoded).
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn with_meta(mut self, meta: ResponseMeta) -> Self {
         self.meta = meta;
         self
@@ -439,6 +467,7 @@ pub struct WorkflowType {
 
 impl WorkflowType {
     /// Creates a builder for [`WorkflowType`].
+    #[inline]
     pub fn builder() -> crate::swf::builders::WorkflowTypeBuilder {
         Default::default()
     }
@@ -458,6 +487,7 @@ pub struct WorkflowTypeFilter {
 
 impl WorkflowTypeFilter {
     /// Creates a builder for [`WorkflowTypeFilter`].
+    #[inline]
     pub fn builder() -> crate::swf::builders::WorkflowTypeFilterBuilder {
         Default::default()
     }

@@ -5,6 +5,7 @@ use crate::validation::Path;
 use crate::validation::ValidationError;
 use crate::validation::Violations;
 
+#[inline]
 pub(crate) fn validate_list_open_workflow_executions_input(
     value: &types::ListOpenWorkflowExecutionsInput,
     path: &Path<'_>,
@@ -67,6 +68,7 @@ pub(crate) fn validate_list_open_workflow_executions_input(
     }
 }
 
+#[inline]
 pub(crate) fn validate_tag_filter(
     value: &types::TagFilter,
     path: &Path<'_>,
@@ -79,6 +81,7 @@ pub(crate) fn validate_tag_filter(
     }
 }
 
+#[inline]
 pub(crate) fn validate_workflow_execution_filter(
     value: &types::WorkflowExecutionFilter,
     path: &Path<'_>,
@@ -91,6 +94,7 @@ pub(crate) fn validate_workflow_execution_filter(
     }
 }
 
+#[inline]
 pub(crate) fn validate_workflow_type_filter(
     value: &types::WorkflowTypeFilter,
     path: &Path<'_>,
@@ -112,6 +116,7 @@ pub(crate) fn validate_workflow_type_filter(
 impl types::ListOpenWorkflowExecutionsInput {
     /// Checks the model's constraints on this input: every violation, with its path.
     /// Operations call this before encoding a request.
+    #[inline]
     pub fn validate(&self) -> Result<(), ValidationError> {
         let mut out = Violations::default();
         validate_list_open_workflow_executions_input(self, &Path::Root, &mut out);
