@@ -17,39 +17,46 @@ pub fn functions(items: Vec<TokenStream>) -> Vec<TokenStream> {
 }
 
 fn mark(stream: TokenStream) -> TokenStream {
-    let tokens: Vec<TokenTree> = stream.into_iter().collect();
-    let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len() + 4);
-    // Where the qualifiers before a possible `fn` began in `out` (`pub`, `pub(crate)`, `const`,
-    // `async`, `unsafe`, `extern "C"`): the attribute goes before them.
-    let mut qualifiers: Option<usize> = None;
-    for (index, token) in tokens.iter().enumerate() {
-        let is_qualifier = match token {
-            TokenTree::Ident(ident) => matches!(ident.to_string().as_str(), "pub" | "const" | "async" | "unsafe" | "extern"),
-            // `(crate)` after `pub`, `"C"` after `extern`.
-            TokenTree::Group(group) => group.delimiter() == Delimiter::Parenthesis && qualifiers.is_some() && is_ident(out.last(), "pub"),
-            TokenTree::Literal(_) => qualifiers.is_some() && is_ident(out.last(), "extern"),
-            TokenTree::Punct(_) => false,
-        };
-        // `fn name`: a function item (a function pointer type is `fn(`).
-        if is_ident(Some(token), "fn") && matches!(tokens.get(index + 1), Some(TokenTree::Ident(_))) {
-            let at = qualifiers.unwrap_or(out.len());
+    let mut tokens = stream.into_iter().peekable();
+    let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.size_hint().0 + 2);
+    while let Some(token) = tokens.next() {
+        // `fn name`: a function item (a function pointer type is `fn(`). The attribute goes
+        // before its qualifiers.
+        if is_ident(Some(&token), "fn") && matches!(tokens.peek(), Some(TokenTree::Ident(_))) {
+            let at = qualifiers_start(&out);
             out.splice(at..at, inline_attribute());
-        }
-        if is_qualifier {
-            qualifiers.get_or_insert(out.len());
-        } else if !is_ident(Some(token), "fn") {
-            qualifiers = None;
         }
         out.push(match token {
             TokenTree::Group(group) => {
-                let mut marked = Group::new(group.delimiter(), mark(group.stream()));
-                marked.set_span(group.span());
+                let (delimiter, span, inner) = (group.delimiter(), group.span(), group.stream());
+                // Dropped first, so that the inner stream is not shared and is taken apart
+                // rather than copied.
+                drop(group);
+                let mut marked = Group::new(delimiter, mark(inner));
+                marked.set_span(span);
                 TokenTree::Group(marked)
             }
-            other => other.clone(),
+            other => other,
         });
     }
     out.into_iter().collect()
+}
+
+/// Where the qualifiers at the end of `tokens` begin: `pub`, `pub(crate)`, `const`, `async`,
+/// `unsafe`, `extern "C"`.
+fn qualifiers_start(tokens: &[TokenTree]) -> usize {
+    let mut at = tokens.len();
+    while at > 0 {
+        let before = tokens.get(at.wrapping_sub(2));
+        at -= match &tokens[at - 1] {
+            TokenTree::Ident(ident) if ["pub", "const", "async", "unsafe", "extern"].iter().any(|q| ident == q) => 1,
+            // `(crate)` after `pub`, `"C"` after `extern`.
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis && is_ident(before, "pub") => 2,
+            TokenTree::Literal(_) if is_ident(before, "extern") => 2,
+            _ => break,
+        };
+    }
+    at
 }
 
 fn is_ident(token: Option<&TokenTree>, name: &str) -> bool {
