@@ -228,8 +228,9 @@ impl<'a> Reader<'a> {
         Ok(value)
     }
 
-    /// A string, from its opening quote. Most strings (and nearly every key) are one plain run:
-    /// that path is inlined into the callers, the rest is [`Reader::string_rest`].
+    /// A string, from its opening quote. Most strings (and nearly every key) are one plain run
+    /// and a closing quote: that path is small and may be inlined, the rest is
+    /// [`Reader::string_rest`], out of line.
     #[inline]
     fn string_body(&mut self) -> Result<Cow<'a, str>> {
         self.pos += 1; // the opening quote
