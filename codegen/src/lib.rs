@@ -34,9 +34,9 @@ pub use model::Source;
 
 /// The allocator the generator's command lines run with: mimalloc with the default feature
 /// `mimalloc`, the system's without it. Generating allocates and frees many small values (token
-/// trees, syntax trees, strings), where mimalloc is about a fifth faster than glibc's. The library
-/// installs no allocator: a binary opts in by declaring it its `#[global_allocator]`, as
-/// `smithy-lean` and `cargo xtask` do.
+/// trees, syntax trees, strings): with mimalloc it takes a quarter to a third less time than
+/// with glibc's (measured in `docs/benchmarks.md`). The library installs no allocator: a binary
+/// opts in by declaring it its `#[global_allocator]`, as `smithy-lean` and `cargo xtask` do.
 #[cfg(feature = "mimalloc")]
 pub use mimalloc::MiMalloc as Allocator;
 #[cfg(not(feature = "mimalloc"))]
