@@ -9,7 +9,10 @@
 //! text before the main program runs, each by one pass of its own program (backwards for a
 //! look-ahead).
 //!
-//! The main program runs in one of two ways. Short texts, the values of ordinary input, go to a
+//! Most programs are small enough for the generator to turn into a deterministic automaton
+//! ([`Dfa`]), which reads each unit once with one table lookup. The others (with look-arounds or
+//! word boundaries, or whose automaton would be large, such as `[a-z]{1,2048}`) keep their
+//! instructions, and run in one of two ways. Short texts, the values of ordinary input, go to a
 //! backtracking search that never tries an (instruction, position) pair twice, with a budget of
 //! steps in proportion to those pairs. Longer texts, and searches that use up their budget, go
 //! to a Thompson-style simulation, which never backtracks. Either way the whole match takes
@@ -30,11 +33,87 @@ pub struct Pattern<'a> {
 pub struct Program<'a> {
     /// What one step of the text is.
     pub unit: Unit,
-    /// The main program, run forwards from every position of the text.
-    pub insts: &'a [Inst<'a>],
-    /// The look-around assertions' programs, which `Assert::Look` names by index; a program
-    /// only names looks with a smaller index than its own.
-    pub looks: &'a [Look<'a>],
+    /// How the reading is run.
+    pub code: Code<'a>,
+}
+
+/// How a reading is run.
+#[derive(Debug, Clone, Copy)]
+pub enum Code<'a> {
+    /// An automaton: one table lookup per unit.
+    Dfa(Dfa<'a>),
+    /// Instructions, for readings whose automaton would be large or that look around.
+    Insts {
+        /// The main program, run forwards from every position of the text.
+        insts: &'a [Inst<'a>],
+        /// The look-around assertions' programs, which `Assert::Look` names by index; a
+        /// program only names looks with a smaller index than its own.
+        looks: &'a [Look<'a>],
+    },
+}
+
+/// A deterministic automaton over units, built by the generator from a reading's program. State
+/// 0 can no longer match, state 1 has matched whatever follows, and state 2 is the start.
+#[derive(Debug, Clone, Copy)]
+pub struct Dfa<'a> {
+    /// How many classes of units it tells apart: the length of a row of `next`.
+    pub classes: u32,
+    /// The class of each ASCII unit.
+    pub ascii: &'a [u8; 128],
+    /// The classes of the units from 128 up: each range's first unit and its class, in order,
+    /// the first at 128.
+    pub wide: &'a [(u32, u8)],
+    /// The next state, by state then class.
+    pub next: &'a [u8],
+    /// Per state, 1 if the text matches when it ends there.
+    pub ends: &'a [u8],
+}
+
+impl Dfa<'_> {
+    const DEAD: usize = 0;
+    const MATCHED: usize = 1;
+    const START: usize = 2;
+
+    /// Whether the automaton finds a match in `text`, read in `unit`s. ASCII, one byte per unit
+    /// in either reading, is read directly; the rest from the first other character.
+    fn is_match(&self, text: &str, unit: Unit) -> bool {
+        let mut state = Self::START;
+        for (at, &byte) in text.as_bytes().iter().enumerate() {
+            if !byte.is_ascii() {
+                let rest = &text[at..];
+                return match unit {
+                    Unit::Utf16 => self.resume(state, rest.encode_utf16().map(u32::from)),
+                    Unit::CodePoint => self.resume(state, rest.chars().map(u32::from)),
+                };
+            }
+            state = self.step(state, self.ascii[usize::from(byte)]);
+            if state <= Self::MATCHED {
+                return state == Self::MATCHED;
+            }
+        }
+        self.ends[state] != 0
+    }
+
+    /// Goes on from `state` over `units`.
+    fn resume(&self, mut state: usize, units: impl Iterator<Item = u32>) -> bool {
+        for unit in units {
+            let class = match self.ascii.get(unit as usize) {
+                Some(&class) => class,
+                None => self.wide[self.wide.partition_point(|&(start, _)| start <= unit) - 1].1,
+            };
+            state = self.step(state, class);
+            if state <= Self::MATCHED {
+                return state == Self::MATCHED;
+            }
+        }
+        debug_assert!(state != Self::DEAD);
+        self.ends[state] != 0
+    }
+
+    #[inline]
+    fn step(&self, state: usize, class: u8) -> usize {
+        usize::from(self.next[state * self.classes as usize + usize::from(class)])
+    }
 }
 
 /// The units a program reads.
@@ -123,24 +202,30 @@ impl Pattern<'_> {
         self.search(text, true)
     }
 
-    /// The same answer as [`Pattern::is_match`], found by the simulation alone, never by the
-    /// backtracking search: for tests that check that the two agree.
+    /// The same answer as [`Pattern::is_match`], found by the simulation alone for programs of
+    /// instructions, never by the backtracking search: for tests that check that the two agree.
     #[doc(hidden)]
     pub fn is_match_simulated(&self, text: &str) -> bool {
         self.search(text, false)
     }
 
     fn search(&self, text: &str, backtrack: bool) -> bool {
-        if text.is_ascii() {
-            // ASCII text is the same in both units: one byte per unit.
-            let units = Bytes(text.as_bytes());
-            return self.programs.iter().any(|program| program.is_match(&units, backtrack));
-        }
+        let mut ascii: Option<bool> = None;
         let mut utf16: Option<Vec<u32>> = None;
         let mut code_points: Option<Vec<u32>> = None;
-        self.programs.iter().any(|program| match program.unit {
-            Unit::Utf16 => program.is_match(&Units(utf16.get_or_insert_with(|| text.encode_utf16().map(u32::from).collect())), backtrack),
-            Unit::CodePoint => program.is_match(&Units(code_points.get_or_insert_with(|| text.chars().map(u32::from).collect())), backtrack),
+        self.programs.iter().any(|program| match program.code {
+            Code::Dfa(dfa) => dfa.is_match(text, program.unit),
+            Code::Insts { insts, looks } => {
+                // ASCII text is the same in both units: one byte per unit.
+                if *ascii.get_or_insert_with(|| text.is_ascii()) {
+                    return run(insts, looks, &Bytes(text.as_bytes()), backtrack);
+                }
+                let units = match program.unit {
+                    Unit::Utf16 => utf16.get_or_insert_with(|| text.encode_utf16().map(u32::from).collect()),
+                    Unit::CodePoint => code_points.get_or_insert_with(|| text.chars().map(u32::from).collect()),
+                };
+                run(insts, looks, &Units(units), backtrack)
+            }
         })
     }
 }
@@ -194,25 +279,23 @@ fn is_terminator(unit: u32) -> bool {
     matches!(unit, 0x0a | 0x0d | 0x85 | 0x2028 | 0x2029)
 }
 
-impl Program<'_> {
-    /// Whether the program finds a match in `text`: by [`backtrack`] if it is allowed and
-    /// answers, otherwise by the simulation.
-    fn is_match<T: Text>(&self, text: &T, backtrack_first: bool) -> bool {
-        let mut answers: Vec<Vec<bool>> = Vec::with_capacity(self.looks.len());
-        let mut scratch = Scratch::take();
-        for look in self.looks {
-            let answer;
-            (answer, scratch) = Machine::new(look.insts, &answers, text, look.backward, scratch).scan(false);
-            answers.push(answer);
-        }
-        if let Some(found) = backtrack_first.then(|| backtrack(self.insts, &answers, text, &mut scratch)).flatten() {
-            scratch.give_back();
-            return found;
-        }
-        let (found, scratch) = Machine::new(self.insts, &answers, text, false, scratch).scan(true);
-        scratch.give_back();
-        !found.is_empty()
+/// Whether a program of instructions finds a match in `text`: by [`backtrack`] if it is allowed
+/// and answers, otherwise by the simulation.
+fn run<T: Text>(insts: &[Inst<'_>], looks: &[Look<'_>], text: &T, backtrack_first: bool) -> bool {
+    let mut answers: Vec<Vec<bool>> = Vec::with_capacity(looks.len());
+    let mut scratch = Scratch::take();
+    for look in looks {
+        let answer;
+        (answer, scratch) = Machine::new(look.insts, &answers, text, look.backward, scratch).scan(false);
+        answers.push(answer);
     }
+    if let Some(found) = backtrack_first.then(|| backtrack(insts, &answers, text, &mut scratch)).flatten() {
+        scratch.give_back();
+        return found;
+    }
+    let (found, scratch) = Machine::new(insts, &answers, text, false, scratch).scan(true);
+    scratch.give_back();
+    !found.is_empty()
 }
 
 /// The most (instruction, position) pairs [`backtrack`] keeps a bit for: 8 KiB of memory. A

@@ -5,6 +5,7 @@
 //! language can only accept more: a check may accept a value the service rejects, never the
 //! reverse.
 
+use super::dfa::{self, Dfa};
 use super::parse::{Assertion, Dialect, Failure, Node};
 use super::set::{self, Set};
 use super::unicode;
@@ -15,6 +16,8 @@ pub struct Program {
     pub unit: Unit,
     pub insts: Vec<Inst>,
     pub looks: Vec<Look>,
+    /// The same program as an automaton, where it has a small one: what the runtime runs then.
+    pub dfa: Option<Dfa>,
 }
 
 impl Program {
@@ -72,7 +75,8 @@ pub fn compile(node: &Node, dialect: Dialect) -> Result<Program, Failure> {
         Dialect::EcmaScript => Unit::Utf16,
         Dialect::Java => Unit::CodePoint,
     };
-    Ok(Program { unit, insts, looks: compiler.looks })
+    let dfa = dfa::build(&insts, unit);
+    Ok(Program { unit, insts, looks: compiler.looks, dfa })
 }
 
 struct Compiler {

@@ -8,12 +8,14 @@
 //! and readings that agree become one.
 
 mod compile;
+mod dfa;
 mod parse;
 mod search;
 mod set;
 mod unicode;
 
 pub use compile::{Assert, Inst, Look, Program, Unit, MAX_INSTRUCTIONS};
+pub use dfa::Dfa;
 pub use parse::{Dialect, Failure};
 pub use set::Set;
 
@@ -97,11 +99,17 @@ pub fn accepts(pattern: &str, text: &str) -> Option<bool> {
 /// Runs compiled programs on `text` with the runtime's matcher (the one generated crates use),
 /// for the generator's own checks and tests.
 pub fn is_match(pattern: &str, programs: &[Program], text: &str) -> bool {
-    with_runtime(pattern, programs, |compiled| compiled.is_match(text))
+    with_runtime(pattern, programs, true, |compiled| compiled.is_match(text))
 }
 
-/// The programs as the runtime's [`runtime::Pattern`], given to `run`.
-fn with_runtime<R>(pattern: &str, programs: &[Program], run: impl FnOnce(&runtime::Pattern<'_>) -> R) -> R {
+/// The runtime's form of an automaton.
+fn runtime_dfa(dfa: &Dfa) -> runtime::Dfa<'_> {
+    runtime::Dfa { classes: dfa.classes as u32, ascii: &dfa.ascii, wide: &dfa.wide, next: &dfa.next, ends: &dfa.ends }
+}
+
+/// The programs as the runtime's [`runtime::Pattern`], given to `run`; with `automata`, those
+/// that have an automaton run it, as they do in generated crates, otherwise their instructions.
+fn with_runtime<R>(pattern: &str, programs: &[Program], automata: bool, run: impl FnOnce(&runtime::Pattern<'_>) -> R) -> R {
     let mains: Vec<Vec<runtime::Inst<'_>>> = programs.iter().map(|p| convert(&p.insts)).collect();
     let look_insts: Vec<Vec<Vec<runtime::Inst<'_>>>> = programs.iter().map(|p| p.looks.iter().map(|l| convert(&l.insts)).collect()).collect();
     let looks: Vec<Vec<runtime::Look<'_>>> = programs
@@ -118,8 +126,10 @@ fn with_runtime<R>(pattern: &str, programs: &[Program], run: impl FnOnce(&runtim
                 Unit::Utf16 => runtime::Unit::Utf16,
                 Unit::CodePoint => runtime::Unit::CodePoint,
             },
-            insts,
-            looks,
+            code: match &p.dfa {
+                Some(dfa) if automata => runtime::Code::Dfa(runtime_dfa(dfa)),
+                _ => runtime::Code::Insts { insts, looks },
+            },
         })
         .collect();
     run(&runtime::Pattern { source: pattern, programs: &converted })

@@ -44,11 +44,12 @@ fn hostile_patterns_take_linear_time() {
     assert_eq!(accepts("^.{1,100000}$", &"x".repeat(100_001)), Some(false));
 }
 
-/// The runtime answers short texts by a backtracking search and long ones by a simulation:
-/// both must give the same answer on every text, here every text of up to seven units over an
-/// alphabet that each pattern distinguishes, and longer ones.
+/// The runtime answers by an automaton where the generator built one, otherwise short texts by
+/// a backtracking search and long ones by a simulation: all three must give the same answer on
+/// every text, here every text of up to seven units over an alphabet that each pattern
+/// distinguishes, and longer ones.
 #[test]
-fn backtracking_agrees_with_the_simulation() {
+fn the_automaton_the_search_and_the_simulation_agree() {
     let cases: &[(&str, &str)] = &[
         ("^(a|ab)(c|bcd)(d*)$", "abcd"),
         ("^(a+|b)*c$", "abc"),
@@ -62,11 +63,19 @@ fn backtracking_agrees_with_the_simulation() {
         ("^a*?b+?a$", "ab"),
         ("^(a{1,2}){2}b$", "ab"),
         ("ba$", "ab\n"),
+        ("a$", "a\r\n\u{85}"),
+        ("^a+$|b", "ab\r\n"),
+        ("$^|a", "ab"),
         ("^$", "a"),
         ("a|^b|c$", "abc"),
+        ("^[^:]+:(?:[0-9]{3}|aws(?:-[a-z-]+)?)$", "a:3w-"),
+        ("^\\p{L}+$", "aé1\u{1F600}"),
+        ("[\u{1F600}-\u{1F64F}]", "a\u{1F600}\u{1F650}"),
     ];
+    let mut automata = 0;
     for (pattern, alphabet) in cases {
         let Compiled::Checked(programs) = compile(pattern) else { panic!("{pattern} does not compile") };
+        automata += programs.iter().filter(|p| p.dfa.is_some()).count();
         let alphabet: Vec<char> = alphabet.chars().collect();
         let mut texts = vec![String::new()];
         let mut frontier = vec![String::new()];
@@ -79,20 +88,44 @@ fn backtracking_agrees_with_the_simulation() {
         texts.push(format!("{}c", "ab".repeat(300)));
         texts.push(alphabet.iter().collect::<String>().repeat(40_000));
         let (mut matched, mut refused) = (0, 0);
-        with_runtime(pattern, &programs, |compiled| {
-            for text in &texts {
-                let found = compiled.is_match(text);
-                assert_eq!(found, compiled.is_match_simulated(text), "{pattern} on {text:?}");
-                if found {
-                    matched += 1;
-                } else {
-                    refused += 1;
+        with_runtime(pattern, &programs, true, |automaton| {
+            with_runtime(pattern, &programs, false, |insts| {
+                for text in &texts {
+                    let found = automaton.is_match(text);
+                    assert_eq!(found, insts.is_match(text), "{pattern} on {text:?}: the automaton and the search differ");
+                    assert_eq!(found, insts.is_match_simulated(text), "{pattern} on {text:?}: the automaton and the simulation differ");
+                    if found {
+                        matched += 1;
+                    } else {
+                        refused += 1;
+                    }
                 }
-            }
+            })
         });
         // Each pattern tells texts apart, so the comparison says something.
         assert!(matched > 0 && refused > 0, "{pattern}: {matched} matched, {refused} refused");
     }
+    // Most of these programs have an automaton, so the comparison tests it.
+    assert!(automata >= 20, "{automata} automata");
+}
+
+/// Which programs become automata: not those that look around or test word boundaries, nor
+/// those whose automaton would be large.
+#[test]
+fn small_programs_become_automata() {
+    let automata = |pattern: &str| match compile(pattern) {
+        Compiled::Checked(programs) => programs.iter().map(|p| p.dfa.is_some()).collect::<Vec<bool>>(),
+        Compiled::Skipped(why) => panic!("{pattern}: {why}"),
+    };
+    let arn = "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+$";
+    assert_eq!(automata(arn), [true, true]);
+    assert_eq!(automata("^[a-z0-9]{1,64}$"), [true, true]);
+    assert_eq!(automata("^[a-z0-9]{1,2048}$"), [false, false]);
+    assert_eq!(automata("^(?!aws:)[a-z:]+$"), [false, false]);
+    assert_eq!(automata("\\bab\\b"), [false, false]);
+    // In Java's reading `\p{L}` has hundreds of ranges, which its instructions test by binary
+    // search; ECMA-262's reads the text `p{L}`.
+    assert_eq!(automata("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"), [true, false]);
 }
 
 /// Local harness over a recorded corpus (not run by CI): `PATTERN_CORPUS=dir cargo test -p codegen
@@ -129,8 +162,9 @@ fn corpus() {
             unknown += 1;
             continue;
         };
-        let (got, simulated) = with_runtime(pattern, programs, |compiled| (compiled.is_match(text), compiled.is_match_simulated(text)));
-        assert_eq!(got, simulated, "the two engines differ: {pattern:?} on {text:?}");
+        let got = with_runtime(pattern, programs, true, |compiled| compiled.is_match(text));
+        let (searched, simulated) = with_runtime(pattern, programs, false, |compiled| (compiled.is_match(text), compiled.is_match_simulated(text)));
+        assert_eq!((got, got), (searched, simulated), "the engines differ: {pattern:?} on {text:?}");
         if got == expected {
             ok += 1;
         } else if got {
@@ -147,6 +181,8 @@ fn corpus() {
     for (pattern, why) in &skip_reasons {
         eprintln!("SKIPPED {pattern:?}: {why}");
     }
+    let programs: Vec<&super::Program> = compiled.values().filter_map(|c| match c { Compiled::Checked(p) => Some(p), _ => None }).flatten().collect();
+    eprintln!("automata: {} of {} programs", programs.iter().filter(|p| p.dfa.is_some()).count(), programs.len());
     eprintln!("ok {ok} wrong {wrong} ({} patterns) wider {wider} skipped {skipped} ({} patterns) unknown {unknown}", wrong_patterns.len(), skip_reasons.len());
     // Worst cases: every pattern on long texts built from its own accepted samples.
     let mut slowest: Vec<(std::time::Duration, String, usize)> = Vec::new();

@@ -1,11 +1,11 @@
 //! The rules interpreter and its functions, on a small hand-written rule set.
 
 use crate::endpoint::*;
-use crate::pattern::{Inst, Pattern, Program, Unit};
+use crate::pattern::{Code, Inst, Pattern, Program, Unit};
 use crate::primitives::Document;
 
 /// Matches any region (a one-instruction program), so the named regions decide.
-static ANY: Pattern<'static> = Pattern { source: ".*", programs: &[Program { unit: Unit::CodePoint, insts: &[Inst::Match], looks: &[] }] };
+static ANY: Pattern<'static> = Pattern { source: ".*", programs: &[Program { unit: Unit::CodePoint, code: Code::Insts { insts: &[Inst::Match], looks: &[] } }] };
 
 static AWS: Outputs = Outputs {
     name: "aws",

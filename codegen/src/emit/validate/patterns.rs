@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::super::{doc_attrs, Scope};
 use crate::ir::validation::Validation;
-use crate::pattern::{Assert, Compiled, Inst, Set, Unit};
+use crate::pattern::{Assert, Compiled, Dfa, Inst, Set, Unit};
 
 /// The statics of every checked pattern, and of the classes they use.
 pub fn items(scope: &Scope<'_>, validation: &Validation) -> Vec<TokenStream> {
@@ -41,14 +41,24 @@ pub fn statics(import: &dyn Fn(&str) -> TokenStream, checked: &[(&str, &str, &[c
                 Unit::Utf16 => quote!(#unit_ty::Utf16),
                 Unit::CodePoint => quote!(#unit_ty::CodePoint),
             };
-            let insts = insts_of(import, &program.insts, &mut classes);
-            let looks = program.looks.iter().map(|look| {
-                let look_ty = import("crate::pattern::Look");
-                let backward = look.backward;
-                let insts = insts_of(import, &look.insts, &mut classes);
-                quote!(#look_ty { backward: #backward, insts: &[#(#insts),*] })
-            });
-            quote!(#program_ty { unit: #unit, insts: &[#(#insts),*], looks: &[#(#looks),*] })
+            let code_ty = import("crate::pattern::Code");
+            let code = match &program.dfa {
+                Some(dfa) => {
+                    let dfa = automaton(import, dfa);
+                    quote!(#code_ty::Dfa(#dfa))
+                }
+                None => {
+                    let insts = insts_of(import, &program.insts, &mut classes);
+                    let looks = program.looks.iter().map(|look| {
+                        let look_ty = import("crate::pattern::Look");
+                        let backward = look.backward;
+                        let insts = insts_of(import, &look.insts, &mut classes);
+                        quote!(#look_ty { backward: #backward, insts: &[#(#insts),*] })
+                    });
+                    quote!(#code_ty::Insts { insts: &[#(#insts),*], looks: &[#(#looks),*] })
+                }
+            };
+            quote!(#program_ty { unit: #unit, code: #code })
         });
         let programs: Vec<TokenStream> = programs.collect();
         let doc = doc_attrs(&format!("`{source}`"));
@@ -60,6 +70,32 @@ pub fn statics(import: &dyn Fn(&str) -> TokenStream, checked: &[(&str, &str, &[c
     let mut all = classes.items();
     all.extend(items);
     all
+}
+
+/// An automaton's tables: its rows (one per state, or per 32 ASCII units) as lines of byte
+/// strings.
+fn automaton(import: &dyn Fn(&str) -> TokenStream, dfa: &Dfa) -> TokenStream {
+    let dfa_ty = import("crate::pattern::Dfa");
+    let classes = number(dfa.classes as u32);
+    let ascii = byte_rows("ascii", &dfa.ascii, 32);
+    let wide = dfa.wide.iter().map(|&(start, class)| {
+        let (start, class) = (hex(start), proc_macro2::Literal::u8_unsuffixed(class));
+        quote!((#start, #class))
+    });
+    let next = byte_rows("next", &dfa.next, dfa.classes);
+    let ends = byte_rows("ends", &dfa.ends, 64);
+    quote!(#dfa_ty { classes: #classes, ascii: #ascii, wide: &[#(#wide),*], next: #next, ends: #ends })
+}
+
+/// The bytes of the field `field` as a byte string literal of `\xNN` escapes, `row` to a line:
+/// each line after the first is continued with `\` and indented under the first, as the field
+/// sits in a pattern's static (the compiler skips the indentation).
+fn byte_rows(field: &str, bytes: &[u8], row: usize) -> TokenStream {
+    const FIELD_INDENT: usize = 16;
+    let indent = " ".repeat(FIELD_INDENT + field.len() + ": b\"".len());
+    let rows: Vec<String> = bytes.chunks(row.max(1)).map(|chunk| chunk.iter().map(|b| format!("\\x{b:02x}")).collect()).collect();
+    let text = format!("b\"{}\"", rows.join(&format!("\\\n{indent}")));
+    text.parse().expect("escaped bytes are a byte string literal")
 }
 
 fn insts_of(import: &dyn Fn(&str) -> TokenStream, insts: &[Inst], classes: &mut Classes) -> Vec<TokenStream> {
