@@ -39,7 +39,7 @@ fn swf_seed_sample_request() {
         .tag_filter(swf::TagFilter::builder().tag("music purchase").build().unwrap())
         .build();
     let request = ListOpenWorkflowExecutions::request(&input).unwrap();
-    assert_eq!((request.method.as_str(), request.uri.as_str()), ("POST", "/"));
+    assert_eq!((request.method, request.uri.as_str()), ("POST", "/"));
     assert_eq!(request.header("x-amz-target"), Some("SimpleWorkflowService.ListOpenWorkflowExecutions"));
     assert_eq!(request.header("content-type"), Some("application/x-amz-json-1.0"));
     let seed = r#"{"domain": "867530901", "startTimeFilter": {"oldestDate": 1325376070, "latestDate": 1356998399}, "tagFilter": {"tag": "music purchase"} }"#;

@@ -337,10 +337,10 @@ impl Plan {
         let double_encode = !scheme.as_ref().is_some_and(|s| s.disable_double_encoding);
         for (name, values) in &endpoint.headers {
             for value in values {
-                base.headers.push((name.clone(), value.clone()));
+                base.headers.push((name.clone().into(), value.clone().into()));
             }
         }
-        base.headers.push(("User-Agent".to_owned(), config.user_agent.clone()));
+        base.headers.push(("User-Agent".into(), config.user_agent.clone().into()));
         Plan { url, host, region, service, double_encode, signed, base, retryable: info.retryable }
     }
 
@@ -477,7 +477,7 @@ fn random_unit() -> f64 {
 /// The headers an HTTP stack sends: all but `Content-Length`, which the stack sets from the body.
 #[cfg(any(feature = "blocking", feature = "async"))]
 fn sent_headers(request: &Request) -> impl Iterator<Item = (&str, &str)> {
-    request.headers.iter().filter(|(name, _)| !name.eq_ignore_ascii_case("content-length")).map(|(name, value)| (name.as_str(), value.as_str()))
+    request.headers.iter().filter(|(name, _)| !name.eq_ignore_ascii_case("content-length")).map(|(name, value)| (name.as_ref(), value.as_ref()))
 }
 
 /// An answer's headers as a [`Response`] keeps them.
@@ -528,7 +528,7 @@ impl Ureq {
 impl Http for Ureq {
     /// Sends with the agent's timeouts (see [`Ureq::with_timeouts`]).
     fn send(&self, url: &str, request: &Request, _timeouts: &Timeouts) -> Result<Response, HttpError> {
-        let mut builder = ureq::http::Request::builder().method(request.method.as_str()).uri(url);
+        let mut builder = ureq::http::Request::builder().method(request.method).uri(url);
         for (name, value) in sent_headers(request) {
             builder = builder.header(name, value);
         }
@@ -594,7 +594,7 @@ impl Hyper {
 impl AsyncHttp for Hyper {
     fn send(&self, url: &str, request: &Request, timeouts: &Timeouts) -> impl std::future::Future<Output = Result<Response, HttpError>> + Send {
         let failed = |message: String| HttpError { message, timeout: false };
-        let mut builder = hyper::Request::builder().method(request.method.as_str()).uri(url);
+        let mut builder = hyper::Request::builder().method(request.method).uri(url);
         for (name, value) in sent_headers(request) {
             builder = builder.header(name, value);
         }

@@ -19,7 +19,7 @@
 //!
 //! /// Stands for your HTTP client's call: method, URL, headers and body out; status, headers
 //! /// and body back, whatever the status.
-//! fn http_call(method: &str, url: &str, headers: &[(String, String)], body: &[u8]) -> (u16, Vec<(String, String)>, Vec<u8>) {
+//! fn http_call(method: &str, url: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, Vec<(String, String)>, Vec<u8>) {
 //!     assert!(method == "POST" && url.starts_with("https://") && !headers.is_empty() && body.is_empty());
 //!     let headers = vec![("X-Amzn-ErrorType".to_owned(), "ThrottlingException".to_owned()), ("x-amzn-RequestId".to_owned(), "r-1".to_owned())];
 //!     (400, headers, b"{}".to_vec())
@@ -28,18 +28,20 @@
 //! fn send(endpoint: &str, request: &Request) -> Response {
 //!     // Sign `request` here (or let a `Client` do all of this).
 //!     let url = format!("{endpoint}{}", request.uri);
-//!     let (status, headers, body) = http_call(&request.method, &url, &request.headers, &request.body);
+//!     let headers: Vec<(&str, &str)> = request.headers.iter().map(|(name, value)| (name.as_ref(), value.as_ref())).collect();
+//!     let (status, headers, body) = http_call(request.method, &url, &headers, &request.body);
 //!     Response::new(status, body).with_headers(headers)
 //! }
 //!
 //! let mut request = Request::new("POST", "/");
-//! request.headers.push(("Content-Type".to_owned(), "application/x-amz-json-1.0".to_owned()));
+//! request.headers.push(("Content-Type".into(), "application/x-amz-json-1.0".into()));
 //! let response = send("https://swf.us-east-1.amazonaws.com", &request);
 //! // Every header came back: the error's type and the request id are there to decode.
 //! assert_eq!(response.header("x-amzn-errortype"), Some("ThrottlingException"));
 //! assert_eq!(response.header("x-amzn-requestid"), Some("r-1"));
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// An HTTP request to send.
@@ -49,12 +51,13 @@ use std::fmt;
 #[derive(Clone, PartialEq, Eq)]
 pub struct Request {
     /// `GET`, `POST`, ...
-    pub method: String,
+    pub method: &'static str,
     /// The path and query (`/ListWorkflowExecutions`, `/things/a%20b?max=5`), to append to the
     /// endpoint.
     pub uri: String,
-    /// Header names and values, in the order they were set.
-    pub headers: Vec<(String, String)>,
+    /// Header names and values, in the order they were set. Most are text fixed by the model
+    /// (`Content-Type`, `X-Amz-Target`, ...), borrowed rather than allocated for each request.
+    pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     pub body: Vec<u8>,
     /// Text to put before the endpoint's host (`foo.` makes `example.com` into
     /// `foo.example.com`), for operations whose model has `@endpoint(hostPrefix: ...)`.
@@ -88,7 +91,7 @@ impl fmt::Debug for Request {
             .map(|(name, value)| {
                 let lower = name.to_ascii_lowercase();
                 let hide = SECRET_HEADERS.contains(&lower.as_str()) || self.sensitive.headers.contains(&lower);
-                (name.as_str(), if hide { REDACTED.to_owned() } else { value.clone() })
+                (name.as_ref(), if hide { REDACTED.to_owned() } else { value.to_string() })
             })
             .collect();
         f.debug_struct("Request")
@@ -104,8 +107,9 @@ impl fmt::Debug for Request {
 impl Request {
     /// A request with no headers and no body. Operations build theirs with
     /// [`Operation::request`]; this is for requests made by hand (tests, a transport's own).
-    pub fn new(method: &str, uri: impl Into<String>) -> Self {
-        Request { method: method.to_owned(), uri: uri.into(), headers: Vec::new(), body: Vec::new(), host_prefix: None, sensitive: Sensitive::default() }
+    pub fn new(method: &'static str, uri: impl Into<String>) -> Self {
+        // Room for the headers of a signed request with a body, which most are.
+        Request { method, uri: uri.into(), headers: Vec::with_capacity(8), body: Vec::new(), host_prefix: None, sensitive: Sensitive::default() }
     }
 
     /// Marks the URI and the host prefix as holding `@sensitive` values, for `Debug` to hide.
@@ -144,7 +148,7 @@ impl Request {
     /// Sets the body with its `Content-Length`, and its `Content-Type` unless a member bound to
     /// that header set one already.
     #[allow(dead_code)] // Used by the operations of some models only.
-    pub(crate) fn set_body(&mut self, content_type: &str, body: Vec<u8>) {
+    pub(crate) fn set_body(&mut self, content_type: &'static str, body: Vec<u8>) {
         set_body(&mut self.headers, content_type, body.len());
         self.body = body;
     }
@@ -224,7 +228,7 @@ impl Response {
     /// Sets the body with its `Content-Length`, and its `Content-Type` unless a member bound to
     /// that header set one already.
     #[allow(dead_code)] // Used by the operations of some models only.
-    pub(crate) fn set_body(&mut self, content_type: &str, body: Vec<u8>) {
+    pub(crate) fn set_body(&mut self, content_type: &'static str, body: Vec<u8>) {
         set_body(&mut self.headers, content_type, body.len());
         self.body = body;
     }
@@ -232,18 +236,18 @@ impl Response {
     /// The values of a header that may be repeated, by case-insensitive name, joined with `, `
     /// (which HTTP makes the same as one header with the joined value): how a list bound to a
     /// header reads when the transport hands each line over separately.
-    pub fn joined_header(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
+    pub fn joined_header(&self, name: &str) -> Option<Cow<'_, str>> {
         let mut values = self.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
         let first = values.next()?;
         match values.next() {
-            None => Some(std::borrow::Cow::Borrowed(first)),
+            None => Some(Cow::Borrowed(first)),
             Some(second) => {
                 let mut joined = format!("{first}, {second}");
                 for value in values {
                     joined.push_str(", ");
                     joined.push_str(value);
                 }
-                Some(std::borrow::Cow::Owned(joined))
+                Some(Cow::Owned(joined))
             }
         }
     }
@@ -254,16 +258,29 @@ impl Response {
     }
 }
 
-fn set_body(headers: &mut Vec<(String, String)>, content_type: &str, length: usize) {
+/// Sets `Content-Type` (unless set) and `Content-Length` in a request's or a response's headers.
+fn set_body<H: AsRef<str> + From<&'static str> + From<String>>(headers: &mut Vec<(H, H)>, content_type: &'static str, length: usize) {
     if find_header(headers, "Content-Type").is_none() {
-        headers.push(("Content-Type".to_owned(), content_type.to_owned()));
+        headers.push(("Content-Type".into(), content_type.into()));
     }
-    headers.retain(|(name, _)| !name.eq_ignore_ascii_case("Content-Length"));
-    headers.push(("Content-Length".to_owned(), length.to_string()));
+    headers.retain(|(name, _)| !name.as_ref().eq_ignore_ascii_case("Content-Length"));
+    headers.push(("Content-Length".into(), decimal(length).into()));
 }
 
-fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+/// `n` in decimal, without the formatting machinery of `to_string` (a request's
+/// `Content-Length` is written for every request).
+fn decimal(n: usize) -> String {
+    let mut buffer = [0u8; 20];
+    let at = crate::primitives::digits_before(n as u64, &mut buffer, 20);
+    let mut text = String::with_capacity(20 - at);
+    for &digit in &buffer[at..] {
+        text.push(char::from(digit));
+    }
+    text
+}
+
+fn find_header<'a, H: AsRef<str>>(headers: &'a [(H, H)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(n, _)| n.as_ref().eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
 }
 
 /// One operation of a service: how its input becomes a request and a response its output.
@@ -619,11 +636,11 @@ impl Request {
     /// Adds a header from `member`, refusing a value with control characters (CR, LF, NUL, ...:
     /// a looser transport would send them as the start of another header).
     #[allow(dead_code)] // Used by the operations of some models only.
-    pub(crate) fn add_header(&mut self, member: &str, name: &str, value: String) -> Result<(), RequestError> {
+    pub(crate) fn add_header(&mut self, member: &str, name: impl Into<Cow<'static, str>>, value: String) -> Result<(), RequestError> {
         if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
             return Err(RequestError::new(format!("`{member}` holds a control character, which a header value cannot")));
         }
-        self.headers.push((name.to_owned(), value));
+        self.headers.push((name.into(), value.into()));
         Ok(())
     }
 
@@ -641,7 +658,7 @@ impl Request {
         if self.headers.iter().any(|(taken, _)| taken.eq_ignore_ascii_case(&name)) {
             return Ok(());
         }
-        self.add_header(member, &name, value)
+        self.add_header(member, name, value)
     }
 }
 

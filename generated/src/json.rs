@@ -745,8 +745,10 @@ impl Writer {
 
     pub fn integer(&mut self, value: impl Into<i64>) {
         let mut buffer = [0u8; 20];
-        let text = format_integer(value.into(), &mut buffer);
-        self.raw(text);
+        let digits = format_integer(value.into(), &mut buffer);
+        self.separate();
+        self.out.extend_from_slice(digits);
+        self.after_item = true;
     }
 
     /// A float; NaN and the infinities as the strings the protocols use.
@@ -796,14 +798,15 @@ impl Writer {
     }
 }
 
-fn format_integer(value: i64, buffer: &mut [u8; 20]) -> &str {
+/// The decimal text of `value`, as bytes at the end of `buffer`.
+fn format_integer(value: i64, buffer: &mut [u8; 20]) -> &[u8] {
     let end = buffer.len();
     let mut at = crate::primitives::digits_before(value.unsigned_abs(), buffer, end);
     if value < 0 {
         at -= 1;
         buffer[at] = b'-';
     }
-    std::str::from_utf8(&buffer[at..]).unwrap_or("0")
+    &buffer[at..]
 }
 
 /// Reads a whole body with `read`, whose values may take at most `limit` bytes of memory; an

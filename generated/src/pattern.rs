@@ -76,10 +76,28 @@ impl Dfa<'_> {
     const START: usize = 2;
 
     /// Whether the automaton finds a match in `text`, read in `unit`s. ASCII, one byte per unit
-    /// in either reading, is read directly; the rest from the first other character.
+    /// in either reading, is read directly, eight bytes at a time while they are all ASCII; the
+    /// rest from the first other character.
     fn is_match(&self, text: &str, unit: Unit) -> bool {
+        let bytes = text.as_bytes();
         let mut state = Self::START;
-        for (at, &byte) in text.as_bytes().iter().enumerate() {
+        let mut start = 0;
+        while let Some(chunk) = bytes.get(start..start + 8) {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(chunk);
+            if u64::from_le_bytes(eight) & 0x8080_8080_8080_8080 != 0 {
+                break;
+            }
+            // The two final states lead only to themselves: checking after eight steps is enough.
+            for byte in eight {
+                state = self.step(state, self.ascii[usize::from(byte & 0x7f)]);
+            }
+            if state <= Self::MATCHED {
+                return state == Self::MATCHED;
+            }
+            start += 8;
+        }
+        for (at, &byte) in bytes.iter().enumerate().skip(start) {
             if !byte.is_ascii() {
                 let rest = &text[at..];
                 return match unit {

@@ -159,15 +159,15 @@ impl Signer {
         request.headers.retain(|(name, _)| {
             !name.eq_ignore_ascii_case("authorization") && !name.eq_ignore_ascii_case("x-amz-date") && !name.eq_ignore_ascii_case("x-amz-security-token")
         });
-        request.headers.push(("X-Amz-Date".to_owned(), amz_date(params.time)));
+        request.headers.push(("X-Amz-Date".into(), amz_date(params.time).into()));
         if let Some(token) = params.credentials.session_token() {
-            request.headers.push(("X-Amz-Security-Token".to_owned(), token.to_owned()));
+            request.headers.push(("X-Amz-Security-Token".into(), token.to_owned().into()));
         }
         let (path, query) = request.uri.split_once('?').unwrap_or((&request.uri, ""));
         let mut headers: Vec<(&str, &str)> = vec![("host", host)];
-        headers.extend(request.headers.iter().filter(|(name, _)| !name.eq_ignore_ascii_case("host")).map(|(n, v)| (n.as_str(), v.as_str())));
-        let signature = self.signature(&request.method, path, query, &headers, &request.body, params);
-        request.headers.push(("Authorization".to_owned(), signature.authorization.clone()));
+        headers.extend(request.headers.iter().filter(|(name, _)| !name.eq_ignore_ascii_case("host")).map(|(n, v)| (n.as_ref(), v.as_ref())));
+        let signature = self.signature(request.method, path, query, &headers, &request.body, params);
+        request.headers.push(("Authorization".into(), signature.authorization.clone().into()));
         signature
     }
 

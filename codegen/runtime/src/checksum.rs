@@ -11,7 +11,7 @@ use crate::http::Request;
 pub(crate) fn content_md5(request: &mut Request) {
     let digest = Md5::digest(&request.body);
     request.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("Content-MD5"));
-    request.headers.push(("Content-MD5".to_owned(), crate::base64::encode(&digest)));
+    request.headers.push(("Content-MD5".into(), crate::base64::encode(&digest).into()));
 }
 
 #[cfg(test)]

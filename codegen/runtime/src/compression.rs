@@ -24,9 +24,9 @@ pub(crate) fn gzip(request: &mut Request) {
         Some(at) => format!("{}, gzip", request.headers.remove(at).1),
         None => "gzip".to_owned(),
     };
-    request.headers.push(("Content-Encoding".to_owned(), encoding));
+    request.headers.push(("Content-Encoding".into(), encoding.into()));
     request.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("Content-Length"));
-    request.headers.push(("Content-Length".to_owned(), body.len().to_string()));
+    request.headers.push(("Content-Length".into(), body.len().to_string().into()));
     request.body = body;
 }
 

@@ -8,6 +8,7 @@
 pub use aws_lean_sdk::primitives::{DateTime, Document, Number};
 
 use aws_lean_sdk::http::{Request, Response};
+use std::borrow::Cow;
 use std::fmt::Debug;
 
 /// What a request case expects, field for field as `smithy.test#httpRequestTests` writes it.
@@ -93,8 +94,8 @@ pub fn check_request(request: &Request, expected: &ExpectedRequest<'_>) {
 
 /// The value of a header, by case-insensitive name; repeated headers are joined with `, `, as
 /// HTTP allows.
-fn header(headers: &[(String, String)], name: &str) -> Option<String> {
-    let values: Vec<&str> = headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect();
+fn header(headers: &[(Cow<'static, str>, Cow<'static, str>)], name: &str) -> Option<String> {
+    let values: Vec<&str> = headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref()).collect();
     (!values.is_empty()).then(|| values.join(", "))
 }
 

@@ -211,13 +211,13 @@ fn document_request(scope: &Scope<'_>, protocol: &Protocol, op: &Operation, host
     let input_sensitive = op.input.as_ref().is_some_and(|id| service.sensitive.contains(id));
     let hide = input_sensitive.then(|| quote!(request.hide_body();));
     let (path, headers) = protocol.document_target(service.id.name(), &op.name);
-    let headers = headers.iter().map(|(name, value)| quote!(request.headers.push((#name.to_owned(), #value.to_owned()));));
+    let headers = headers.iter().map(|(name, value)| quote!(request.headers.push((#name.into(), #value.into()));));
     let content_type = protocol.document_content_type();
     // A query-compatible service tells its clients apart from older awsQuery ones by this header.
     let query_mode = service
         .traits
         .aws_query_compatible
-        .then(|| quote!(request.headers.push(("x-amzn-query-mode".to_owned(), "true".to_owned()));));
+        .then(|| quote!(request.headers.push(("x-amzn-query-mode".into(), "true".into()));));
     quote! {
         let mut writer = #writer::new();
         let w = &mut writer;
@@ -301,9 +301,13 @@ fn http_request(scope: &Scope<'_>, op: &Operation, route: &Route, host_prefix: T
     let percent_encode = || scope.import("crate::http::percent_encode");
     let (some, ok, vec, string) = (scope.prelude("Some"), scope.prelude("Ok"), scope.prelude("Vec"), scope.prelude("String"));
 
-    // The path: literal text in one `push_str` between labels.
+    // The path: literal text in one `push_str` between labels; the first literal starts the URI.
+    let (first_literal, rest) = match route.path.split_first() {
+        Some((Part::Literal(text), rest)) => (Some(text.as_str()), rest),
+        _ => (None, route.path.as_slice()),
+    };
     let mut path_code = Vec::new();
-    for part in &route.path {
+    for part in rest {
         match part {
             Part::Literal(text) => path_code.push(push_literal(text)),
             Part::Label { member, greedy, text: scalar } => {
@@ -403,6 +407,7 @@ fn http_request(scope: &Scope<'_>, op: &Operation, route: &Route, host_prefix: T
             }
         }
     });
+    let grows = !path_code.is_empty() || literal.is_some() || bound.is_some();
     let query = quote!(#literal #bound);
     let body = http_body(scope, &members, quote!(input), quote!(request), false);
     let method = &route.method;
@@ -417,8 +422,13 @@ fn http_request(scope: &Scope<'_>, op: &Operation, route: &Route, host_prefix: T
     } else {
         quote!(let mut request = #request::new(#method, uri);)
     };
+    let uri = match first_literal {
+        Some(text) => quote!(#string::from(#text)),
+        None => quote!(#string::new()),
+    };
+    let uri_binding = if grows { quote!(let mut uri = #uri;) } else { quote!(let uri = #uri;) };
     quote! {
-        let mut uri = #string::new();
+        #uri_binding
         #(#path_code)*
         #query
         #request_binding

@@ -26,8 +26,7 @@ impl Operation for ListWorkflowExecutions {
     #[inline]
     fn request(input: &Self::Input) -> Result<Request, RequestError> {
         #[cfg(feature = "validate")] input.validate()?;
-        let mut uri = String::new();
-        uri.push_str("/ListWorkflowExecutions");
+        let uri = String::from("/ListWorkflowExecutions");
         let mut request = Request::new("POST", uri);
         let mut writer = Writer::new();
         let w = &mut writer;

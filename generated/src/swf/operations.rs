@@ -48,8 +48,8 @@ impl Operation for ListOpenWorkflowExecutions {
         request
             .headers
             .push((
-                "X-Amz-Target".to_owned(),
-                "SimpleWorkflowService.ListOpenWorkflowExecutions".to_owned(),
+                "X-Amz-Target".into(),
+                "SimpleWorkflowService.ListOpenWorkflowExecutions".into(),
             ));
         request.set_body("application/x-amz-json-1.0", writer.finish()?);
         Ok(request)

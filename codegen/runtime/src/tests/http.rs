@@ -22,7 +22,7 @@ fn headers_refuse_injection_and_reserved_names() {
     assert!(request.add_prefix_header("m", "a b".into(), "v".into()).is_err());
     // A header a member bound by name set already wins over the map's entry.
     assert!(request.add_prefix_header("m", "x-a".into(), "other".into()).is_ok());
-    assert_eq!(request.headers, [("X-A".to_owned(), "ok\tfine".to_owned())]);
+    assert_eq!(request.headers, [("X-A".into(), "ok\tfine".into())]);
 }
 
 #[test]

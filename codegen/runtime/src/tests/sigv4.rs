@@ -21,7 +21,7 @@ fn params(credentials: &Credentials) -> SigningParams<'_> {
 fn signing_adds_the_date_token_and_authorization() {
     let credentials = Credentials::new("AKID", "secret").with_session_token("token");
     let mut request = Request::new("POST", "/".to_owned());
-    request.headers.push(("X-Amz-Target".to_owned(), "SimpleWorkflowService.ListDomains".to_owned()));
+    request.headers.push(("X-Amz-Target".into(), "SimpleWorkflowService.ListDomains".into()));
     request.body = b"{}".to_vec();
     let signature = Signer::new().sign(&mut request, "swf.eu-west-3.amazonaws.com", &params(&credentials));
     assert_eq!(request.header("X-Amz-Date"), Some("20150830T123600Z"));
