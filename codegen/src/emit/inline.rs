@@ -1,9 +1,10 @@
-//! Every function of a service's modules is marked `#[inline]`, for what the attribute does
-//! besides inlining: an `#[inline]` function is compiled in the crates that call it, for what
-//! they call, instead of in its own crate whether it is called or not. A crate generated for
-//! every operation of a service costs a program that calls two of them only those two
-//! operations' code, as generic code would (the figures are in `docs/benchmarks.md`, "Lazy
-//! code generation"). The runtime's modules are written by hand and keep their own attributes.
+//! Every function of a service's modules that is not generic is marked `#[inline]`, for what
+//! the attribute does besides inlining: an `#[inline]` function is compiled in the crates that
+//! call it, for what they call, instead of in its own crate whether it is called or not (as a
+//! generic function is, which needs no mark). A crate generated for every operation of a
+//! service costs a program that calls two of them only those two operations' code, as generic
+//! code would (the figures are in `docs/benchmarks.md`, "Lazy code generation"). The runtime's
+//! modules are written by hand and keep their own attributes.
 //!
 //! This is one pass over the emitted items rather than an attribute in each emitter's
 //! `quote!`s, so that no function can be left out and the policy is stated once.
@@ -13,33 +14,49 @@ use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, To
 /// The items with `#[inline]` before each function item among them, at any depth (an `impl`'s
 /// methods, a function's local functions).
 pub fn functions(items: Vec<TokenStream>) -> Vec<TokenStream> {
-    items.into_iter().map(mark).collect()
+    items.into_iter().map(|item| mark(item).0).collect()
 }
 
-fn mark(stream: TokenStream) -> TokenStream {
+/// The stream with its functions marked, and whether it has `impl` at its top level (for a
+/// parameter list: whether the function takes an `impl Trait`).
+fn mark(stream: TokenStream) -> (TokenStream, bool) {
     let mut tokens = stream.into_iter().peekable();
     let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.size_hint().0 + 2);
+    let mut has_impl = false;
+    // Where the attribute goes for the function whose name was just read, once its parameters
+    // show that it is not generic (a generic function is compiled where it is used already).
+    let mut pending: Option<usize> = None;
     while let Some(token) = tokens.next() {
+        has_impl |= is_ident(Some(&token), "impl");
+        let after_name = pending.take();
         // `fn name`: a function item (a function pointer type is `fn(`). The attribute goes
         // before its qualifiers.
         if is_ident(Some(&token), "fn") && matches!(tokens.peek(), Some(TokenTree::Ident(_))) {
-            let at = qualifiers_start(&out);
-            out.splice(at..at, inline_attribute());
+            pending = Some(qualifiers_start(&out));
+            out.push(token);
+            out.extend(tokens.next());
+            continue;
         }
-        out.push(match token {
+        let token = match token {
             TokenTree::Group(group) => {
                 let (delimiter, span, inner) = (group.delimiter(), group.span(), group.stream());
                 // Dropped first, so that the inner stream is not shared and is taken apart
                 // rather than copied.
                 drop(group);
-                let mut marked = Group::new(delimiter, mark(inner));
+                let (inner, takes_impl) = mark(inner);
+                // Parameters right after the name: no `<...>` came first.
+                if let Some(start) = after_name.filter(|_| delimiter == Delimiter::Parenthesis && !takes_impl) {
+                    out.splice(start..start, inline_attribute());
+                }
+                let mut marked = Group::new(delimiter, inner);
                 marked.set_span(span);
                 TokenTree::Group(marked)
             }
             other => other,
-        });
+        };
+        out.push(token);
     }
-    out.into_iter().collect()
+    (out.into_iter().collect(), has_impl)
 }
 
 /// Where the qualifiers at the end of `tokens` begin: `pub`, `pub(crate)`, `const`, `async`,
@@ -78,10 +95,12 @@ mod tests {
     }
 
     #[test]
-    fn every_function_item_is_marked_before_its_qualifiers() {
+    fn every_function_item_that_is_not_generic_is_marked_before_its_qualifiers() {
         let text = marked(quote! {
             /// Docs.
             pub(crate) fn a(read: fn(&mut R) -> u8) -> impl Fn() { || () }
+            pub fn generic<T: Into<u8>>(value: T) {}
+            pub fn set(mut self, value: impl Into<String>) -> Self { self }
             impl X {
                 pub async fn b(&self) { fn local() {} }
                 const fn c() {}
@@ -95,6 +114,8 @@ mod tests {
             quote! {
                 /// Docs.
                 #[inline] pub(crate) fn a(read: fn(&mut R) -> u8) -> impl Fn() { || () }
+                pub fn generic<T: Into<u8>>(value: T) {}
+                pub fn set(mut self, value: impl Into<String>) -> Self { self }
                 impl X {
                     #[inline] pub async fn b(&self) { #[inline] fn local() {} }
                     #[inline] const fn c() {}

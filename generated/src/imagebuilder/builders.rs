@@ -9,7 +9,6 @@ pub struct CallRateLimitExceededExceptionBuilder {
 
 impl CallRateLimitExceededExceptionBuilder {
     /// Sets `message`.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -40,7 +39,6 @@ pub struct ClientExceptionBuilder {
 
 impl ClientExceptionBuilder {
     /// Sets `message`.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -71,7 +69,6 @@ pub struct ForbiddenExceptionBuilder {
 
 impl ForbiddenExceptionBuilder {
     /// Sets `message`.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -102,7 +99,6 @@ pub struct InvalidPaginationTokenExceptionBuilder {
 
 impl InvalidPaginationTokenExceptionBuilder {
     /// Sets `message`.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -133,7 +129,6 @@ pub struct InvalidRequestExceptionBuilder {
 
 impl InvalidRequestExceptionBuilder {
     /// Sets `message`.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -166,7 +161,6 @@ pub struct ListWorkflowExecutionsRequestBuilder {
 
 impl ListWorkflowExecutionsRequestBuilder {
     /// Sets `maxResults`.
-    #[inline]
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
@@ -180,7 +174,6 @@ impl ListWorkflowExecutionsRequestBuilder {
     }
 
     /// Sets `nextToken`.
-    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -194,7 +187,6 @@ impl ListWorkflowExecutionsRequestBuilder {
     }
 
     /// Sets `imageBuildVersionArn`.
-    #[inline]
     pub fn image_build_version_arn(mut self, value: impl Into<String>) -> Self {
         self.image_build_version_arn = Some(value.into());
         self
@@ -230,7 +222,6 @@ pub struct ListWorkflowExecutionsResponseBuilder {
 
 impl ListWorkflowExecutionsResponseBuilder {
     /// Sets `requestId`.
-    #[inline]
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -244,7 +235,6 @@ impl ListWorkflowExecutionsResponseBuilder {
     }
 
     /// Sets `workflowExecutions`.
-    #[inline]
     pub fn workflow_executions(
         mut self,
         value: impl Into<Vec<types::WorkflowExecutionMetadata>>,
@@ -264,7 +254,6 @@ impl ListWorkflowExecutionsResponseBuilder {
     }
 
     /// Sets `imageBuildVersionArn`.
-    #[inline]
     pub fn image_build_version_arn(mut self, value: impl Into<String>) -> Self {
         self.image_build_version_arn = Some(value.into());
         self
@@ -278,7 +267,6 @@ impl ListWorkflowExecutionsResponseBuilder {
     }
 
     /// Sets `message`.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -292,7 +280,6 @@ impl ListWorkflowExecutionsResponseBuilder {
     }
 
     /// Sets `nextToken`.
-    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -327,7 +314,6 @@ pub struct ServiceExceptionBuilder {
 
 impl ServiceExceptionBuilder {
     /// Sets `message`.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -358,7 +344,6 @@ pub struct ServiceUnavailableExceptionBuilder {
 
 impl ServiceUnavailableExceptionBuilder {
     /// Sets `message`.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -401,7 +386,6 @@ pub struct WorkflowExecutionMetadataBuilder {
 
 impl WorkflowExecutionMetadataBuilder {
     /// Sets `workflowBuildVersionArn`.
-    #[inline]
     pub fn workflow_build_version_arn(mut self, value: impl Into<String>) -> Self {
         self.workflow_build_version_arn = Some(value.into());
         self
@@ -415,7 +399,6 @@ impl WorkflowExecutionMetadataBuilder {
     }
 
     /// Sets `workflowExecutionId`.
-    #[inline]
     pub fn workflow_execution_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_execution_id = Some(value.into());
         self
@@ -429,7 +412,6 @@ impl WorkflowExecutionMetadataBuilder {
     }
 
     /// Sets `type`.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<types::WorkflowType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -443,7 +425,6 @@ impl WorkflowExecutionMetadataBuilder {
     }
 
     /// Sets `status`.
-    #[inline]
     pub fn status(mut self, value: impl Into<types::WorkflowExecutionStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -457,7 +438,6 @@ impl WorkflowExecutionMetadataBuilder {
     }
 
     /// Sets `message`.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -471,7 +451,6 @@ impl WorkflowExecutionMetadataBuilder {
     }
 
     /// Sets `totalStepCount`.
-    #[inline]
     pub fn total_step_count(mut self, value: impl Into<i32>) -> Self {
         self.total_step_count = Some(value.into());
         self
@@ -485,7 +464,6 @@ impl WorkflowExecutionMetadataBuilder {
     }
 
     /// Sets `totalStepsSucceeded`.
-    #[inline]
     pub fn total_steps_succeeded(mut self, value: impl Into<i32>) -> Self {
         self.total_steps_succeeded = Some(value.into());
         self
@@ -499,7 +477,6 @@ impl WorkflowExecutionMetadataBuilder {
     }
 
     /// Sets `totalStepsFailed`.
-    #[inline]
     pub fn total_steps_failed(mut self, value: impl Into<i32>) -> Self {
         self.total_steps_failed = Some(value.into());
         self
@@ -513,7 +490,6 @@ impl WorkflowExecutionMetadataBuilder {
     }
 
     /// Sets `totalStepsSkipped`.
-    #[inline]
     pub fn total_steps_skipped(mut self, value: impl Into<i32>) -> Self {
         self.total_steps_skipped = Some(value.into());
         self
@@ -527,7 +503,6 @@ impl WorkflowExecutionMetadataBuilder {
     }
 
     /// Sets `startTime`.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -541,7 +516,6 @@ impl WorkflowExecutionMetadataBuilder {
     }
 
     /// Sets `endTime`.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -555,7 +529,6 @@ impl WorkflowExecutionMetadataBuilder {
     }
 
     /// Sets `parallelGroup`.
-    #[inline]
     pub fn parallel_group(mut self, value: impl Into<String>) -> Self {
         self.parallel_group = Some(value.into());
         self
@@ -569,7 +542,6 @@ impl WorkflowExecutionMetadataBuilder {
     }
 
     /// Sets `retried`.
-    #[inline]
     pub fn retried(mut self, value: impl Into<bool>) -> Self {
         self.retried = Some(value.into());
         self

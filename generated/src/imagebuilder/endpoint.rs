@@ -63,7 +63,6 @@ impl Params {
     }
 
     /// Sets [`region`](Params::region).
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -84,7 +83,6 @@ impl Params {
     }
 
     /// Sets [`endpoint`](Params::endpoint).
-    #[inline]
     pub fn endpoint(mut self, value: impl Into<String>) -> Self {
         self.endpoint = Some(value.into());
         self

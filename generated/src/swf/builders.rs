@@ -12,7 +12,6 @@ pub struct ExecutionTimeFilterBuilder {
 
 impl ExecutionTimeFilterBuilder {
     /// Sets `oldestDate`.
-    #[inline]
     pub fn oldest_date(mut self, value: impl Into<DateTime>) -> Self {
         self.oldest_date = Some(value.into());
         self
@@ -26,7 +25,6 @@ impl ExecutionTimeFilterBuilder {
     }
 
     /// Sets `latestDate`.
-    #[inline]
     pub fn latest_date(mut self, value: impl Into<DateTime>) -> Self {
         self.latest_date = Some(value.into());
         self
@@ -69,7 +67,6 @@ pub struct ListOpenWorkflowExecutionsInputBuilder {
 
 impl ListOpenWorkflowExecutionsInputBuilder {
     /// Sets `domain`.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -83,7 +80,6 @@ impl ListOpenWorkflowExecutionsInputBuilder {
     }
 
     /// Sets `startTimeFilter`.
-    #[inline]
     pub fn start_time_filter(
         mut self,
         value: impl Into<types::ExecutionTimeFilter>,
@@ -103,7 +99,6 @@ impl ListOpenWorkflowExecutionsInputBuilder {
     }
 
     /// Sets `typeFilter`.
-    #[inline]
     pub fn type_filter(mut self, value: impl Into<types::WorkflowTypeFilter>) -> Self {
         self.type_filter = Some(value.into());
         self
@@ -117,7 +112,6 @@ impl ListOpenWorkflowExecutionsInputBuilder {
     }
 
     /// Sets `tagFilter`.
-    #[inline]
     pub fn tag_filter(mut self, value: impl Into<types::TagFilter>) -> Self {
         self.tag_filter = Some(value.into());
         self
@@ -131,7 +125,6 @@ impl ListOpenWorkflowExecutionsInputBuilder {
     }
 
     /// Sets `nextPageToken`.
-    #[inline]
     pub fn next_page_token(mut self, value: impl Into<String>) -> Self {
         self.next_page_token = Some(value.into());
         self
@@ -145,7 +138,6 @@ impl ListOpenWorkflowExecutionsInputBuilder {
     }
 
     /// Sets `maximumPageSize`.
-    #[inline]
     pub fn maximum_page_size(mut self, value: impl Into<i32>) -> Self {
         self.maximum_page_size = Some(value.into());
         self
@@ -159,7 +151,6 @@ impl ListOpenWorkflowExecutionsInputBuilder {
     }
 
     /// Sets `reverseOrder`.
-    #[inline]
     pub fn reverse_order(mut self, value: impl Into<bool>) -> Self {
         self.reverse_order = Some(value.into());
         self
@@ -173,7 +164,6 @@ impl ListOpenWorkflowExecutionsInputBuilder {
     }
 
     /// Sets `executionFilter`.
-    #[inline]
     pub fn execution_filter(
         mut self,
         value: impl Into<types::WorkflowExecutionFilter>,
@@ -216,7 +206,6 @@ pub struct OperationNotPermittedFaultBuilder {
 
 impl OperationNotPermittedFaultBuilder {
     /// Sets `message`.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -247,7 +236,6 @@ pub struct TagFilterBuilder {
 
 impl TagFilterBuilder {
     /// Sets `tag`.
-    #[inline]
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.tag = Some(value.into());
         self
@@ -277,7 +265,6 @@ pub struct UnknownResourceFaultBuilder {
 
 impl UnknownResourceFaultBuilder {
     /// Sets `message`.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -309,7 +296,6 @@ pub struct WorkflowExecutionBuilder {
 
 impl WorkflowExecutionBuilder {
     /// Sets `workflowId`.
-    #[inline]
     pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_id = Some(value.into());
         self
@@ -323,7 +309,6 @@ impl WorkflowExecutionBuilder {
     }
 
     /// Sets `runId`.
-    #[inline]
     pub fn run_id(mut self, value: impl Into<String>) -> Self {
         self.run_id = Some(value.into());
         self
@@ -358,7 +343,6 @@ pub struct WorkflowExecutionFilterBuilder {
 
 impl WorkflowExecutionFilterBuilder {
     /// Sets `workflowId`.
-    #[inline]
     pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_id = Some(value.into());
         self
@@ -401,7 +385,6 @@ pub struct WorkflowExecutionInfoBuilder {
 
 impl WorkflowExecutionInfoBuilder {
     /// Sets `execution`.
-    #[inline]
     pub fn execution(mut self, value: impl Into<types::WorkflowExecution>) -> Self {
         self.execution = Some(value.into());
         self
@@ -415,7 +398,6 @@ impl WorkflowExecutionInfoBuilder {
     }
 
     /// Sets `workflowType`.
-    #[inline]
     pub fn workflow_type(mut self, value: impl Into<types::WorkflowType>) -> Self {
         self.workflow_type = Some(value.into());
         self
@@ -429,7 +411,6 @@ impl WorkflowExecutionInfoBuilder {
     }
 
     /// Sets `startTimestamp`.
-    #[inline]
     pub fn start_timestamp(mut self, value: impl Into<DateTime>) -> Self {
         self.start_timestamp = Some(value.into());
         self
@@ -443,7 +424,6 @@ impl WorkflowExecutionInfoBuilder {
     }
 
     /// Sets `closeTimestamp`.
-    #[inline]
     pub fn close_timestamp(mut self, value: impl Into<DateTime>) -> Self {
         self.close_timestamp = Some(value.into());
         self
@@ -457,7 +437,6 @@ impl WorkflowExecutionInfoBuilder {
     }
 
     /// Sets `executionStatus`.
-    #[inline]
     pub fn execution_status(mut self, value: impl Into<types::ExecutionStatus>) -> Self {
         self.execution_status = Some(value.into());
         self
@@ -474,7 +453,6 @@ impl WorkflowExecutionInfoBuilder {
     }
 
     /// Sets `closeStatus`.
-    #[inline]
     pub fn close_status(mut self, value: impl Into<types::CloseStatus>) -> Self {
         self.close_status = Some(value.into());
         self
@@ -488,7 +466,6 @@ impl WorkflowExecutionInfoBuilder {
     }
 
     /// Sets `parent`.
-    #[inline]
     pub fn parent(mut self, value: impl Into<types::WorkflowExecution>) -> Self {
         self.parent = Some(value.into());
         self
@@ -502,7 +479,6 @@ impl WorkflowExecutionInfoBuilder {
     }
 
     /// Sets `tagList`.
-    #[inline]
     pub fn tag_list(mut self, value: impl Into<Vec<String>>) -> Self {
         self.tag_list = Some(value.into());
         self
@@ -516,7 +492,6 @@ impl WorkflowExecutionInfoBuilder {
     }
 
     /// Sets `cancelRequested`.
-    #[inline]
     pub fn cancel_requested(mut self, value: impl Into<bool>) -> Self {
         self.cancel_requested = Some(value.into());
         self
@@ -575,7 +550,6 @@ pub struct WorkflowExecutionInfosBuilder {
 
 impl WorkflowExecutionInfosBuilder {
     /// Sets `executionInfos`.
-    #[inline]
     pub fn execution_infos(
         mut self,
         value: impl Into<Vec<types::WorkflowExecutionInfo>>,
@@ -595,7 +569,6 @@ impl WorkflowExecutionInfosBuilder {
     }
 
     /// Sets `nextPageToken`.
-    #[inline]
     pub fn next_page_token(mut self, value: impl Into<String>) -> Self {
         self.next_page_token = Some(value.into());
         self
@@ -633,7 +606,6 @@ pub struct WorkflowTypeBuilder {
 
 impl WorkflowTypeBuilder {
     /// Sets `name`.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -647,7 +619,6 @@ impl WorkflowTypeBuilder {
     }
 
     /// Sets `version`.
-    #[inline]
     pub fn version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
@@ -681,7 +652,6 @@ pub struct WorkflowTypeFilterBuilder {
 
 impl WorkflowTypeFilterBuilder {
     /// Sets `name`.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -695,7 +665,6 @@ impl WorkflowTypeFilterBuilder {
     }
 
     /// Sets `version`.
-    #[inline]
     pub fn version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self

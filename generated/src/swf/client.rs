@@ -63,7 +63,6 @@ impl<H: Http> Client<H> {
     /// A transport for an operation's paginator that sends each page through this
     /// client, to the endpoint resolved for `input`:
     /// `Op::paginate(input.clone()).items(&client.pager::<Op>(&input)?)`.
-    #[inline]
     pub fn pager<O>(
         &self,
         input: &O::Input,

@@ -77,14 +77,12 @@ impl Params {
     }
 
     /// Sets [`endpoint`](Params::endpoint).
-    #[inline]
     pub fn endpoint(mut self, value: impl Into<String>) -> Self {
         self.endpoint = Some(value.into());
         self
     }
 
     /// Sets [`region`](Params::region).
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
