@@ -16,36 +16,30 @@ pub(crate) fn validate_list_workflow_executions_request(
     path: &Path<'_>,
     out: &mut Violations,
 ) {
-    {
-        let member_path = path.member("maxResults");
-        if let Some(v) = &value.max_results {
-            let number: f64 = *v as f64;
-            if !(1f64..=25f64).contains(&number) {
-                out.add(
-                    &member_path,
-                    Constraint::Range {
-                        min: Some("1"),
-                        max: Some("25"),
-                        found: Some(v.to_string()),
-                    },
-                );
-            }
+    let member_path = path.member("maxResults");
+    if let Some(v) = &value.max_results {
+        let number: f64 = *v as f64;
+        if !(1f64..=25f64).contains(&number) {
+            out.add(
+                &member_path,
+                Constraint::Range {
+                    min: Some("1"),
+                    max: Some("25"),
+                    found: Some(v.to_string()),
+                },
+            );
         }
     }
-    {
-        let member_path = path.member("nextToken");
-        if let Some(v) = &value.next_token {
-            out.chars(&member_path, v, Some(1), Some(65535));
-        }
+    let member_path = path.member("nextToken");
+    if let Some(v) = &value.next_token {
+        out.chars(&member_path, v, Some(1), Some(65535));
     }
-    {
-        let member_path = path.member("imageBuildVersionArn");
-        match &value.image_build_version_arn {
-            Some(v) => {
-                out.pattern(&member_path, v, &PATTERN_1);
-            }
-            None => out.add(&member_path, Constraint::Required),
+    let member_path = path.member("imageBuildVersionArn");
+    match &value.image_build_version_arn {
+        Some(v) => {
+            out.pattern(&member_path, v, &PATTERN_1);
         }
+        None => out.add(&member_path, Constraint::Required),
     }
 }
 

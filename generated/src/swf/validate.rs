@@ -11,60 +11,46 @@ pub(crate) fn validate_list_open_workflow_executions_input(
     path: &Path<'_>,
     out: &mut Violations,
 ) {
-    {
-        let member_path = path.member("domain");
-        match &value.domain {
-            Some(v) => {
-                out.chars(&member_path, v, Some(1), Some(256));
-            }
-            None => out.add(&member_path, Constraint::Required),
+    let member_path = path.member("domain");
+    match &value.domain {
+        Some(v) => {
+            out.chars(&member_path, v, Some(1), Some(256));
+        }
+        None => out.add(&member_path, Constraint::Required),
+    }
+    let member_path = path.member("startTimeFilter");
+    if value.start_time_filter.is_none() {
+        out.add(&member_path, Constraint::Required);
+    }
+    let member_path = path.member("typeFilter");
+    if let Some(v) = &value.type_filter {
+        validate_workflow_type_filter(v, &member_path, out);
+    }
+    let member_path = path.member("tagFilter");
+    if let Some(v) = &value.tag_filter {
+        validate_tag_filter(v, &member_path, out);
+    }
+    let member_path = path.member("nextPageToken");
+    if let Some(v) = &value.next_page_token {
+        out.chars(&member_path, v, Some(0), Some(2048));
+    }
+    let member_path = path.member("maximumPageSize");
+    if let Some(v) = &value.maximum_page_size {
+        let number: f64 = *v as f64;
+        if !(0f64..=1000f64).contains(&number) {
+            out.add(
+                &member_path,
+                Constraint::Range {
+                    min: Some("0"),
+                    max: Some("1000"),
+                    found: Some(v.to_string()),
+                },
+            );
         }
     }
-    {
-        let member_path = path.member("startTimeFilter");
-        if value.start_time_filter.is_none() {
-            out.add(&member_path, Constraint::Required);
-        }
-    }
-    {
-        let member_path = path.member("typeFilter");
-        if let Some(v) = &value.type_filter {
-            validate_workflow_type_filter(v, &member_path, out);
-        }
-    }
-    {
-        let member_path = path.member("tagFilter");
-        if let Some(v) = &value.tag_filter {
-            validate_tag_filter(v, &member_path, out);
-        }
-    }
-    {
-        let member_path = path.member("nextPageToken");
-        if let Some(v) = &value.next_page_token {
-            out.chars(&member_path, v, Some(0), Some(2048));
-        }
-    }
-    {
-        let member_path = path.member("maximumPageSize");
-        if let Some(v) = &value.maximum_page_size {
-            let number: f64 = *v as f64;
-            if !(0f64..=1000f64).contains(&number) {
-                out.add(
-                    &member_path,
-                    Constraint::Range {
-                        min: Some("0"),
-                        max: Some("1000"),
-                        found: Some(v.to_string()),
-                    },
-                );
-            }
-        }
-    }
-    {
-        let member_path = path.member("executionFilter");
-        if let Some(v) = &value.execution_filter {
-            validate_workflow_execution_filter(v, &member_path, out);
-        }
+    let member_path = path.member("executionFilter");
+    if let Some(v) = &value.execution_filter {
+        validate_workflow_execution_filter(v, &member_path, out);
     }
 }
 
@@ -74,11 +60,9 @@ pub(crate) fn validate_tag_filter(
     path: &Path<'_>,
     out: &mut Violations,
 ) {
-    {
-        let member_path = path.member("tag");
-        let v = &value.tag;
-        out.chars(&member_path, v, Some(0), Some(256));
-    }
+    let member_path = path.member("tag");
+    let v = &value.tag;
+    out.chars(&member_path, v, Some(0), Some(256));
 }
 
 #[inline]
@@ -87,11 +71,9 @@ pub(crate) fn validate_workflow_execution_filter(
     path: &Path<'_>,
     out: &mut Violations,
 ) {
-    {
-        let member_path = path.member("workflowId");
-        let v = &value.workflow_id;
-        out.chars(&member_path, v, Some(1), Some(256));
-    }
+    let member_path = path.member("workflowId");
+    let v = &value.workflow_id;
+    out.chars(&member_path, v, Some(1), Some(256));
 }
 
 #[inline]
@@ -100,16 +82,12 @@ pub(crate) fn validate_workflow_type_filter(
     path: &Path<'_>,
     out: &mut Violations,
 ) {
-    {
-        let member_path = path.member("name");
-        let v = &value.name;
-        out.chars(&member_path, v, Some(1), Some(256));
-    }
-    {
-        let member_path = path.member("version");
-        if let Some(v) = &value.version {
-            out.chars(&member_path, v, Some(0), Some(64));
-        }
+    let member_path = path.member("name");
+    let v = &value.name;
+    out.chars(&member_path, v, Some(1), Some(256));
+    let member_path = path.member("version");
+    if let Some(v) = &value.version {
+        out.chars(&member_path, v, Some(0), Some(64));
     }
 }
 

@@ -156,11 +156,10 @@ impl Cx<'_> {
                 }
             },
         };
+        // Each member's path shadows the one before: no block is needed to keep them apart.
         quote! {
-            {
-                let member_path = path.member(#label);
-                #body
-            }
+            let member_path = path.member(#label);
+            #body
         }
     }
 
