@@ -115,10 +115,12 @@ fn structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let builder = builder_path(scope.service(), &s.name);
     let builder_doc = format!(" Creates a builder for [`{}`].", s.name);
     let sensitive = s.has_sensitive_members();
-    let derive = derive(sensitive, quote!());
+    // With every member optional, the builder's defaults are the derived ones (all absent).
+    let derives_default = s.infallible() && s.members.iter().all(|m| m.optional);
+    let derive = derive(sensitive, if derives_default { quote!(, Default) } else { quote!() });
     let debug = sensitive.then(|| redacted_struct_debug(scope, &s.name, s));
     let default_trait = scope.prelude("Default");
-    let default = s.infallible().then(|| {
+    let default = (s.infallible() && !derives_default).then(|| {
         quote! {
             impl #default_trait for #name {
                 fn default() -> Self {

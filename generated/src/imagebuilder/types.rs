@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// You have exceeded the permitted request rate for the specific operation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallRateLimitExceededException {
     pub message: Option<String>,
@@ -36,15 +36,8 @@ impl CallRateLimitExceededException {
     }
 }
 
-impl Default for CallRateLimitExceededException {
-    #[inline]
-    fn default() -> Self {
-        Self::builder().build()
-    }
-}
-
 /// These errors are usually caused by a client action, such as using an action or resource on behalf of a user that doesn't have permissions to use the action or resource, or specifying an invalid resource identifier.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClientException {
     pub message: Option<String>,
@@ -74,15 +67,8 @@ impl ClientException {
     }
 }
 
-impl Default for ClientException {
-    #[inline]
-    fn default() -> Self {
-        Self::builder().build()
-    }
-}
-
 /// You are not authorized to perform the requested operation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ForbiddenException {
     pub message: Option<String>,
@@ -112,15 +98,8 @@ impl ForbiddenException {
     }
 }
 
-impl Default for ForbiddenException {
-    #[inline]
-    fn default() -> Self {
-        Self::builder().build()
-    }
-}
-
 /// You have provided an invalid pagination token in your request.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvalidPaginationTokenException {
     pub message: Option<String>,
@@ -150,15 +129,8 @@ impl InvalidPaginationTokenException {
     }
 }
 
-impl Default for InvalidPaginationTokenException {
-    #[inline]
-    fn default() -> Self {
-        Self::builder().build()
-    }
-}
-
 /// You have requested an action that that the service doesn't support.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvalidRequestException {
     pub message: Option<String>,
@@ -188,15 +160,8 @@ impl InvalidRequestException {
     }
 }
 
-impl Default for InvalidRequestException {
-    #[inline]
-    fn default() -> Self {
-        Self::builder().build()
-    }
-}
-
 /// The input of `ListWorkflowExecutions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListWorkflowExecutionsRequest {
     /// Specify the maximum number of items to return in a request.
@@ -217,15 +182,8 @@ impl ListWorkflowExecutionsRequest {
     }
 }
 
-impl Default for ListWorkflowExecutionsRequest {
-    #[inline]
-    fn default() -> Self {
-        Self::builder().build()
-    }
-}
-
 /// The output of `ListWorkflowExecutions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListWorkflowExecutionsResponse {
     /// The request ID that uniquely identifies this request.
@@ -264,15 +222,8 @@ impl ListWorkflowExecutionsResponse {
     }
 }
 
-impl Default for ListWorkflowExecutionsResponse {
-    #[inline]
-    fn default() -> Self {
-        Self::builder().build()
-    }
-}
-
 /// This exception is thrown when the service encounters an unrecoverable exception.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServiceException {
     pub message: Option<String>,
@@ -302,15 +253,8 @@ impl ServiceException {
     }
 }
 
-impl Default for ServiceException {
-    #[inline]
-    fn default() -> Self {
-        Self::builder().build()
-    }
-}
-
 /// The service is unable to process your request at this time.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServiceUnavailableException {
     pub message: Option<String>,
@@ -337,13 +281,6 @@ impl ServiceUnavailableException {
     pub(crate) fn with_meta(mut self, meta: ResponseMeta) -> Self {
         self.meta = meta;
         self
-    }
-}
-
-impl Default for ServiceUnavailableException {
-    #[inline]
-    fn default() -> Self {
-        Self::builder().build()
     }
 }
 

@@ -170,7 +170,7 @@ impl ExecutionTimeFilter {
 }
 
 /// The input of `ListOpenWorkflowExecutions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOpenWorkflowExecutionsInput {
     /// The name of the domain that contains the workflow executions to list.
@@ -215,15 +215,8 @@ impl ListOpenWorkflowExecutionsInput {
     }
 }
 
-impl Default for ListOpenWorkflowExecutionsInput {
-    #[inline]
-    fn default() -> Self {
-        Self::builder().build()
-    }
-}
-
 /// Returned when the caller doesn't have sufficient permissions to invoke the action.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OperationNotPermittedFault {
     /// A description that may help with diagnosing the cause of the fault.
@@ -254,13 +247,6 @@ impl OperationNotPermittedFault {
     }
 }
 
-impl Default for OperationNotPermittedFault {
-    #[inline]
-    fn default() -> Self {
-        Self::builder().build()
-    }
-}
-
 /// Used to filter the workflow executions in visibility APIs based on a tag.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -282,7 +268,7 @@ impl TagFilter {
 }
 
 /// Returned when the named resource cannot be found with in the scope of this operation (region or domain). This could happen if the named resource was never created or is no longer available for this operation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnknownResourceFault {
     /// A description that may help with diagnosing the cause of the fault.
@@ -310,13 +296,6 @@ impl UnknownResourceFault {
     pub(crate) fn with_meta(mut self, meta: ResponseMeta) -> Self {
         self.meta = meta;
         self
-    }
-}
-
-impl Default for UnknownResourceFault {
-    #[inline]
-    fn default() -> Self {
-        Self::builder().build()
     }
 }
 
