@@ -31,13 +31,31 @@ fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let name = ident(&naming::builder(&s.name));
     let target = scope.named(&s.name);
     let doc = format!(" A builder for [`{0}`]({1}::{0}).", s.name, layout::path(service, Module::Types));
+    // With every member optional and unboxed, the builder holds the value itself, absent
+    // members and all (its `Debug` is the value's, redacted where the value's is).
+    if s.infallible() && s.members.iter().all(|m| m.optional && !m.boxed) {
+        let setters = s.members.iter().map(|m| setter(scope, m, quote!(self.0)));
+        return quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, Default)]
+            pub struct #name(#target);
+
+            impl #name {
+                #(#setters)*
+                /// Builds the value; members that were not set are absent.
+                pub fn build(self) -> #target {
+                    self.0
+                }
+            }
+        };
+    }
     let option = scope.prelude("Option");
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.ident);
         let ty = scope.rust_type(&m.ty);
         quote! { #field: #option<#ty>, }
     });
-    let setters = s.members.iter().map(|m| setter(scope, m));
+    let setters = s.members.iter().map(|m| setter(scope, m, quote!(self)));
     let meta = s.meta.as_ref().map(|field| {
         let (field, default) = (ident(field), scope.prelude("Default"));
         quote! { #field: #default::default(), }
@@ -83,7 +101,8 @@ fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     }
 }
 
-fn setter(scope: &Scope<'_>, m: &Member) -> TokenStream {
+/// A member's two setters; `holder` is where the builder keeps its members.
+fn setter(scope: &Scope<'_>, m: &Member, holder: TokenStream) -> TokenStream {
     let field = ident(&m.ident);
     let setter = ident(&m.setter);
     let set = ident(&m.set_option);
@@ -94,13 +113,13 @@ fn setter(scope: &Scope<'_>, m: &Member) -> TokenStream {
     quote! {
         #doc
         pub fn #setter(mut self, value: impl #into<#ty>) -> Self {
-            self.#field = #some(value.into());
+            #holder.#field = #some(value.into());
             self
         }
 
         #set_doc
         pub fn #set(mut self, value: #option<#ty>) -> Self {
-            self.#field = value;
+            #holder.#field = value;
             self
         }
     }

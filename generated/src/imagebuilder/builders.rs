@@ -3,234 +3,197 @@ use crate::imagebuilder::types;
 
 /// A builder for [`CallRateLimitExceededException`](crate::imagebuilder::types::CallRateLimitExceededException).
 #[derive(Debug, Clone, Default)]
-pub struct CallRateLimitExceededExceptionBuilder {
-    message: Option<String>,
-}
+pub struct CallRateLimitExceededExceptionBuilder(types::CallRateLimitExceededException);
 
 impl CallRateLimitExceededExceptionBuilder {
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
     #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
 
-    /// Builds the value; members that were not set are absent or take their default.
+    /// Builds the value; members that were not set are absent.
     #[inline]
     pub fn build(self) -> types::CallRateLimitExceededException {
-        types::CallRateLimitExceededException {
-            message: self.message,
-            meta: Default::default(),
-        }
+        self.0
     }
 }
 
 /// A builder for [`ClientException`](crate::imagebuilder::types::ClientException).
 #[derive(Debug, Clone, Default)]
-pub struct ClientExceptionBuilder {
-    message: Option<String>,
-}
+pub struct ClientExceptionBuilder(types::ClientException);
 
 impl ClientExceptionBuilder {
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
     #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
 
-    /// Builds the value; members that were not set are absent or take their default.
+    /// Builds the value; members that were not set are absent.
     #[inline]
     pub fn build(self) -> types::ClientException {
-        types::ClientException {
-            message: self.message,
-            meta: Default::default(),
-        }
+        self.0
     }
 }
 
 /// A builder for [`ForbiddenException`](crate::imagebuilder::types::ForbiddenException).
 #[derive(Debug, Clone, Default)]
-pub struct ForbiddenExceptionBuilder {
-    message: Option<String>,
-}
+pub struct ForbiddenExceptionBuilder(types::ForbiddenException);
 
 impl ForbiddenExceptionBuilder {
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
     #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
 
-    /// Builds the value; members that were not set are absent or take their default.
+    /// Builds the value; members that were not set are absent.
     #[inline]
     pub fn build(self) -> types::ForbiddenException {
-        types::ForbiddenException {
-            message: self.message,
-            meta: Default::default(),
-        }
+        self.0
     }
 }
 
 /// A builder for [`InvalidPaginationTokenException`](crate::imagebuilder::types::InvalidPaginationTokenException).
 #[derive(Debug, Clone, Default)]
-pub struct InvalidPaginationTokenExceptionBuilder {
-    message: Option<String>,
-}
+pub struct InvalidPaginationTokenExceptionBuilder(
+    types::InvalidPaginationTokenException,
+);
 
 impl InvalidPaginationTokenExceptionBuilder {
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
     #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
 
-    /// Builds the value; members that were not set are absent or take their default.
+    /// Builds the value; members that were not set are absent.
     #[inline]
     pub fn build(self) -> types::InvalidPaginationTokenException {
-        types::InvalidPaginationTokenException {
-            message: self.message,
-            meta: Default::default(),
-        }
+        self.0
     }
 }
 
 /// A builder for [`InvalidRequestException`](crate::imagebuilder::types::InvalidRequestException).
 #[derive(Debug, Clone, Default)]
-pub struct InvalidRequestExceptionBuilder {
-    message: Option<String>,
-}
+pub struct InvalidRequestExceptionBuilder(types::InvalidRequestException);
 
 impl InvalidRequestExceptionBuilder {
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
     #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
 
-    /// Builds the value; members that were not set are absent or take their default.
+    /// Builds the value; members that were not set are absent.
     #[inline]
     pub fn build(self) -> types::InvalidRequestException {
-        types::InvalidRequestException {
-            message: self.message,
-            meta: Default::default(),
-        }
+        self.0
     }
 }
 
 /// A builder for [`ListWorkflowExecutionsRequest`](crate::imagebuilder::types::ListWorkflowExecutionsRequest).
 #[derive(Debug, Clone, Default)]
-pub struct ListWorkflowExecutionsRequestBuilder {
-    max_results: Option<i32>,
-    next_token: Option<String>,
-    image_build_version_arn: Option<String>,
-}
+pub struct ListWorkflowExecutionsRequestBuilder(types::ListWorkflowExecutionsRequest);
 
 impl ListWorkflowExecutionsRequestBuilder {
     /// Sets `maxResults`.
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+        self.0.max_results = Some(value.into());
         self
     }
 
     /// Sets or clears `maxResults`.
     #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
-        self.max_results = value;
+        self.0.max_results = value;
         self
     }
 
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
 
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
 
     /// Sets `imageBuildVersionArn`.
     pub fn image_build_version_arn(mut self, value: impl Into<String>) -> Self {
-        self.image_build_version_arn = Some(value.into());
+        self.0.image_build_version_arn = Some(value.into());
         self
     }
 
     /// Sets or clears `imageBuildVersionArn`.
     #[inline]
     pub fn set_image_build_version_arn(mut self, value: Option<String>) -> Self {
-        self.image_build_version_arn = value;
+        self.0.image_build_version_arn = value;
         self
     }
 
-    /// Builds the value; members that were not set are absent or take their default.
+    /// Builds the value; members that were not set are absent.
     #[inline]
     pub fn build(self) -> types::ListWorkflowExecutionsRequest {
-        types::ListWorkflowExecutionsRequest {
-            max_results: self.max_results,
-            next_token: self.next_token,
-            image_build_version_arn: self.image_build_version_arn,
-        }
+        self.0
     }
 }
 
 /// A builder for [`ListWorkflowExecutionsResponse`](crate::imagebuilder::types::ListWorkflowExecutionsResponse).
 #[derive(Debug, Clone, Default)]
-pub struct ListWorkflowExecutionsResponseBuilder {
-    request_id: Option<String>,
-    workflow_executions: Option<Vec<types::WorkflowExecutionMetadata>>,
-    image_build_version_arn: Option<String>,
-    message: Option<String>,
-    next_token: Option<String>,
-}
+pub struct ListWorkflowExecutionsResponseBuilder(types::ListWorkflowExecutionsResponse);
 
 impl ListWorkflowExecutionsResponseBuilder {
     /// Sets `requestId`.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
 
     /// Sets or clears `requestId`.
     #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
 
@@ -239,7 +202,7 @@ impl ListWorkflowExecutionsResponseBuilder {
         mut self,
         value: impl Into<Vec<types::WorkflowExecutionMetadata>>,
     ) -> Self {
-        self.workflow_executions = Some(value.into());
+        self.0.workflow_executions = Some(value.into());
         self
     }
 
@@ -249,120 +212,103 @@ impl ListWorkflowExecutionsResponseBuilder {
         mut self,
         value: Option<Vec<types::WorkflowExecutionMetadata>>,
     ) -> Self {
-        self.workflow_executions = value;
+        self.0.workflow_executions = value;
         self
     }
 
     /// Sets `imageBuildVersionArn`.
     pub fn image_build_version_arn(mut self, value: impl Into<String>) -> Self {
-        self.image_build_version_arn = Some(value.into());
+        self.0.image_build_version_arn = Some(value.into());
         self
     }
 
     /// Sets or clears `imageBuildVersionArn`.
     #[inline]
     pub fn set_image_build_version_arn(mut self, value: Option<String>) -> Self {
-        self.image_build_version_arn = value;
+        self.0.image_build_version_arn = value;
         self
     }
 
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
     #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
 
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
 
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
 
-    /// Builds the value; members that were not set are absent or take their default.
+    /// Builds the value; members that were not set are absent.
     #[inline]
     pub fn build(self) -> types::ListWorkflowExecutionsResponse {
-        types::ListWorkflowExecutionsResponse {
-            request_id: self.request_id,
-            workflow_executions: self.workflow_executions,
-            image_build_version_arn: self.image_build_version_arn,
-            message: self.message,
-            next_token: self.next_token,
-            meta: Default::default(),
-        }
+        self.0
     }
 }
 
 /// A builder for [`ServiceException`](crate::imagebuilder::types::ServiceException).
 #[derive(Debug, Clone, Default)]
-pub struct ServiceExceptionBuilder {
-    message: Option<String>,
-}
+pub struct ServiceExceptionBuilder(types::ServiceException);
 
 impl ServiceExceptionBuilder {
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
     #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
 
-    /// Builds the value; members that were not set are absent or take their default.
+    /// Builds the value; members that were not set are absent.
     #[inline]
     pub fn build(self) -> types::ServiceException {
-        types::ServiceException {
-            message: self.message,
-            meta: Default::default(),
-        }
+        self.0
     }
 }
 
 /// A builder for [`ServiceUnavailableException`](crate::imagebuilder::types::ServiceUnavailableException).
 #[derive(Debug, Clone, Default)]
-pub struct ServiceUnavailableExceptionBuilder {
-    message: Option<String>,
-}
+pub struct ServiceUnavailableExceptionBuilder(types::ServiceUnavailableException);
 
 impl ServiceUnavailableExceptionBuilder {
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
     #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
 
-    /// Builds the value; members that were not set are absent or take their default.
+    /// Builds the value; members that were not set are absent.
     #[inline]
     pub fn build(self) -> types::ServiceUnavailableException {
-        types::ServiceUnavailableException {
-            message: self.message,
-            meta: Default::default(),
-        }
+        self.0
     }
 }
 

@@ -54,28 +54,21 @@ impl ExecutionTimeFilterBuilder {
 
 /// A builder for [`ListOpenWorkflowExecutionsInput`](crate::swf::types::ListOpenWorkflowExecutionsInput).
 #[derive(Debug, Clone, Default)]
-pub struct ListOpenWorkflowExecutionsInputBuilder {
-    domain: Option<String>,
-    start_time_filter: Option<types::ExecutionTimeFilter>,
-    type_filter: Option<types::WorkflowTypeFilter>,
-    tag_filter: Option<types::TagFilter>,
-    next_page_token: Option<String>,
-    maximum_page_size: Option<i32>,
-    reverse_order: Option<bool>,
-    execution_filter: Option<types::WorkflowExecutionFilter>,
-}
+pub struct ListOpenWorkflowExecutionsInputBuilder(
+    types::ListOpenWorkflowExecutionsInput,
+);
 
 impl ListOpenWorkflowExecutionsInputBuilder {
     /// Sets `domain`.
     pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
+        self.0.domain = Some(value.into());
         self
     }
 
     /// Sets or clears `domain`.
     #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
-        self.domain = value;
+        self.0.domain = value;
         self
     }
 
@@ -84,7 +77,7 @@ impl ListOpenWorkflowExecutionsInputBuilder {
         mut self,
         value: impl Into<types::ExecutionTimeFilter>,
     ) -> Self {
-        self.start_time_filter = Some(value.into());
+        self.0.start_time_filter = Some(value.into());
         self
     }
 
@@ -94,72 +87,72 @@ impl ListOpenWorkflowExecutionsInputBuilder {
         mut self,
         value: Option<types::ExecutionTimeFilter>,
     ) -> Self {
-        self.start_time_filter = value;
+        self.0.start_time_filter = value;
         self
     }
 
     /// Sets `typeFilter`.
     pub fn type_filter(mut self, value: impl Into<types::WorkflowTypeFilter>) -> Self {
-        self.type_filter = Some(value.into());
+        self.0.type_filter = Some(value.into());
         self
     }
 
     /// Sets or clears `typeFilter`.
     #[inline]
     pub fn set_type_filter(mut self, value: Option<types::WorkflowTypeFilter>) -> Self {
-        self.type_filter = value;
+        self.0.type_filter = value;
         self
     }
 
     /// Sets `tagFilter`.
     pub fn tag_filter(mut self, value: impl Into<types::TagFilter>) -> Self {
-        self.tag_filter = Some(value.into());
+        self.0.tag_filter = Some(value.into());
         self
     }
 
     /// Sets or clears `tagFilter`.
     #[inline]
     pub fn set_tag_filter(mut self, value: Option<types::TagFilter>) -> Self {
-        self.tag_filter = value;
+        self.0.tag_filter = value;
         self
     }
 
     /// Sets `nextPageToken`.
     pub fn next_page_token(mut self, value: impl Into<String>) -> Self {
-        self.next_page_token = Some(value.into());
+        self.0.next_page_token = Some(value.into());
         self
     }
 
     /// Sets or clears `nextPageToken`.
     #[inline]
     pub fn set_next_page_token(mut self, value: Option<String>) -> Self {
-        self.next_page_token = value;
+        self.0.next_page_token = value;
         self
     }
 
     /// Sets `maximumPageSize`.
     pub fn maximum_page_size(mut self, value: impl Into<i32>) -> Self {
-        self.maximum_page_size = Some(value.into());
+        self.0.maximum_page_size = Some(value.into());
         self
     }
 
     /// Sets or clears `maximumPageSize`.
     #[inline]
     pub fn set_maximum_page_size(mut self, value: Option<i32>) -> Self {
-        self.maximum_page_size = value;
+        self.0.maximum_page_size = value;
         self
     }
 
     /// Sets `reverseOrder`.
     pub fn reverse_order(mut self, value: impl Into<bool>) -> Self {
-        self.reverse_order = Some(value.into());
+        self.0.reverse_order = Some(value.into());
         self
     }
 
     /// Sets or clears `reverseOrder`.
     #[inline]
     pub fn set_reverse_order(mut self, value: Option<bool>) -> Self {
-        self.reverse_order = value;
+        self.0.reverse_order = value;
         self
     }
 
@@ -168,7 +161,7 @@ impl ListOpenWorkflowExecutionsInputBuilder {
         mut self,
         value: impl Into<types::WorkflowExecutionFilter>,
     ) -> Self {
-        self.execution_filter = Some(value.into());
+        self.0.execution_filter = Some(value.into());
         self
     }
 
@@ -178,53 +171,39 @@ impl ListOpenWorkflowExecutionsInputBuilder {
         mut self,
         value: Option<types::WorkflowExecutionFilter>,
     ) -> Self {
-        self.execution_filter = value;
+        self.0.execution_filter = value;
         self
     }
 
-    /// Builds the value; members that were not set are absent or take their default.
+    /// Builds the value; members that were not set are absent.
     #[inline]
     pub fn build(self) -> types::ListOpenWorkflowExecutionsInput {
-        types::ListOpenWorkflowExecutionsInput {
-            domain: self.domain,
-            start_time_filter: self.start_time_filter,
-            type_filter: self.type_filter,
-            tag_filter: self.tag_filter,
-            next_page_token: self.next_page_token,
-            maximum_page_size: self.maximum_page_size,
-            reverse_order: self.reverse_order,
-            execution_filter: self.execution_filter,
-        }
+        self.0
     }
 }
 
 /// A builder for [`OperationNotPermittedFault`](crate::swf::types::OperationNotPermittedFault).
 #[derive(Debug, Clone, Default)]
-pub struct OperationNotPermittedFaultBuilder {
-    message: Option<String>,
-}
+pub struct OperationNotPermittedFaultBuilder(types::OperationNotPermittedFault);
 
 impl OperationNotPermittedFaultBuilder {
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
     #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
 
-    /// Builds the value; members that were not set are absent or take their default.
+    /// Builds the value; members that were not set are absent.
     #[inline]
     pub fn build(self) -> types::OperationNotPermittedFault {
-        types::OperationNotPermittedFault {
-            message: self.message,
-            meta: Default::default(),
-        }
+        self.0
     }
 }
 
@@ -259,31 +238,26 @@ impl TagFilterBuilder {
 
 /// A builder for [`UnknownResourceFault`](crate::swf::types::UnknownResourceFault).
 #[derive(Debug, Clone, Default)]
-pub struct UnknownResourceFaultBuilder {
-    message: Option<String>,
-}
+pub struct UnknownResourceFaultBuilder(types::UnknownResourceFault);
 
 impl UnknownResourceFaultBuilder {
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
 
     /// Sets or clears `message`.
     #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
 
-    /// Builds the value; members that were not set are absent or take their default.
+    /// Builds the value; members that were not set are absent.
     #[inline]
     pub fn build(self) -> types::UnknownResourceFault {
-        types::UnknownResourceFault {
-            message: self.message,
-            meta: Default::default(),
-        }
+        self.0
     }
 }
 
