@@ -77,7 +77,11 @@ pub fn write_members(scope: &Scope<'_>, members: &[&Member], value: TokenStream)
         let key = write_key(json_key(service, m));
         let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
         let write = write_value(scope, &m.ty, quote!(v), format);
-        if m.optional {
+        let plain_key = json_key(service, m);
+        if m.optional && m.ty.kind == TypeKind::String && is_plain(plain_key) {
+            // The most common member, in one line.
+            quote!(w.optional_string(#plain_key, #value.#field.as_deref());)
+        } else if m.optional {
             let some = scope.prelude("Some");
             quote! {
                 if let #some(v) = &#value.#field {
@@ -113,11 +117,16 @@ pub fn write_object_document(scope: &Scope<'_>, members: &[&Member], value: Toke
 /// The statement writing a member's key: `w.member(key)` when the key needs no escape (checked
 /// here), else `w.key(key)`.
 fn write_key(key: &str) -> TokenStream {
-    if key.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    if is_plain(key) {
         quote!(w.member(#key);)
     } else {
         quote!(w.key(#key);)
     }
+}
+
+/// Whether a key is written as it is, needing no escape.
+fn is_plain(key: &str) -> bool {
+    key.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\')
 }
 
 fn structure_writer(scope: &Scope<'_>, s: &Structure) -> TokenStream {

@@ -31,18 +31,15 @@ impl Operation for ListWorkflowExecutions {
         let mut writer = Writer::new();
         let w = &mut writer;
         w.begin_object();
-        if let Some(v) = &input.image_build_version_arn {
-            w.member("imageBuildVersionArn");
-            w.string(v);
-        }
+        w.optional_string(
+            "imageBuildVersionArn",
+            input.image_build_version_arn.as_deref(),
+        );
         if let Some(v) = &input.max_results {
             w.member("maxResults");
             w.integer(*v);
         }
-        if let Some(v) = &input.next_token {
-            w.member("nextToken");
-            w.string(v);
-        }
+        w.optional_string("nextToken", input.next_token.as_deref());
         w.end_object();
         request.set_body("application/json", writer.finish()?);
         Ok(request)

@@ -120,10 +120,7 @@ pub(crate) fn write_list_workflow_executions_response(
     value: &types::ListWorkflowExecutionsResponse,
 ) {
     w.begin_object();
-    if let Some(v) = &value.request_id {
-        w.member("requestId");
-        w.string(v);
-    }
+    w.optional_string("requestId", value.request_id.as_deref());
     if let Some(v) = &value.workflow_executions {
         w.member("workflowExecutions");
         w.begin_array();
@@ -132,18 +129,9 @@ pub(crate) fn write_list_workflow_executions_response(
         }
         w.end_array();
     }
-    if let Some(v) = &value.image_build_version_arn {
-        w.member("imageBuildVersionArn");
-        w.string(v);
-    }
-    if let Some(v) = &value.message {
-        w.member("message");
-        w.string(v);
-    }
-    if let Some(v) = &value.next_token {
-        w.member("nextToken");
-        w.string(v);
-    }
+    w.optional_string("imageBuildVersionArn", value.image_build_version_arn.as_deref());
+    w.optional_string("message", value.message.as_deref());
+    w.optional_string("nextToken", value.next_token.as_deref());
     w.end_object();
 }
 
@@ -265,14 +253,11 @@ pub(crate) fn write_workflow_execution_metadata(
     value: &types::WorkflowExecutionMetadata,
 ) {
     w.begin_object();
-    if let Some(v) = &value.workflow_build_version_arn {
-        w.member("workflowBuildVersionArn");
-        w.string(v);
-    }
-    if let Some(v) = &value.workflow_execution_id {
-        w.member("workflowExecutionId");
-        w.string(v);
-    }
+    w.optional_string(
+        "workflowBuildVersionArn",
+        value.workflow_build_version_arn.as_deref(),
+    );
+    w.optional_string("workflowExecutionId", value.workflow_execution_id.as_deref());
     if let Some(v) = &value.r#type {
         w.member("type");
         w.string(v.as_str());
@@ -281,10 +266,7 @@ pub(crate) fn write_workflow_execution_metadata(
         w.member("status");
         w.string(v.as_str());
     }
-    if let Some(v) = &value.message {
-        w.member("message");
-        w.string(v);
-    }
+    w.optional_string("message", value.message.as_deref());
     let v = &value.total_step_count;
     w.member("totalStepCount");
     w.integer(*v);
@@ -297,18 +279,9 @@ pub(crate) fn write_workflow_execution_metadata(
     let v = &value.total_steps_skipped;
     w.member("totalStepsSkipped");
     w.integer(*v);
-    if let Some(v) = &value.start_time {
-        w.member("startTime");
-        w.string(v);
-    }
-    if let Some(v) = &value.end_time {
-        w.member("endTime");
-        w.string(v);
-    }
-    if let Some(v) = &value.parallel_group {
-        w.member("parallelGroup");
-        w.string(v);
-    }
+    w.optional_string("startTime", value.start_time.as_deref());
+    w.optional_string("endTime", value.end_time.as_deref());
+    w.optional_string("parallelGroup", value.parallel_group.as_deref());
     if let Some(v) = &value.retried {
         w.member("retried");
         w.boolean(*v);

@@ -27,10 +27,7 @@ pub(crate) fn write_list_open_workflow_executions_input(
     value: &types::ListOpenWorkflowExecutionsInput,
 ) {
     w.begin_object();
-    if let Some(v) = &value.domain {
-        w.member("domain");
-        w.string(v);
-    }
+    w.optional_string("domain", value.domain.as_deref());
     if let Some(v) = &value.start_time_filter {
         w.member("startTimeFilter");
         crate::swf::serde::write_execution_time_filter(w, v);
@@ -43,10 +40,7 @@ pub(crate) fn write_list_open_workflow_executions_input(
         w.member("tagFilter");
         crate::swf::serde::write_tag_filter(w, v);
     }
-    if let Some(v) = &value.next_page_token {
-        w.member("nextPageToken");
-        w.string(v);
-    }
+    w.optional_string("nextPageToken", value.next_page_token.as_deref());
     if let Some(v) = &value.maximum_page_size {
         w.member("maximumPageSize");
         w.integer(*v);
@@ -331,10 +325,7 @@ pub(crate) fn write_workflow_execution_infos(
         crate::swf::serde::write_workflow_execution_info(w, item);
     }
     w.end_array();
-    if let Some(v) = &value.next_page_token {
-        w.member("nextPageToken");
-        w.string(v);
-    }
+    w.optional_string("nextPageToken", value.next_page_token.as_deref());
     w.end_object();
 }
 
@@ -439,9 +430,6 @@ pub(crate) fn write_workflow_type_filter(
     let v = &value.name;
     w.member("name");
     w.string(v);
-    if let Some(v) = &value.version {
-        w.member("version");
-        w.string(v);
-    }
+    w.optional_string("version", value.version.as_deref());
     w.end_object();
 }
