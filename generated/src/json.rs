@@ -218,6 +218,16 @@ impl<'a> Reader<'a> {
         self.after_item = true;
     }
 
+    /// An optional string member's value into `slot`: the string, or nothing for `null`.
+    /// Always inlined: it stands for the `if` the generated readers would otherwise spell out.
+    #[inline(always)]
+    pub fn optional_string(&mut self, slot: &mut Option<String>) -> Result<()> {
+        if !self.null()? {
+            *slot = Some(self.string()?.into_owned());
+        }
+        Ok(())
+    }
+
     /// A string value, borrowed from the body unless it holds escapes.
     pub fn string(&mut self) -> Result<Cow<'a, str>> {
         if self.peek() != Some(b'"') {

@@ -270,6 +270,10 @@ pub fn read_arm(scope: &Scope<'_>, m: &Member) -> TokenStream {
     let aliases = m.read_aliases.iter().filter(|alias| *alias != key);
     let local = local(m);
     let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
+    if m.ty.kind == TypeKind::String {
+        // The most common member, in one line.
+        return quote!(#key #(| #aliases)* => r.optional_string(&mut #local)?,);
+    }
     let read = read_value(scope, &m.ty, format);
     let some = scope.prelude("Some");
     quote! {

@@ -12,11 +12,7 @@ pub(crate) fn read_call_rate_limit_exceeded_exception(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => {
-                if !r.null()? {
-                    m_message = Some(r.string()?.into_owned());
-                }
-            }
+            "message" | "Message" => r.optional_string(&mut m_message)?,
             _ => r.skip()?,
         }
     }
@@ -34,11 +30,7 @@ pub(crate) fn read_client_exception(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => {
-                if !r.null()? {
-                    m_message = Some(r.string()?.into_owned());
-                }
-            }
+            "message" | "Message" => r.optional_string(&mut m_message)?,
             _ => r.skip()?,
         }
     }
@@ -56,11 +48,7 @@ pub(crate) fn read_forbidden_exception(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => {
-                if !r.null()? {
-                    m_message = Some(r.string()?.into_owned());
-                }
-            }
+            "message" | "Message" => r.optional_string(&mut m_message)?,
             _ => r.skip()?,
         }
     }
@@ -78,11 +66,7 @@ pub(crate) fn read_invalid_pagination_token_exception(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => {
-                if !r.null()? {
-                    m_message = Some(r.string()?.into_owned());
-                }
-            }
+            "message" | "Message" => r.optional_string(&mut m_message)?,
             _ => r.skip()?,
         }
     }
@@ -100,11 +84,7 @@ pub(crate) fn read_invalid_request_exception(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => {
-                if !r.null()? {
-                    m_message = Some(r.string()?.into_owned());
-                }
-            }
+            "message" | "Message" => r.optional_string(&mut m_message)?,
             _ => r.skip()?,
         }
     }
@@ -147,11 +127,7 @@ pub(crate) fn read_list_workflow_executions_response(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "requestId" => {
-                if !r.null()? {
-                    m_request_id = Some(r.string()?.into_owned());
-                }
-            }
+            "requestId" => r.optional_string(&mut m_request_id)?,
             "workflowExecutions" => {
                 if !r.null()? {
                     m_workflow_executions = Some({
@@ -175,21 +151,9 @@ pub(crate) fn read_list_workflow_executions_response(
                     });
                 }
             }
-            "imageBuildVersionArn" => {
-                if !r.null()? {
-                    m_image_build_version_arn = Some(r.string()?.into_owned());
-                }
-            }
-            "message" => {
-                if !r.null()? {
-                    m_message = Some(r.string()?.into_owned());
-                }
-            }
-            "nextToken" => {
-                if !r.null()? {
-                    m_next_token = Some(r.string()?.into_owned());
-                }
-            }
+            "imageBuildVersionArn" => r.optional_string(&mut m_image_build_version_arn)?,
+            "message" => r.optional_string(&mut m_message)?,
+            "nextToken" => r.optional_string(&mut m_next_token)?,
             _ => r.skip()?,
         }
     }
@@ -211,11 +175,7 @@ pub(crate) fn read_service_exception(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => {
-                if !r.null()? {
-                    m_message = Some(r.string()?.into_owned());
-                }
-            }
+            "message" | "Message" => r.optional_string(&mut m_message)?,
             _ => r.skip()?,
         }
     }
@@ -233,11 +193,7 @@ pub(crate) fn read_service_unavailable_exception(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => {
-                if !r.null()? {
-                    m_message = Some(r.string()?.into_owned());
-                }
-            }
+            "message" | "Message" => r.optional_string(&mut m_message)?,
             _ => r.skip()?,
         }
     }
@@ -310,15 +266,9 @@ pub(crate) fn read_workflow_execution_metadata(
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
             "workflowBuildVersionArn" => {
-                if !r.null()? {
-                    m_workflow_build_version_arn = Some(r.string()?.into_owned());
-                }
+                r.optional_string(&mut m_workflow_build_version_arn)?
             }
-            "workflowExecutionId" => {
-                if !r.null()? {
-                    m_workflow_execution_id = Some(r.string()?.into_owned());
-                }
-            }
+            "workflowExecutionId" => r.optional_string(&mut m_workflow_execution_id)?,
             "type" => {
                 if !r.null()? {
                     m_type = Some(types::WorkflowType::from(r.string()?.as_ref()));
@@ -331,11 +281,7 @@ pub(crate) fn read_workflow_execution_metadata(
                     );
                 }
             }
-            "message" => {
-                if !r.null()? {
-                    m_message = Some(r.string()?.into_owned());
-                }
-            }
+            "message" => r.optional_string(&mut m_message)?,
             "totalStepCount" => {
                 if !r.null()? {
                     m_total_step_count = Some(r.integer::<i32>()?);
@@ -356,21 +302,9 @@ pub(crate) fn read_workflow_execution_metadata(
                     m_total_steps_skipped = Some(r.integer::<i32>()?);
                 }
             }
-            "startTime" => {
-                if !r.null()? {
-                    m_start_time = Some(r.string()?.into_owned());
-                }
-            }
-            "endTime" => {
-                if !r.null()? {
-                    m_end_time = Some(r.string()?.into_owned());
-                }
-            }
-            "parallelGroup" => {
-                if !r.null()? {
-                    m_parallel_group = Some(r.string()?.into_owned());
-                }
-            }
+            "startTime" => r.optional_string(&mut m_start_time)?,
+            "endTime" => r.optional_string(&mut m_end_time)?,
+            "parallelGroup" => r.optional_string(&mut m_parallel_group)?,
             "retried" => {
                 if !r.null()? {
                     m_retried = Some(r.boolean()?);

@@ -64,11 +64,7 @@ pub(crate) fn read_operation_not_permitted_fault(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => {
-                if !r.null()? {
-                    m_message = Some(r.string()?.into_owned());
-                }
-            }
+            "message" | "Message" => r.optional_string(&mut m_message)?,
             _ => r.skip()?,
         }
     }
@@ -95,11 +91,7 @@ pub(crate) fn read_unknown_resource_fault(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => {
-                if !r.null()? {
-                    m_message = Some(r.string()?.into_owned());
-                }
-            }
+            "message" | "Message" => r.optional_string(&mut m_message)?,
             _ => r.skip()?,
         }
     }
@@ -133,16 +125,8 @@ pub(crate) fn read_workflow_execution(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "workflowId" => {
-                if !r.null()? {
-                    m_workflow_id = Some(r.string()?.into_owned());
-                }
-            }
-            "runId" => {
-                if !r.null()? {
-                    m_run_id = Some(r.string()?.into_owned());
-                }
-            }
+            "workflowId" => r.optional_string(&mut m_workflow_id)?,
+            "runId" => r.optional_string(&mut m_run_id)?,
             _ => r.skip()?,
         }
     }
@@ -357,11 +341,7 @@ pub(crate) fn read_workflow_execution_infos(
                     });
                 }
             }
-            "nextPageToken" => {
-                if !r.null()? {
-                    m_next_page_token = Some(r.string()?.into_owned());
-                }
-            }
+            "nextPageToken" => r.optional_string(&mut m_next_page_token)?,
             _ => r.skip()?,
         }
     }
@@ -393,16 +373,8 @@ pub(crate) fn read_workflow_type(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "name" => {
-                if !r.null()? {
-                    m_name = Some(r.string()?.into_owned());
-                }
-            }
-            "version" => {
-                if !r.null()? {
-                    m_version = Some(r.string()?.into_owned());
-                }
-            }
+            "name" => r.optional_string(&mut m_name)?,
+            "version" => r.optional_string(&mut m_version)?,
             _ => r.skip()?,
         }
     }
