@@ -160,6 +160,16 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// Counts a step of work (`None` past the budget) and says whether `pc` is seen for the
+    /// first time.
+    fn first_visit(&mut self, seen: &mut [bool], pc: u32) -> Option<bool> {
+        self.work += 1;
+        if self.work > MAX_WORK {
+            return None;
+        }
+        Some(!std::mem::replace(&mut seen[pc as usize], true))
+    }
+
     /// The positions the instructions at `pcs` lead to without consuming, and whether one of them
     /// is `Match`. `at_start` says whether `^` holds, `after_cr` whether the last unit was `\r`.
     fn closure(&mut self, pcs: &[u32], at_start: bool, after_cr: bool) -> Option<(bool, Vec<Pos>)> {
@@ -168,11 +178,7 @@ impl Builder<'_> {
         let mut stack: Vec<u32> = pcs.iter().rev().copied().collect();
         let mut matched = false;
         while let Some(pc) = stack.pop() {
-            self.work += 1;
-            if self.work > MAX_WORK {
-                return None;
-            }
-            if std::mem::replace(&mut seen[pc as usize], true) {
+            if !self.first_visit(&mut seen, pc)? {
                 continue;
             }
             match &self.insts[pc as usize] {
@@ -281,11 +287,7 @@ impl Builder<'_> {
         let mut seen = vec![false; self.insts.len()];
         let mut stack = vec![pc];
         while let Some(pc) = stack.pop() {
-            self.work += 1;
-            if self.work > MAX_WORK {
-                return None;
-            }
-            if std::mem::replace(&mut seen[pc as usize], true) {
+            if !self.first_visit(&mut seen, pc)? {
                 continue;
             }
             match &self.insts[pc as usize] {
