@@ -510,6 +510,49 @@ pub(crate) trait ErrorParts: fmt::Display {
     fn request_id(&self) -> Option<&str>;
 }
 
+/// What every operation's error enum has, given its `parts` (the `match` that reaches each
+/// variant's error as a `&dyn ErrorParts`): `code`, `message` and `request_id`, `Display`, and
+/// `std::error::Error`. The generated `errors` modules invoke it once per operation, so that each
+/// enum spells out only its variants.
+#[allow(unused_macros)] // Invoked by the generated `errors` modules.
+macro_rules! operation_error {
+    ($name:ident) => {
+        impl $name {
+            /// The error's code: the modeled error's shape name, or the code an error response
+            /// carried (also one whose body did not decode).
+            #[inline]
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                self.parts().code()
+            }
+
+            /// The error's message, when the service sent one.
+            #[inline]
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.parts().message()
+            }
+
+            /// The request id AWS sent with the error, to quote to AWS support (none for a
+            /// response that did not decode).
+            #[inline]
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.parts().request_id()
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                self.parts().fmt(f)
+            }
+        }
+
+        // `Display` already shows the inner error, so it is not also a `source`.
+        impl ::std::error::Error for $name {}
+    };
+}
+#[allow(unused_imports)] // Used by the generated `errors` modules.
+pub(crate) use operation_error;
+
 impl ErrorParts for UnhandledError {
     fn code(&self) -> Option<&str> {
         self.code()

@@ -103,7 +103,6 @@ fn operation_error(scope: &Scope<'_>, op: &Operation) -> TokenStream {
     let doc = doc_attrs(&format!("The errors of [`{0}`]({1}::{0}).", op.type_name, layout::path(service, Module::Operations)));
     let unhandled_error = scope.import("crate::http::UnhandledError");
     let response_error = scope.import("crate::http::ResponseError");
-    let fmt = scope.import("std::fmt");
     let (unhandled, invalid) = (ident(naming::UNHANDLED), ident(naming::INVALID_RESPONSE));
     let modeled: Vec<(TokenStream, &Structure, proc_macro2::Ident)> = op
         .errors
@@ -118,6 +117,7 @@ fn operation_error(scope: &Scope<'_>, op: &Operation) -> TokenStream {
         quote!(#doc #variant(#ty),)
     });
     let parts = scope.import("crate::http::ErrorParts");
+    let operation_error = scope.import("crate::http::operation_error");
     let arms = modeled.iter().map(|(_, _, variant)| quote!(Self::#variant(e) => e,));
     quote! {
         #doc
@@ -141,32 +141,8 @@ fn operation_error(scope: &Scope<'_>, op: &Operation) -> TokenStream {
                     Self::#invalid(e) => e,
                 }
             }
-
-            /// The error's code: the modeled error's shape name, or the code an error response
-            /// carried (also one whose body did not decode).
-            pub fn code(&self) -> Option<&str> {
-                self.parts().code()
-            }
-
-            /// The error's message, when the service sent one.
-            pub fn message(&self) -> Option<&str> {
-                self.parts().message()
-            }
-
-            /// The request id AWS sent with the error, to quote to AWS support (none for a
-            /// response that did not decode).
-            pub fn request_id(&self) -> Option<&str> {
-                self.parts().request_id()
-            }
         }
 
-        impl #fmt::Display for #name {
-            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
-                self.parts().fmt(f)
-            }
-        }
-
-        // `Display` already shows the inner error, so it is not also a `source`.
-        impl std::error::Error for #name {}
+        #operation_error!(#name);
     }
 }

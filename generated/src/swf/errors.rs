@@ -2,6 +2,7 @@
 use crate::http::ErrorParts;
 use crate::http::ResponseError;
 use crate::http::UnhandledError;
+use crate::http::operation_error;
 use crate::swf::types;
 use std::fmt;
 
@@ -91,33 +92,5 @@ impl ListOpenWorkflowExecutionsError {
             Self::InvalidResponse(e) => e,
         }
     }
-
-    /// The error's code: the modeled error's shape name, or the code an error response
-    /// carried (also one whose body did not decode).
-    #[inline]
-    pub fn code(&self) -> Option<&str> {
-        self.parts().code()
-    }
-
-    /// The error's message, when the service sent one.
-    #[inline]
-    pub fn message(&self) -> Option<&str> {
-        self.parts().message()
-    }
-
-    /// The request id AWS sent with the error, to quote to AWS support (none for a
-    /// response that did not decode).
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.parts().request_id()
-    }
 }
-
-impl fmt::Display for ListOpenWorkflowExecutionsError {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.parts().fmt(f)
-    }
-}
-
-impl std::error::Error for ListOpenWorkflowExecutionsError {}
+operation_error!(ListOpenWorkflowExecutionsError);
