@@ -80,9 +80,6 @@ fn other_terminator(unit: u32) -> bool {
     matches!(unit, 0x85 | 0x2028 | 0x2029)
 }
 
-/// A state under construction: its positions, or that it has matched.
-type Key = (bool, Vec<Pos>);
-
 /// The automaton of a program, or `None` when the program has constructs the automaton does not
 /// express or the automaton would be too large.
 pub fn build(insts: &[Inst], unit: Unit) -> Option<Dfa> {
@@ -106,9 +103,10 @@ pub fn build(insts: &[Inst], unit: Unit) -> Option<Dfa> {
     let alphabet = Alphabet::new(insts, eoft, max_unit)?;
     let mut builder = Builder { insts, anchored: insts.first() == Some(&Inst::Assert(Assert::Start)), work: 0 };
 
-    // The start state is its own even when its positions recur later: `^` holds only there.
-    let mut keys: Vec<Key> = Vec::new();
-    let mut index: HashMap<Key, u8> = HashMap::new();
+    // The states' positions, in the order of their numbers from `START`. The start state is
+    // never looked up, so it stays its own even when its positions recur: `^` holds only there.
+    let mut keys: Vec<Vec<Pos>> = Vec::new();
+    let mut index: HashMap<Vec<Pos>, u8> = HashMap::new();
     let mut rows: Vec<Vec<u8>> = vec![vec![DEAD; alphabet.classes()], vec![MATCHED; alphabet.classes()]];
     let mut ends = vec![false, true];
     let (matched, start) = builder.closure(&[0], true, false)?;
@@ -117,12 +115,12 @@ pub fn build(insts: &[Inst], unit: Unit) -> Option<Dfa> {
         ends.push(true);
         return Some(alphabet.into_dfa(rows, ends));
     }
-    keys.push((true, start));
+    keys.push(start);
     let mut done = 0;
     while done < keys.len() {
-        let (initial, positions) = keys[done].clone();
+        let positions = keys[done].clone();
+        ends.push(builder.ends(&positions, done == 0)?);
         done += 1;
-        ends.push(builder.ends(&positions, initial)?);
         let mut row = Vec::with_capacity(alphabet.classes());
         for &unit in &alphabet.representatives {
             let (matched, next) = builder.step(&positions, unit)?;
@@ -131,16 +129,15 @@ pub fn build(insts: &[Inst], unit: Unit) -> Option<Dfa> {
             } else if next.is_empty() {
                 DEAD
             } else {
-                let key = (false, next);
-                match index.get(&key) {
+                match index.get(&next) {
                     Some(&state) => state,
                     None => {
                         let state = START as usize + keys.len();
                         if state >= MAX_STATES {
                             return None;
                         }
-                        index.insert(key.clone(), state as u8);
-                        keys.push(key);
+                        index.insert(next.clone(), state as u8);
+                        keys.push(next);
                         state as u8
                     }
                 }
