@@ -1,6 +1,9 @@
 //! Render stage: token streams to formatted source text with the `@generated` header, in
 //! exactly one place.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
 use proc_macro2::TokenStream;
 
 use crate::error::{Error, Result};
@@ -69,7 +72,7 @@ pub fn rust_file_with(path: &str, inner: TokenStream, items: Vec<TokenStream>, l
     flush(&mut batch, &mut sources, &mut parts);
     let mut formatted = format_all(path, sources, workers);
     let mut stats = SplitStats::default();
-    let mut texts = vec![space_items(&std::mem::replace(&mut formatted[0], Ok(String::new()))?)];
+    let mut texts = vec![space_items(&tidy_setters(&std::mem::replace(&mut formatted[0], Ok(String::new()))?))];
     for part in parts {
         let text = match part {
             Part::Items(index) => std::mem::replace(&mut formatted[index], Ok(String::new()))?,
@@ -85,7 +88,7 @@ pub fn rust_file_with(path: &str, inner: TokenStream, items: Vec<TokenStream>, l
                 }
             }
         };
-        texts.push(space_items(&text));
+        texts.push(space_items(&tidy_setters(&text)));
     }
     // Every part ends with a newline; one more between parts is the blank line between items.
     texts.retain(|text| !text.is_empty());
@@ -161,6 +164,8 @@ fn space_items(text: &str) -> String {
             // A comment line never ends an item, whatever it ends with (`&gt;` ends in `;`).
             let ends_item = !prev_trimmed.starts_with("//") && (prev_trimmed.ends_with('}') || (prev_indent == 0 && prev_trimmed.ends_with(';')));
             let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
+            // A documented item after a `;` (an item macro's invocation, an associated item).
+            let ends_item = ends_item || (!prev_trimmed.starts_with("//") && prev_trimmed.ends_with(';') && line.trim_start().starts_with("///"));
             let ends_module_docs = prev_trimmed.starts_with("//!") && !line.trim_start().starts_with("//!");
             let consecutive_uses = prev_trimmed.starts_with("use ") && line.trim_start().starts_with("use ");
             if (ends_item && starts_item && indent == prev_indent && !consecutive_uses) || ends_module_docs {
@@ -170,6 +175,116 @@ fn space_items(text: &str) -> String {
         out.push_str(line);
         out.push('\n');
         previous = Some(line);
+    }
+    out
+}
+
+/// The runtime's setters macro as the builders name it, imported (`setters`).
+fn setters_name() -> &'static str {
+    let path = crate::emit::builders::SETTERS;
+    path.rsplit("::").next().unwrap_or(path)
+}
+
+/// Whether a line starts an invocation of the runtime's setters macro, by its imported name
+/// (`setters!(`) or its path.
+fn invokes_setters(line: &str) -> bool {
+    let invoked = line.strip_prefix(crate::emit::builders::SETTERS).or_else(|| line.strip_prefix(setters_name()));
+    invoked.is_some_and(|rest| rest.starts_with("!("))
+}
+
+/// Invocations of the runtime's `setters!` as a person would write them. prettyplease prints a
+/// macro's arguments as bare tokens: `<` and `>` spaced as operators, and the arguments wrapped
+/// at that spaced width. In these arguments `<` and `>` only enclose a type's generic arguments
+/// (the others are identifiers and a member's name), so they are closed up (`Vec<u8>`), and an
+/// invocation that then fits in a line is put on one.
+fn tidy_setters(text: &str) -> Cow<'_, str> {
+    if !text.contains(setters_name()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if !invokes_setters(trimmed) {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        // prettyplease's layout of a long one: `setters!(`, the arguments' lines, `);`.
+        let mut invocation = vec![line];
+        while !invocation[invocation.len() - 1].ends_with(");") {
+            let Some(next) = lines.next() else { break };
+            invocation.push(next);
+        }
+        let indent = &line[..line.len() - trimmed.len()];
+        let (open, arguments, close) = match invocation.as_slice() {
+            [open, arguments @ .., close] if !arguments.is_empty() => {
+                let arguments: Vec<&str> = arguments.iter().map(|line| line.trim_start()).collect();
+                (open.trim_start(), close_generics(&arguments.join(" ")), close.trim_start())
+            }
+            _ => {
+                let _ = writeln!(out, "{indent}{}", close_generics(trimmed));
+                continue;
+            }
+        };
+        if indent.len() + open.len() + arguments.len() + close.len() <= LINE_WIDTH {
+            let _ = writeln!(out, "{indent}{open}{arguments}{close}");
+            continue;
+        }
+        // Too long for one line: the arguments filled into lines one indentation deeper, as
+        // prettyplease does, but never broken inside a type.
+        let _ = writeln!(out, "{indent}{open}");
+        let mut filled = String::new();
+        for argument in top_level_arguments(&arguments) {
+            if !filled.is_empty() && indent.len() + 4 + filled.len() + 1 + argument.len() > LINE_WIDTH {
+                let _ = writeln!(out, "{indent}    {filled}");
+                filled.clear();
+            }
+            if !filled.is_empty() {
+                filled.push(' ');
+            }
+            filled.push_str(argument);
+        }
+        let _ = writeln!(out, "{indent}    {filled}");
+        let _ = writeln!(out, "{indent}{close}");
+    }
+    Cow::Owned(out)
+}
+
+/// Macro arguments, each with its comma, split at the commas outside `<...>`.
+fn top_level_arguments(arguments: &str) -> impl Iterator<Item = &str> {
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut ends = Vec::new();
+    for (at, byte) in arguments.bytes().enumerate() {
+        match byte {
+            b'<' => depth += 1,
+            b'>' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 => ends.push(at + 1),
+            _ => {}
+        }
+    }
+    ends.push(arguments.len());
+    ends.into_iter().filter_map(move |end| {
+        let argument = arguments[start..end].trim();
+        start = end;
+        (!argument.is_empty()).then_some(argument)
+    })
+}
+
+/// prettyplease's line width.
+const LINE_WIDTH: usize = 100;
+
+/// `Vec < u8 >` as `Vec<u8>`: no space after `<`, nor before `<` or `>`.
+fn close_generics(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut words = text.split(' ').peekable();
+    while let Some(word) = words.next() {
+        out.push_str(word);
+        let tight = word.ends_with('<') || words.peek().is_some_and(|next| next.starts_with(['<', '>']));
+        if !tight && words.peek().is_some() {
+            out.push(' ');
+        }
     }
     out
 }

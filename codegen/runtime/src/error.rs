@@ -1,4 +1,4 @@
-//! Errors of building values.
+//! Building values: the error of a builder whose required member was not set.
 
 use std::fmt;
 
@@ -33,3 +33,45 @@ impl fmt::Display for BuildError {
 }
 
 impl std::error::Error for BuildError {}
+
+/// A builder's two setters for one member, as the generated `builders` modules write them:
+/// `region(value)` sets the member from anything that converts into its type, and
+/// `set_region(option)` sets or clears it. The arguments are the member's field, its `set_`
+/// setter, its type and its name in the model (for the docs):
+///
+/// - `setters!(region, set_region, String, "region")` for a builder with a field of its own
+///   per member (`Option<String>`);
+/// - `setters!(value.region, set_region, String, "region")` for a builder that holds the value
+///   it builds (a structure whose members are all optional), whose field it sets;
+/// - `region as region_value` names a setter other than the field (a member called `build`).
+#[allow(unused_macros)] // Invoked by the generated `builders` modules.
+macro_rules! setters {
+    (value.$field:ident as $setter:ident, $($rest:tt)*) => {
+        $crate::error::setters!(@ [0] $field, $setter, $($rest)*);
+    };
+    (value.$field:ident, $($rest:tt)*) => {
+        $crate::error::setters!(@ [0] $field, $field, $($rest)*);
+    };
+    ($field:ident as $setter:ident, $($rest:tt)*) => {
+        $crate::error::setters!(@ [] $field, $setter, $($rest)*);
+    };
+    ($field:ident, $($rest:tt)*) => {
+        $crate::error::setters!(@ [] $field, $field, $($rest)*);
+    };
+    (@ [$($holder:tt)?] $field:ident, $setter:ident, $set:ident, $ty:ty, $name:literal) => {
+        #[doc = ::core::concat!("Sets `", $name, "`.")]
+        pub fn $setter(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
+            self.$($holder.)?$field = ::core::option::Option::Some(value.into());
+            self
+        }
+
+        #[doc = ::core::concat!("Sets or clears `", $name, "`.")]
+        #[inline]
+        pub fn $set(mut self, value: ::core::option::Option<$ty>) -> Self {
+            self.$($holder.)?$field = value;
+            self
+        }
+    };
+}
+#[allow(unused_imports)] // Used by the generated `builders` modules.
+pub(crate) use setters;

@@ -6,9 +6,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::layout::{self, Module};
-use super::{doc_attrs, ident, Scope};
+use super::{ident, Scope};
 use crate::ir::{Member, Service, Structure, TypeDef};
 use crate::naming;
+
+/// The runtime's macro that writes a member's two setters.
+pub const SETTERS: &str = "crate::error::setters";
 
 /// The items of a service's `builders` module.
 pub fn module(service: &Service) -> Vec<TokenStream> {
@@ -34,7 +37,7 @@ fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     // With every member optional and unboxed, the builder holds the value itself, absent
     // members and all (its `Debug` is the value's, redacted where the value's is).
     if s.infallible() && s.members.iter().all(|m| m.optional && !m.boxed) {
-        let setters = s.members.iter().map(|m| setter(scope, m, quote!(self.0)));
+        let setters = s.members.iter().map(|m| setter(scope, m, true));
         return quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, Default)]
@@ -55,7 +58,7 @@ fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         let ty = scope.rust_type(&m.ty);
         quote! { #field: #option<#ty>, }
     });
-    let setters = s.members.iter().map(|m| setter(scope, m, quote!(self)));
+    let setters = s.members.iter().map(|m| setter(scope, m, false));
     let meta = s.meta.as_ref().map(|field| {
         let (field, default) = (ident(field), scope.prelude("Default"));
         quote! { #field: #default::default(), }
@@ -101,28 +104,22 @@ fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     }
 }
 
-/// A member's two setters; `holder` is where the builder keeps its members.
-fn setter(scope: &Scope<'_>, m: &Member, holder: TokenStream) -> TokenStream {
+/// A member's two setters, from the runtime's `setters!`; `in_value` when the builder holds the
+/// value it builds rather than a field per member.
+fn setter(scope: &Scope<'_>, m: &Member, in_value: bool) -> TokenStream {
     let field = ident(&m.ident);
-    let setter = ident(&m.setter);
+    let field = if in_value { quote!(value.#field) } else { quote!(#field) };
+    let field = if m.setter == m.ident {
+        field
+    } else {
+        let setter = ident(&m.setter);
+        quote!(#field as #setter)
+    };
     let set = ident(&m.set_option);
     let ty = scope.rust_type(&m.ty);
-    let (option, some, into) = (scope.prelude("Option"), scope.prelude("Some"), scope.prelude("Into"));
-    let doc = doc_attrs(&format!("Sets `{}`.", m.name));
-    let set_doc = doc_attrs(&format!("Sets or clears `{}`.", m.name));
-    quote! {
-        #doc
-        pub fn #setter(mut self, value: impl #into<#ty>) -> Self {
-            #holder.#field = #some(value.into());
-            self
-        }
-
-        #set_doc
-        pub fn #set(mut self, value: #option<#ty>) -> Self {
-            #holder.#field = value;
-            self
-        }
-    }
+    let name = &m.name;
+    let setters = scope.import(SETTERS);
+    quote!(#setters!(#field, #set, #ty, #name);)
 }
 
 /// How `build()` fills one member from the builder's `Option`.

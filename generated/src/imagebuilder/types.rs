@@ -376,6 +376,7 @@ impl WorkflowExecutionStatus {
         "ROLLBACK_COMPLETED",
         "CANCELLED",
     ];
+
     /// The value as sent on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {
@@ -450,6 +451,7 @@ pub enum WorkflowType {
 impl WorkflowType {
     /// The values this version of the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["BUILD", "TEST", "DISTRIBUTION"];
+
     /// The value as sent on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {

@@ -37,6 +37,7 @@ impl CloseStatus {
         "CONTINUED_AS_NEW",
         "TIMED_OUT",
     ];
+
     /// The value as sent on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {
@@ -105,6 +106,7 @@ pub enum ExecutionStatus {
 impl ExecutionStatus {
     /// The values this version of the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["OPEN", "CLOSED"];
+
     /// The value as sent on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {

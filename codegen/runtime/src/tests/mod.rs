@@ -1,5 +1,6 @@
 //! Unit tests of the runtime on its own (not copied into generated crates).
 
+mod builders;
 #[cfg(feature = "client")]
 mod client;
 mod codecs;
