@@ -272,8 +272,8 @@ fn top_level_arguments(arguments: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// prettyplease's line width.
-const LINE_WIDTH: usize = 100;
+/// The width prettyplease fills lines to (its margin).
+const LINE_WIDTH: usize = 89;
 
 /// `Vec < u8 >` as `Vec<u8>`: no space after `<`, nor before `<` or `>`.
 fn close_generics(text: &str) -> String {

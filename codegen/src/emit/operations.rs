@@ -687,19 +687,21 @@ fn response_fn(scope: &Scope<'_>, op: &Operation) -> TokenStream {
         let variant = ident(&error.variant);
         let decode = error_decoder_name(service.type_name(&error.shape));
         quote! {
-            #some(#code) => #decode(response).map_or_else(E::#invalid, E::#variant),
+            #some(#code) => #decode(response).map(E::#variant),
         }
     });
+    let err = scope.prelude("Err");
     quote! {
         #alias
         if response.is_success() {
             #output
         }
         let info = #error_info(response);
-        Err(match info.code.as_deref() {
+        let error = match info.code.as_deref() {
             #(#arms)*
-            _ => #unhandled,
-        })
+            _ => return #err(#unhandled),
+        };
+        #err(error.unwrap_or_else(E::#invalid))
     }
 }
 

@@ -82,7 +82,8 @@ impl ListWorkflowExecutionsRequestBuilder {
     setters!(value.max_results, set_max_results, i32, "maxResults");
     setters!(value.next_token, set_next_token, String, "nextToken");
     setters!(
-        value.image_build_version_arn, set_image_build_version_arn, String, "imageBuildVersionArn"
+        value.image_build_version_arn, set_image_build_version_arn, String,
+        "imageBuildVersionArn"
     );
 
     /// Builds the value; members that were not set are absent.
@@ -99,11 +100,12 @@ pub struct ListWorkflowExecutionsResponseBuilder(types::ListWorkflowExecutionsRe
 impl ListWorkflowExecutionsResponseBuilder {
     setters!(value.request_id, set_request_id, String, "requestId");
     setters!(
-        value.workflow_executions, set_workflow_executions, Vec<types::WorkflowExecutionMetadata>,
-        "workflowExecutions"
+        value.workflow_executions, set_workflow_executions,
+        Vec<types::WorkflowExecutionMetadata>, "workflowExecutions"
     );
     setters!(
-        value.image_build_version_arn, set_image_build_version_arn, String, "imageBuildVersionArn"
+        value.image_build_version_arn, set_image_build_version_arn, String,
+        "imageBuildVersionArn"
     );
     setters!(value.message, set_message, String, "message");
     setters!(value.next_token, set_next_token, String, "nextToken");
@@ -166,12 +168,16 @@ impl WorkflowExecutionMetadataBuilder {
         workflow_build_version_arn, set_workflow_build_version_arn, String,
         "workflowBuildVersionArn"
     );
-    setters!(workflow_execution_id, set_workflow_execution_id, String, "workflowExecutionId");
+    setters!(
+        workflow_execution_id, set_workflow_execution_id, String, "workflowExecutionId"
+    );
     setters!(r#type, set_type, types::WorkflowType, "type");
     setters!(status, set_status, types::WorkflowExecutionStatus, "status");
     setters!(message, set_message, String, "message");
     setters!(total_step_count, set_total_step_count, i32, "totalStepCount");
-    setters!(total_steps_succeeded, set_total_steps_succeeded, i32, "totalStepsSucceeded");
+    setters!(
+        total_steps_succeeded, set_total_steps_succeeded, i32, "totalStepsSucceeded"
+    );
     setters!(total_steps_failed, set_total_steps_failed, i32, "totalStepsFailed");
     setters!(total_steps_skipped, set_total_steps_skipped, i32, "totalStepsSkipped");
     setters!(start_time, set_start_time, String, "startTime");

@@ -58,45 +58,34 @@ impl Operation for ListWorkflowExecutions {
                 .map_err(E::InvalidResponse);
         }
         let info = error_info(response);
-        Err(
-            match info.code.as_deref() {
-                Some("CallRateLimitExceededException") => {
-                    error_call_rate_limit_exceeded_exception(response)
-                        .map_or_else(
-                            E::InvalidResponse,
-                            E::CallRateLimitExceededException,
-                        )
-                }
-                Some("ClientException") => {
-                    error_client_exception(response)
-                        .map_or_else(E::InvalidResponse, E::ClientException)
-                }
-                Some("ForbiddenException") => {
-                    error_forbidden_exception(response)
-                        .map_or_else(E::InvalidResponse, E::ForbiddenException)
-                }
-                Some("InvalidPaginationTokenException") => {
-                    error_invalid_pagination_token_exception(response)
-                        .map_or_else(
-                            E::InvalidResponse,
-                            E::InvalidPaginationTokenException,
-                        )
-                }
-                Some("InvalidRequestException") => {
-                    error_invalid_request_exception(response)
-                        .map_or_else(E::InvalidResponse, E::InvalidRequestException)
-                }
-                Some("ServiceException") => {
-                    error_service_exception(response)
-                        .map_or_else(E::InvalidResponse, E::ServiceException)
-                }
-                Some("ServiceUnavailableException") => {
-                    error_service_unavailable_exception(response)
-                        .map_or_else(E::InvalidResponse, E::ServiceUnavailableException)
-                }
-                _ => E::Unhandled(UnhandledError::new(response, info)),
-            },
-        )
+        let error = match info.code.as_deref() {
+            Some("CallRateLimitExceededException") => {
+                error_call_rate_limit_exceeded_exception(response)
+                    .map(E::CallRateLimitExceededException)
+            }
+            Some("ClientException") => {
+                error_client_exception(response).map(E::ClientException)
+            }
+            Some("ForbiddenException") => {
+                error_forbidden_exception(response).map(E::ForbiddenException)
+            }
+            Some("InvalidPaginationTokenException") => {
+                error_invalid_pagination_token_exception(response)
+                    .map(E::InvalidPaginationTokenException)
+            }
+            Some("InvalidRequestException") => {
+                error_invalid_request_exception(response).map(E::InvalidRequestException)
+            }
+            Some("ServiceException") => {
+                error_service_exception(response).map(E::ServiceException)
+            }
+            Some("ServiceUnavailableException") => {
+                error_service_unavailable_exception(response)
+                    .map(E::ServiceUnavailableException)
+            }
+            _ => return Err(E::Unhandled(UnhandledError::new(response, info))),
+        };
+        Err(error.unwrap_or_else(E::InvalidResponse))
     }
 
     #[inline]

@@ -42,7 +42,9 @@ impl ListOpenWorkflowExecutionsInputBuilder {
         value.start_time_filter, set_start_time_filter, types::ExecutionTimeFilter,
         "startTimeFilter"
     );
-    setters!(value.type_filter, set_type_filter, types::WorkflowTypeFilter, "typeFilter");
+    setters!(
+        value.type_filter, set_type_filter, types::WorkflowTypeFilter, "typeFilter"
+    );
     setters!(value.tag_filter, set_tag_filter, types::TagFilter, "tagFilter");
     setters!(value.next_page_token, set_next_page_token, String, "nextPageToken");
     setters!(value.maximum_page_size, set_maximum_page_size, i32, "maximumPageSize");
@@ -172,7 +174,9 @@ impl WorkflowExecutionInfoBuilder {
     setters!(workflow_type, set_workflow_type, types::WorkflowType, "workflowType");
     setters!(start_timestamp, set_start_timestamp, DateTime, "startTimestamp");
     setters!(close_timestamp, set_close_timestamp, DateTime, "closeTimestamp");
-    setters!(execution_status, set_execution_status, types::ExecutionStatus, "executionStatus");
+    setters!(
+        execution_status, set_execution_status, types::ExecutionStatus, "executionStatus"
+    );
     setters!(close_status, set_close_status, types::CloseStatus, "closeStatus");
     setters!(parent, set_parent, types::WorkflowExecution, "parent");
     setters!(tag_list, set_tag_list, Vec<String>, "tagList");
@@ -224,7 +228,8 @@ pub struct WorkflowExecutionInfosBuilder {
 
 impl WorkflowExecutionInfosBuilder {
     setters!(
-        execution_infos, set_execution_infos, Vec<types::WorkflowExecutionInfo>, "executionInfos"
+        execution_infos, set_execution_infos, Vec<types::WorkflowExecutionInfo>,
+        "executionInfos"
     );
     setters!(next_page_token, set_next_page_token, String, "nextPageToken");
 

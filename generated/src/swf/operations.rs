@@ -68,19 +68,17 @@ impl Operation for ListOpenWorkflowExecutions {
                 .map_err(E::InvalidResponse);
         }
         let info = error_info(response);
-        Err(
-            match info.code.as_deref() {
-                Some("OperationNotPermittedFault") => {
-                    error_operation_not_permitted_fault(response)
-                        .map_or_else(E::InvalidResponse, E::OperationNotPermittedFault)
-                }
-                Some("UnknownResourceFault") => {
-                    error_unknown_resource_fault(response)
-                        .map_or_else(E::InvalidResponse, E::UnknownResourceFault)
-                }
-                _ => E::Unhandled(UnhandledError::new(response, info)),
-            },
-        )
+        let error = match info.code.as_deref() {
+            Some("OperationNotPermittedFault") => {
+                error_operation_not_permitted_fault(response)
+                    .map(E::OperationNotPermittedFault)
+            }
+            Some("UnknownResourceFault") => {
+                error_unknown_resource_fault(response).map(E::UnknownResourceFault)
+            }
+            _ => return Err(E::Unhandled(UnhandledError::new(response, info))),
+        };
+        Err(error.unwrap_or_else(E::InvalidResponse))
     }
 
     #[inline]
