@@ -36,7 +36,7 @@ fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let doc = format!(" A builder for [`{0}`]({1}::{0}).", s.name, layout::path(service, Module::Types));
     // With every member optional and unboxed, the builder holds the value itself, absent
     // members and all (its `Debug` is the value's, redacted where the value's is).
-    if s.infallible() && s.members.iter().all(|m| m.optional && !m.boxed) {
+    if s.filled_in_place() {
         let setters = s.members.iter().map(|m| setter(scope, m, true));
         return quote! {
             #[doc = #doc]

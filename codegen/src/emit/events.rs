@@ -5,7 +5,7 @@
 //! exceptions arrive as `exception` messages named by `:exception-type`.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::serde::{construct, local, locals, read_arm, read_value, write_object_document, write_value};
 use super::{ident, Scope};
@@ -128,7 +128,7 @@ fn decode(scope: &Scope<'_>, ty: &TypeRef, helpers: &mut Vec<TokenStream>) -> To
             steps.push(quote!(if !message.payload.is_empty() { #local = #some(#value); }));
         }
         None => {
-            let arms = structure.members.iter().filter(|m| !m.traits.event_header).map(|m| read_arm(scope, m));
+            let arms = structure.members.iter().filter(|m| !m.traits.event_header).map(|m| read_arm(scope, m, local(m).into_token_stream()));
             steps.push(quote! {
                 #from_body(&message.payload, #limit, |r| {
                     r.begin_object()?;

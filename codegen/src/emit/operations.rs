@@ -3,7 +3,7 @@
 //! service's protocol asks for and whose `response` decodes the output or a typed error.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::layout::{self, Module};
 use super::serde::{local, locals, read_arm, write_object_document, write_value};
@@ -804,7 +804,7 @@ fn http_response_parser(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let mut steps = Vec::new();
     let body: Vec<&Member> = s.members.iter().filter(|m| !m.response_bound()).collect();
     if !body.is_empty() && !s.members.iter().any(|m| matches!(m.binding, Binding::Payload(_))) {
-        let arms = body.iter().map(|m| read_arm(scope, m));
+        let arms = body.iter().map(|m| read_arm(scope, m, local(m).into_token_stream()));
         let from_response_fn = from_response();
         steps.push(quote! {
             #from_response_fn(response, |r| {

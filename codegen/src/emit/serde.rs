@@ -7,7 +7,7 @@
 //! and events emitters.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use super::{ident, reader, writer, Scope};
 use crate::ir::traits::TimestampFormat;
@@ -263,23 +263,24 @@ pub fn locals(scope: &Scope<'_>, members: &[Member]) -> TokenStream {
     quote!(#(#lets)*)
 }
 
-/// The match arm that reads one member's value from the document object being read.
-pub fn read_arm(scope: &Scope<'_>, m: &Member) -> TokenStream {
+/// The match arm that reads one member's value from the document object being read into
+/// `place`, an `Option` of the member's type: its local (see [`local`]), or the field of a value
+/// being filled.
+pub fn read_arm(scope: &Scope<'_>, m: &Member, place: TokenStream) -> TokenStream {
     let service = scope.service();
     let key = json_key(service, m);
     let aliases = m.read_aliases.iter().filter(|alias| *alias != key);
-    let local = local(m);
     let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
     if m.ty.kind == TypeKind::String {
         // The most common member, in one line.
-        return quote!(#key #(| #aliases)* => r.optional_string(&mut #local)?,);
+        return quote!(#key #(| #aliases)* => r.optional_string(&mut #place)?,);
     }
     let read = read_value(scope, &m.ty, format);
     let some = scope.prelude("Some");
     quote! {
         #key #(| #aliases)* => {
             if !r.null()? {
-                #local = #some(#read);
+                #place = #some(#read);
             }
         }
     }
@@ -336,10 +337,17 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         quote!(#codec::Result)
     };
     let ok = scope.prelude("Ok");
-    let locals = locals(scope, &s.members);
-    let construct = construct(scope, s);
     // An event stream member is read from the stream, not from the document.
     let read: Vec<&Member> = s.members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).collect();
+    // Each member into its local and the value built from them at the end; or, when every
+    // field is the `Option` a member is read into, into a value filled in place.
+    let in_place = s.filled_in_place() && !read.is_empty();
+    let (start, place, end): (TokenStream, fn(&Member) -> TokenStream, TokenStream) = if in_place {
+        let default = scope.prelude("Default");
+        (quote!(let mut value: #ty = #default::default();), |m| { let field = ident(&m.ident); quote!(value.#field) }, quote!(value))
+    } else {
+        (locals(scope, &s.members), |m| local(m).into_token_stream(), construct(scope, s))
+    };
     let keys = if read.is_empty() {
         // Nothing to read: every key is unknown.
         quote! {
@@ -348,7 +356,7 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
             }
         }
     } else {
-        let arms = read.iter().map(|m| read_arm(scope, m));
+        let arms = read.iter().map(|m| read_arm(scope, m, place(m)));
         quote! {
             while let Some(key) = r.next_key()? {
                 match key.as_ref() {
@@ -360,10 +368,10 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     };
     quote! {
         pub(crate) fn #name(r: &mut #reader<'_>) -> #result<#ty> {
-            #locals
+            #start
             r.begin_object()?;
             #keys
-            #ok(#construct)
+            #ok(#end)
         }
     }
 }

@@ -116,7 +116,7 @@ fn structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let builder_doc = format!(" Creates a builder for [`{}`].", s.name);
     let sensitive = s.has_sensitive_members();
     // With every member optional, the builder's defaults are the derived ones (all absent).
-    let derives_default = s.infallible() && s.members.iter().all(|m| m.optional);
+    let derives_default = s.all_optional();
     let derive = derive(sensitive, if derives_default { quote!(, Default) } else { quote!() });
     let debug = sensitive.then(|| redacted_struct_debug(scope, &s.name, s));
     let default_trait = scope.prelude("Default");

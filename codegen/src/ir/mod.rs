@@ -391,6 +391,18 @@ impl Structure {
         self.members.iter().all(|m| m.optional || m.default.is_some())
     }
 
+    /// Whether every member may be absent: the type's default is all of them absent (it derives
+    /// `Default`).
+    pub fn all_optional(&self) -> bool {
+        self.members.iter().all(|m| m.optional)
+    }
+
+    /// Whether its builder and its reader fill a value of it directly, member by member: every
+    /// member may be absent and none is boxed, so each field is the `Option` they set.
+    pub fn filled_in_place(&self) -> bool {
+        self.members.iter().all(|m| m.optional && !m.boxed)
+    }
+
     /// Whether its `Debug` output must hide some of its members.
     pub fn has_sensitive_members(&self) -> bool {
         self.traits.sensitive || self.members.iter().any(|m| m.sensitive)

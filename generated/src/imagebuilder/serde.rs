@@ -8,90 +8,75 @@ use crate::json::Writer;
 pub(crate) fn read_call_rate_limit_exceeded_exception(
     r: &mut Reader<'_>,
 ) -> json::Result<types::CallRateLimitExceededException> {
-    let mut m_message: Option<String> = None;
+    let mut value: types::CallRateLimitExceededException = Default::default();
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut m_message)?,
+            "message" | "Message" => r.optional_string(&mut value.message)?,
             _ => r.skip()?,
         }
     }
-    Ok(types::CallRateLimitExceededException {
-        message: m_message,
-        meta: Default::default(),
-    })
+    Ok(value)
 }
 
 #[inline]
 pub(crate) fn read_client_exception(
     r: &mut Reader<'_>,
 ) -> json::Result<types::ClientException> {
-    let mut m_message: Option<String> = None;
+    let mut value: types::ClientException = Default::default();
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut m_message)?,
+            "message" | "Message" => r.optional_string(&mut value.message)?,
             _ => r.skip()?,
         }
     }
-    Ok(types::ClientException {
-        message: m_message,
-        meta: Default::default(),
-    })
+    Ok(value)
 }
 
 #[inline]
 pub(crate) fn read_forbidden_exception(
     r: &mut Reader<'_>,
 ) -> json::Result<types::ForbiddenException> {
-    let mut m_message: Option<String> = None;
+    let mut value: types::ForbiddenException = Default::default();
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut m_message)?,
+            "message" | "Message" => r.optional_string(&mut value.message)?,
             _ => r.skip()?,
         }
     }
-    Ok(types::ForbiddenException {
-        message: m_message,
-        meta: Default::default(),
-    })
+    Ok(value)
 }
 
 #[inline]
 pub(crate) fn read_invalid_pagination_token_exception(
     r: &mut Reader<'_>,
 ) -> json::Result<types::InvalidPaginationTokenException> {
-    let mut m_message: Option<String> = None;
+    let mut value: types::InvalidPaginationTokenException = Default::default();
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut m_message)?,
+            "message" | "Message" => r.optional_string(&mut value.message)?,
             _ => r.skip()?,
         }
     }
-    Ok(types::InvalidPaginationTokenException {
-        message: m_message,
-        meta: Default::default(),
-    })
+    Ok(value)
 }
 
 #[inline]
 pub(crate) fn read_invalid_request_exception(
     r: &mut Reader<'_>,
 ) -> json::Result<types::InvalidRequestException> {
-    let mut m_message: Option<String> = None;
+    let mut value: types::InvalidRequestException = Default::default();
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut m_message)?,
+            "message" | "Message" => r.optional_string(&mut value.message)?,
             _ => r.skip()?,
         }
     }
-    Ok(types::InvalidRequestException {
-        message: m_message,
-        meta: Default::default(),
-    })
+    Ok(value)
 }
 
 #[inline]
@@ -119,18 +104,14 @@ pub(crate) fn write_list_workflow_executions_response(
 pub(crate) fn read_list_workflow_executions_response(
     r: &mut Reader<'_>,
 ) -> json::Result<types::ListWorkflowExecutionsResponse> {
-    let mut m_request_id: Option<String> = None;
-    let mut m_workflow_executions: Option<Vec<types::WorkflowExecutionMetadata>> = None;
-    let mut m_image_build_version_arn: Option<String> = None;
-    let mut m_message: Option<String> = None;
-    let mut m_next_token: Option<String> = None;
+    let mut value: types::ListWorkflowExecutionsResponse = Default::default();
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "requestId" => r.optional_string(&mut m_request_id)?,
+            "requestId" => r.optional_string(&mut value.request_id)?,
             "workflowExecutions" => {
                 if !r.null()? {
-                    m_workflow_executions = Some({
+                    value.workflow_executions = Some({
                         let mut items = Vec::new();
                         r.begin_array()?;
                         while r.next_item()? {
@@ -151,56 +132,45 @@ pub(crate) fn read_list_workflow_executions_response(
                     });
                 }
             }
-            "imageBuildVersionArn" => r.optional_string(&mut m_image_build_version_arn)?,
-            "message" => r.optional_string(&mut m_message)?,
-            "nextToken" => r.optional_string(&mut m_next_token)?,
+            "imageBuildVersionArn" => {
+                r.optional_string(&mut value.image_build_version_arn)?
+            }
+            "message" => r.optional_string(&mut value.message)?,
+            "nextToken" => r.optional_string(&mut value.next_token)?,
             _ => r.skip()?,
         }
     }
-    Ok(types::ListWorkflowExecutionsResponse {
-        request_id: m_request_id,
-        workflow_executions: m_workflow_executions,
-        image_build_version_arn: m_image_build_version_arn,
-        message: m_message,
-        next_token: m_next_token,
-        meta: Default::default(),
-    })
+    Ok(value)
 }
 
 #[inline]
 pub(crate) fn read_service_exception(
     r: &mut Reader<'_>,
 ) -> json::Result<types::ServiceException> {
-    let mut m_message: Option<String> = None;
+    let mut value: types::ServiceException = Default::default();
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut m_message)?,
+            "message" | "Message" => r.optional_string(&mut value.message)?,
             _ => r.skip()?,
         }
     }
-    Ok(types::ServiceException {
-        message: m_message,
-        meta: Default::default(),
-    })
+    Ok(value)
 }
 
 #[inline]
 pub(crate) fn read_service_unavailable_exception(
     r: &mut Reader<'_>,
 ) -> json::Result<types::ServiceUnavailableException> {
-    let mut m_message: Option<String> = None;
+    let mut value: types::ServiceUnavailableException = Default::default();
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut m_message)?,
+            "message" | "Message" => r.optional_string(&mut value.message)?,
             _ => r.skip()?,
         }
     }
-    Ok(types::ServiceUnavailableException {
-        message: m_message,
-        meta: Default::default(),
-    })
+    Ok(value)
 }
 
 #[inline]

@@ -60,18 +60,15 @@ pub(crate) fn write_list_open_workflow_executions_input(
 pub(crate) fn read_operation_not_permitted_fault(
     r: &mut Reader<'_>,
 ) -> json::Result<types::OperationNotPermittedFault> {
-    let mut m_message: Option<String> = None;
+    let mut value: types::OperationNotPermittedFault = Default::default();
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut m_message)?,
+            "message" | "Message" => r.optional_string(&mut value.message)?,
             _ => r.skip()?,
         }
     }
-    Ok(types::OperationNotPermittedFault {
-        message: m_message,
-        meta: Default::default(),
-    })
+    Ok(value)
 }
 
 #[inline]
@@ -87,18 +84,15 @@ pub(crate) fn write_tag_filter(w: &mut Writer, value: &types::TagFilter) {
 pub(crate) fn read_unknown_resource_fault(
     r: &mut Reader<'_>,
 ) -> json::Result<types::UnknownResourceFault> {
-    let mut m_message: Option<String> = None;
+    let mut value: types::UnknownResourceFault = Default::default();
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut m_message)?,
+            "message" | "Message" => r.optional_string(&mut value.message)?,
             _ => r.skip()?,
         }
     }
-    Ok(types::UnknownResourceFault {
-        message: m_message,
-        meta: Default::default(),
-    })
+    Ok(value)
 }
 
 #[inline]
