@@ -23,7 +23,7 @@ pub fn module(service: &Service) -> Vec<TokenStream> {
             _ => None,
         })
         .collect();
-    let scope = Scope::new(service, false, structures.iter().map(|s| naming::builder(&s.name)));
+    let scope = Scope::new(service, Module::Builders, structures.iter().map(|s| naming::builder(&s.name)));
     let mut items: Vec<TokenStream> = structures.iter().map(|s| builder(&scope, s)).collect();
     items.insert(0, scope.use_items());
     items

@@ -12,7 +12,7 @@ use crate::naming;
 
 /// The items of a service's `errors` module.
 pub fn module(service: &Service) -> Vec<TokenStream> {
-    let scope = Scope::new(service, false, service.operations.iter().map(|op| op.error_enum.clone()));
+    let scope = Scope::new(service, Module::Errors, service.operations.iter().map(|op| op.error_enum.clone()));
     let mut items: Vec<TokenStream> = service
         .types
         .values()

@@ -105,7 +105,7 @@ fn decode(scope: &Scope<'_>, ty: &TypeRef, helpers: &mut Vec<TokenStream>) -> To
     let headers: Vec<&Member> = structure.members.iter().filter(|m| m.traits.event_header).collect();
     let payload = structure.members.iter().find(|m| m.traits.event_payload);
     if headers.is_empty() && payload.is_none() {
-        let read = super::reader(service, &structure.name);
+        let read = scope.reader(&structure.name);
         return quote!(#from_body(&message.payload, #limit, #read));
     }
     let some = scope.prelude("Some");
@@ -242,7 +242,7 @@ fn encode(scope: &Scope<'_>, ty: &TypeRef) -> TokenStream {
             }
         }
         None => {
-            let write = super::writer(service, &structure.name);
+            let write = scope.writer(&structure.name);
             quote! {
                 let mut writer = #writer::new();
                 #write(&mut writer, value);

@@ -77,26 +77,6 @@ pub fn helper(kind: Helper, type_name: &str) -> Ident {
     ident(&crate::naming::helper(kind, type_name))
 }
 
-/// The path of the writer of a structure or union, from any module of the service.
-pub fn writer(service: &Service, type_name: &str) -> TokenStream {
-    serde_path(service, helper(Helper::Write, type_name))
-}
-
-/// The path of the reader of a structure or union, from any module of the service.
-pub fn reader(service: &Service, type_name: &str) -> TokenStream {
-    serde_path(service, helper(Helper::Read, type_name))
-}
-
-/// The path of the function that makes a structure's zero value.
-pub fn zero_fn(service: &Service, type_name: &str) -> TokenStream {
-    serde_path(service, helper(Helper::Zero, type_name))
-}
-
-fn serde_path(service: &Service, name: Ident) -> TokenStream {
-    let serde = layout::path_tokens(service, Module::Serde);
-    quote!(#serde::#name)
-}
-
 /// How the code of one generated module names what it did not define. Names are written the
 /// way a person would (`Option<String>`, `HashMap`, `DateTime`, with `use` items for those that
 /// need one), except a name that one of the module's own types shadows (a shape called `Option`
@@ -104,8 +84,8 @@ fn serde_path(service: &Service, name: Ident) -> TokenStream {
 /// means the same whatever the model calls its shapes.
 pub struct Scope<'a> {
     service: &'a Service,
-    /// Whether this is the service's `types` module, where its types are named without a path.
-    in_types: bool,
+    /// The service's module whose code this is: its own items are named without a path.
+    module: Module,
     defined: BTreeSet<String>,
     imports: RefCell<BTreeSet<String>>,
 }
@@ -127,9 +107,9 @@ const PRELUDE: &[(&str, &str)] = &[
 ];
 
 impl<'a> Scope<'a> {
-    /// The scope of a module that defines the types named `defined`.
-    pub fn new(service: &'a Service, in_types: bool, defined: impl IntoIterator<Item = String>) -> Self {
-        Scope { service, in_types, defined: defined.into_iter().collect(), imports: RefCell::default() }
+    /// The scope of the service's module `module`, which defines the types named `defined`.
+    pub fn new(service: &'a Service, module: Module, defined: impl IntoIterator<Item = String>) -> Self {
+        Scope { service, module, defined: defined.into_iter().collect(), imports: RefCell::default() }
     }
 
     pub fn service(&self) -> &'a Service {
@@ -179,12 +159,33 @@ impl<'a> Scope<'a> {
     /// A type of the service: bare inside `types`, `types::Name` elsewhere.
     pub fn named(&self, name: &str) -> TokenStream {
         let name = ident(name);
-        if self.in_types {
-            quote!(#name)
+        self.in_module(Module::Types, name)
+    }
+
+    /// An item of the service's module `module`: bare inside it, `module::item` elsewhere (with
+    /// the module imported).
+    fn in_module(&self, module: Module, item: Ident) -> TokenStream {
+        if self.module == module {
+            quote!(#item)
         } else {
-            let types = self.import(&layout::path(self.service, Module::Types));
-            quote!(#types::#name)
+            let module = self.import(&layout::path(self.service, module));
+            quote!(#module::#item)
         }
+    }
+
+    /// The writer of a structure or union (`serde::write_ami`).
+    pub fn writer(&self, type_name: &str) -> TokenStream {
+        self.in_module(Module::Serde, helper(Helper::Write, type_name))
+    }
+
+    /// The reader of a structure or union (`serde::read_ami`).
+    pub fn reader(&self, type_name: &str) -> TokenStream {
+        self.in_module(Module::Serde, helper(Helper::Read, type_name))
+    }
+
+    /// The function that makes a structure's zero value (`serde::zero_ami`).
+    pub fn zero_fn(&self, type_name: &str) -> TokenStream {
+        self.in_module(Module::Serde, helper(Helper::Zero, type_name))
     }
 
     /// The `use` items for the names the module's code used, sorted.

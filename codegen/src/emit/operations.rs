@@ -15,7 +15,7 @@ use crate::ir::{Member, Operation, Protocol, Service, Structure, TypeDef, TypeKi
 /// The items of a service's `operations` module, for the service's protocol (a supported one:
 /// the IR refuses the others).
 pub fn module(service: &Service, protocol: &Protocol, validators: &super::validate::Validators<'_>) -> Vec<TokenStream> {
-    let scope = Scope::new(service, false, service.operations.iter().map(|op| op.type_name.clone()));
+    let scope = Scope::new(service, Module::Operations, service.operations.iter().map(|op| op.type_name.clone()));
     let mut items = Vec::new();
     for op in &service.operations {
         items.push(operation(&scope, protocol, op, validators));
@@ -203,7 +203,7 @@ fn document_request(scope: &Scope<'_>, protocol: &Protocol, op: &Operation, host
     let ok = scope.prelude("Ok");
     let write = match &op.input {
         Some(id) => {
-            let write = super::writer(service, service.type_name(id));
+            let write = scope.writer(service.type_name(id));
             quote!(#write(w, input);)
         }
         None => quote!(w.begin_object(); w.end_object();),
@@ -594,7 +594,7 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> TokenStream {
     };
     let rest_json = service.binds_http();
     if let Some(stream) = output.event_stream().filter(|_| !rest_json) {
-        let write = super::writer(service, &output.name);
+        let write = scope.writer(&output.name);
         let (writer, initial) = (writer(), scope.import("crate::eventstream::initial_response_message"));
         let field = ident(&stream.ident);
         // A stream the model does not require may be absent: then only the initial response.
@@ -614,7 +614,7 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> TokenStream {
         };
     }
     if !rest_json || !output.response_bound() {
-        let write = super::writer(service, &output.name);
+        let write = scope.writer(&output.name);
         let writer = writer();
         let status = if rest_json { op.traits.http.as_ref().map_or(200, |h| h.code) } else { 200 };
         let content_type = service.traits.protocol.as_ref().map_or("application/json", Protocol::document_content_type);
@@ -741,7 +741,7 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
     } else if let Some(stream) = stream {
         // An RPC protocol's event stream is the whole body; its first message may carry the
         // output's other members.
-        let read = super::reader(service, name);
+        let read = scope.reader(name);
         let (from_body, initial) = (scope.codec("from_body"), scope.import("crate::eventstream::initial_response"));
         let event_stream = scope.import("crate::eventstream::EventStream");
         let field = ident(&stream.ident);
@@ -760,7 +760,7 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
                 output
             }))
     } else {
-        let read = super::reader(service, name);
+        let read = scope.reader(name);
         let from_response = scope.codec("from_response");
         quote!(#from_response(response, #read).map_err(|e| #response_error::new(response.status, e)))
     };
@@ -865,7 +865,7 @@ fn http_response_parser(scope: &Scope<'_>, s: &Structure) -> TokenStream {
                     quote!(#enumeration::from(std::str::from_utf8(&response.body).map_err(|_| #response_error::new(response.status, "the payload is not UTF-8"))?))
                 }
                 Payload::Shape => {
-                    let read = super::reader(service, service.type_name(&m.ty.shape));
+                    let read = scope.reader(service.type_name(&m.ty.shape));
                     let from_response = from_response();
                     quote!(#from_response(response, #read).map_err(|e| #response_error::new(response.status, e))?)
                 }

@@ -9,7 +9,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
-use super::{ident, reader, writer, Scope};
+use super::layout::Module;
+use super::{ident, Scope};
 use crate::ir::traits::TimestampFormat;
 use crate::ir::{Member, Service, Structure, TypeDef, TypeKind, TypeRef, Union};
 use crate::naming::{self, Helper};
@@ -19,7 +20,7 @@ use crate::naming::{self, Helper};
 /// An event stream's union is read and written as frames, one message per event: its code comes
 /// from `events` (the events emitter, which builds on this module's helpers).
 pub fn module(service: &Service, events: impl Fn(&Scope<'_>, &Union) -> TokenStream) -> Vec<TokenStream> {
-    let scope = Scope::new(service, false, Vec::new());
+    let scope = Scope::new(service, Module::Serde, Vec::new());
     let mut items = Vec::new();
     for (id, def) in &service.types {
         let write = service.written.contains(id);
@@ -204,7 +205,7 @@ pub fn write_value(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: 
             Some(TypeDef::Enum(e)) if e.int => quote!(w.integer(#value.value());),
             Some(TypeDef::Enum(_)) => quote!(w.string(#value.as_str());),
             _ => {
-                let writer = writer(service, service.type_name(&ty.shape));
+                let writer = scope.writer(service.type_name(&ty.shape));
                 quote!(#writer(w, #value);)
             }
         },
@@ -499,7 +500,7 @@ pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> T
                     }
                 }
                 _ => {
-                    let reader = reader(service, name);
+                    let reader = scope.reader(name);
                     quote!(#reader(r)?)
                 }
             }

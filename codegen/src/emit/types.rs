@@ -6,12 +6,13 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::redact::{redacted_debug, redacted_struct_debug, redacted_union_debug};
+use super::layout::Module;
 use super::{builder_path, doc_attrs, ident, Scope};
 use crate::ir::{DefaultValue, Enum, EnumValue, Member, Service, Structure, TypeDef, TypeKind, Union};
 
 /// The items of a service's `types` module.
 pub fn module(service: &Service) -> Vec<TokenStream> {
-    let scope = Scope::new(service, true, service.types.values().map(|t| t.name().to_owned()));
+    let scope = Scope::new(service, Module::Types, service.types.values().map(|t| t.name().to_owned()));
     let mut items: Vec<TokenStream> = service
         .types
         .values()

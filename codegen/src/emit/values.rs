@@ -30,7 +30,7 @@ pub fn fill_zero(scope: &Scope<'_>, value: TokenStream, ty: &TypeRef) -> TokenSt
     let service = scope.service();
     if let Some(TypeDef::Structure(s)) = service.types.get(&ty.shape).filter(|_| ty.kind == TypeKind::Named) {
         if !s.infallible() {
-            let zero = super::zero_fn(service, &s.name);
+            let zero = scope.zero_fn(&s.name);
             return quote!(#value.unwrap_or_else(#zero));
         }
     }
@@ -106,7 +106,7 @@ pub fn zero_expr(scope: &Scope<'_>, ty: &TypeRef) -> Option<TokenStream> {
         }
         TypeDef::Structure(s) if s.infallible() => None,
         TypeDef::Structure(s) => {
-            let zero = super::zero_fn(service, &s.name);
+            let zero = scope.zero_fn(&s.name);
             Some(quote!(#zero()))
         }
     }

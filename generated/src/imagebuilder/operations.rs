@@ -8,6 +8,7 @@ use crate::http::ResponseMeta;
 use crate::http::UnhandledError;
 use crate::http::error_info;
 use crate::imagebuilder::errors;
+use crate::imagebuilder::serde;
 use crate::imagebuilder::types;
 use crate::json::Writer;
 use crate::json::from_response;
@@ -49,10 +50,7 @@ impl Operation for ListWorkflowExecutions {
     fn response(response: &Response) -> Result<Self::Output, Self::Error> {
         use errors::ListWorkflowExecutionsError as E;
         if response.is_success() {
-            return from_response(
-                    response,
-                    crate::imagebuilder::serde::read_list_workflow_executions_response,
-                )
+            return from_response(response, serde::read_list_workflow_executions_response)
                 .map_err(|e| ResponseError::new(response.status, e))
                 .map(|value| value.with_meta(ResponseMeta::new(response)))
                 .map_err(E::InvalidResponse);
@@ -92,7 +90,7 @@ impl Operation for ListWorkflowExecutions {
     fn output_response(output: &Self::Output) -> Response {
         let mut writer = Writer::new();
         let w = &mut writer;
-        crate::imagebuilder::serde::write_list_workflow_executions_response(w, output);
+        serde::write_list_workflow_executions_response(w, output);
         Response::new(200, writer.finish().unwrap_or_default())
             .with_header("Content-Type", "application/json")
     }
@@ -145,10 +143,7 @@ impl ListWorkflowExecutions {
 fn error_call_rate_limit_exceeded_exception(
     response: &Response,
 ) -> Result<types::CallRateLimitExceededException, ResponseError> {
-    from_response(
-            response,
-            crate::imagebuilder::serde::read_call_rate_limit_exceeded_exception,
-        )
+    from_response(response, serde::read_call_rate_limit_exceeded_exception)
         .map_err(|e| ResponseError::new(response.status, e))
         .map(|value| value.with_meta(ResponseMeta::new(response)))
         .map_err(|e| e.with_code("CallRateLimitExceededException"))
@@ -159,7 +154,7 @@ fn error_call_rate_limit_exceeded_exception(
 fn error_client_exception(
     response: &Response,
 ) -> Result<types::ClientException, ResponseError> {
-    from_response(response, crate::imagebuilder::serde::read_client_exception)
+    from_response(response, serde::read_client_exception)
         .map_err(|e| ResponseError::new(response.status, e))
         .map(|value| value.with_meta(ResponseMeta::new(response)))
         .map_err(|e| e.with_code("ClientException"))
@@ -170,7 +165,7 @@ fn error_client_exception(
 fn error_forbidden_exception(
     response: &Response,
 ) -> Result<types::ForbiddenException, ResponseError> {
-    from_response(response, crate::imagebuilder::serde::read_forbidden_exception)
+    from_response(response, serde::read_forbidden_exception)
         .map_err(|e| ResponseError::new(response.status, e))
         .map(|value| value.with_meta(ResponseMeta::new(response)))
         .map_err(|e| e.with_code("ForbiddenException"))
@@ -181,10 +176,7 @@ fn error_forbidden_exception(
 fn error_invalid_pagination_token_exception(
     response: &Response,
 ) -> Result<types::InvalidPaginationTokenException, ResponseError> {
-    from_response(
-            response,
-            crate::imagebuilder::serde::read_invalid_pagination_token_exception,
-        )
+    from_response(response, serde::read_invalid_pagination_token_exception)
         .map_err(|e| ResponseError::new(response.status, e))
         .map(|value| value.with_meta(ResponseMeta::new(response)))
         .map_err(|e| e.with_code("InvalidPaginationTokenException"))
@@ -195,7 +187,7 @@ fn error_invalid_pagination_token_exception(
 fn error_invalid_request_exception(
     response: &Response,
 ) -> Result<types::InvalidRequestException, ResponseError> {
-    from_response(response, crate::imagebuilder::serde::read_invalid_request_exception)
+    from_response(response, serde::read_invalid_request_exception)
         .map_err(|e| ResponseError::new(response.status, e))
         .map(|value| value.with_meta(ResponseMeta::new(response)))
         .map_err(|e| e.with_code("InvalidRequestException"))
@@ -206,7 +198,7 @@ fn error_invalid_request_exception(
 fn error_service_exception(
     response: &Response,
 ) -> Result<types::ServiceException, ResponseError> {
-    from_response(response, crate::imagebuilder::serde::read_service_exception)
+    from_response(response, serde::read_service_exception)
         .map_err(|e| ResponseError::new(response.status, e))
         .map(|value| value.with_meta(ResponseMeta::new(response)))
         .map_err(|e| e.with_code("ServiceException"))
@@ -217,10 +209,7 @@ fn error_service_exception(
 fn error_service_unavailable_exception(
     response: &Response,
 ) -> Result<types::ServiceUnavailableException, ResponseError> {
-    from_response(
-            response,
-            crate::imagebuilder::serde::read_service_unavailable_exception,
-        )
+    from_response(response, serde::read_service_unavailable_exception)
         .map_err(|e| ResponseError::new(response.status, e))
         .map(|value| value.with_meta(ResponseMeta::new(response)))
         .map_err(|e| e.with_code("ServiceUnavailableException"))

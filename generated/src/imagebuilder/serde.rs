@@ -90,7 +90,7 @@ pub(crate) fn write_list_workflow_executions_response(
         w.member("workflowExecutions");
         w.begin_array();
         for item in v.iter() {
-            crate::imagebuilder::serde::write_workflow_execution_metadata(w, item);
+            write_workflow_execution_metadata(w, item);
         }
         w.end_array();
     }
@@ -121,12 +121,7 @@ pub(crate) fn read_list_workflow_executions_response(
                             r.charge(
                                 std::mem::size_of::<types::WorkflowExecutionMetadata>(),
                             )?;
-                            items
-                                .push(
-                                    crate::imagebuilder::serde::read_workflow_execution_metadata(
-                                        r,
-                                    )?,
-                                );
+                            items.push(read_workflow_execution_metadata(r)?);
                         }
                         items
                     });

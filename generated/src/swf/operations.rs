@@ -12,6 +12,7 @@ use crate::json::from_response;
 use crate::paginate::Paginated;
 use crate::paginate::Paginator;
 use crate::swf::errors;
+use crate::swf::serde;
 use crate::swf::types;
 
 /// Returns a list of open workflow executions in the specified domain that meet the filtering criteria. The results may be split into multiple pages. To retrieve subsequent pages, make the call again using the nextPageToken returned by the initial call.
@@ -43,7 +44,7 @@ impl Operation for ListOpenWorkflowExecutions {
         #[cfg(feature = "validate")] input.validate()?;
         let mut writer = Writer::new();
         let w = &mut writer;
-        crate::swf::serde::write_list_open_workflow_executions_input(w, input);
+        serde::write_list_open_workflow_executions_input(w, input);
         let mut request = Request::new("POST", "/".to_owned());
         request
             .headers
@@ -59,10 +60,7 @@ impl Operation for ListOpenWorkflowExecutions {
     fn response(response: &Response) -> Result<Self::Output, Self::Error> {
         use errors::ListOpenWorkflowExecutionsError as E;
         if response.is_success() {
-            return from_response(
-                    response,
-                    crate::swf::serde::read_workflow_execution_infos,
-                )
+            return from_response(response, serde::read_workflow_execution_infos)
                 .map_err(|e| ResponseError::new(response.status, e))
                 .map(|value| value.with_meta(ResponseMeta::new(response)))
                 .map_err(E::InvalidResponse);
@@ -85,7 +83,7 @@ impl Operation for ListOpenWorkflowExecutions {
     fn output_response(output: &Self::Output) -> Response {
         let mut writer = Writer::new();
         let w = &mut writer;
-        crate::swf::serde::write_workflow_execution_infos(w, output);
+        serde::write_workflow_execution_infos(w, output);
         Response::new(200, writer.finish().unwrap_or_default())
             .with_header("Content-Type", "application/x-amz-json-1.0")
     }
@@ -138,7 +136,7 @@ impl ListOpenWorkflowExecutions {
 fn error_operation_not_permitted_fault(
     response: &Response,
 ) -> Result<types::OperationNotPermittedFault, ResponseError> {
-    from_response(response, crate::swf::serde::read_operation_not_permitted_fault)
+    from_response(response, serde::read_operation_not_permitted_fault)
         .map_err(|e| ResponseError::new(response.status, e))
         .map(|value| value.with_meta(ResponseMeta::new(response)))
         .map_err(|e| e.with_code("OperationNotPermittedFault"))
@@ -149,7 +147,7 @@ fn error_operation_not_permitted_fault(
 fn error_unknown_resource_fault(
     response: &Response,
 ) -> Result<types::UnknownResourceFault, ResponseError> {
-    from_response(response, crate::swf::serde::read_unknown_resource_fault)
+    from_response(response, serde::read_unknown_resource_fault)
         .map_err(|e| ResponseError::new(response.status, e))
         .map(|value| value.with_meta(ResponseMeta::new(response)))
         .map_err(|e| e.with_code("UnknownResourceFault"))

@@ -30,15 +30,15 @@ pub(crate) fn write_list_open_workflow_executions_input(
     w.optional_string("domain", value.domain.as_deref());
     if let Some(v) = &value.start_time_filter {
         w.member("startTimeFilter");
-        crate::swf::serde::write_execution_time_filter(w, v);
+        write_execution_time_filter(w, v);
     }
     if let Some(v) = &value.type_filter {
         w.member("typeFilter");
-        crate::swf::serde::write_workflow_type_filter(w, v);
+        write_workflow_type_filter(w, v);
     }
     if let Some(v) = &value.tag_filter {
         w.member("tagFilter");
-        crate::swf::serde::write_tag_filter(w, v);
+        write_tag_filter(w, v);
     }
     w.optional_string("nextPageToken", value.next_page_token.as_deref());
     if let Some(v) = &value.maximum_page_size {
@@ -51,7 +51,7 @@ pub(crate) fn write_list_open_workflow_executions_input(
     }
     if let Some(v) = &value.execution_filter {
         w.member("executionFilter");
-        crate::swf::serde::write_workflow_execution_filter(w, v);
+        write_workflow_execution_filter(w, v);
     }
     w.end_object();
 }
@@ -159,10 +159,10 @@ pub(crate) fn write_workflow_execution_info(
     w.begin_object();
     let v = &value.execution;
     w.member("execution");
-    crate::swf::serde::write_workflow_execution(w, v);
+    write_workflow_execution(w, v);
     let v = &value.workflow_type;
     w.member("workflowType");
-    crate::swf::serde::write_workflow_type(w, v);
+    write_workflow_type(w, v);
     let v = &value.start_timestamp;
     w.member("startTimestamp");
     w.epoch_seconds(v);
@@ -179,7 +179,7 @@ pub(crate) fn write_workflow_execution_info(
     }
     if let Some(v) = &value.parent {
         w.member("parent");
-        crate::swf::serde::write_workflow_execution(w, v);
+        write_workflow_execution(w, v);
     }
     if let Some(v) = &value.tag_list {
         w.member("tagList");
@@ -213,12 +213,12 @@ pub(crate) fn read_workflow_execution_info(
         match key.as_ref() {
             "execution" => {
                 if !r.null()? {
-                    m_execution = Some(crate::swf::serde::read_workflow_execution(r)?);
+                    m_execution = Some(read_workflow_execution(r)?);
                 }
             }
             "workflowType" => {
                 if !r.null()? {
-                    m_workflow_type = Some(crate::swf::serde::read_workflow_type(r)?);
+                    m_workflow_type = Some(read_workflow_type(r)?);
                 }
             }
             "startTimestamp" => {
@@ -247,7 +247,7 @@ pub(crate) fn read_workflow_execution_info(
             }
             "parent" => {
                 if !r.null()? {
-                    m_parent = Some(crate::swf::serde::read_workflow_execution(r)?);
+                    m_parent = Some(read_workflow_execution(r)?);
                 }
             }
             "tagList" => {
@@ -275,10 +275,8 @@ pub(crate) fn read_workflow_execution_info(
         }
     }
     Ok(types::WorkflowExecutionInfo {
-        execution: m_execution
-            .unwrap_or_else(crate::swf::serde::zero_workflow_execution),
-        workflow_type: m_workflow_type
-            .unwrap_or_else(crate::swf::serde::zero_workflow_type),
+        execution: m_execution.unwrap_or_else(zero_workflow_execution),
+        workflow_type: m_workflow_type.unwrap_or_else(zero_workflow_type),
         start_timestamp: m_start_timestamp.unwrap_or_default(),
         close_timestamp: m_close_timestamp,
         execution_status: m_execution_status
@@ -300,7 +298,7 @@ pub(crate) fn write_workflow_execution_infos(
     w.member("executionInfos");
     w.begin_array();
     for item in v.iter() {
-        crate::swf::serde::write_workflow_execution_info(w, item);
+        write_workflow_execution_info(w, item);
     }
     w.end_array();
     w.optional_string("nextPageToken", value.next_page_token.as_deref());
@@ -328,8 +326,7 @@ pub(crate) fn read_workflow_execution_infos(
                             r.charge(
                                 std::mem::size_of::<types::WorkflowExecutionInfo>(),
                             )?;
-                            items
-                                .push(crate::swf::serde::read_workflow_execution_info(r)?);
+                            items.push(read_workflow_execution_info(r)?);
                         }
                         items
                     });

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::layout::Module;
 use super::{ident, Scope};
 use crate::ir::validation::{constraints, Validation};
 use crate::ir::{Member, Service, TypeDef, TypeKind, TypeRef};
@@ -44,7 +45,7 @@ impl<'a> Validators<'a> {
     /// The items of the service's `validate` module.
     pub fn module(&self) -> Vec<TokenStream> {
         let service = self.service;
-        let scope = Scope::new(service, false, Vec::new());
+        let scope = Scope::new(service, Module::Validate, Vec::new());
         let cx = Cx { scope: &scope, validation: &service.validation };
         let mut items = Vec::new();
         for id in &service.validation.checked {
