@@ -163,7 +163,7 @@ fn space_items(text: &str) -> String {
             let prev_trimmed = prev.trim_start();
             // A comment line never ends an item, whatever it ends with (`&gt;` ends in `;`).
             let ends_item = !prev_trimmed.starts_with("//") && (prev_trimmed.ends_with('}') || (prev_indent == 0 && prev_trimmed.ends_with(';')));
-            let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
+            let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s)) || invokes_item_macro(line.trim_start());
             // A documented item after a `;` (an item macro's invocation, an associated item).
             let ends_item = ends_item || (!prev_trimmed.starts_with("//") && prev_trimmed.ends_with(';') && line.trim_start().starts_with("///"));
             let ends_module_docs = prev_trimmed.starts_with("//!") && !line.trim_start().starts_with("//!");
@@ -177,6 +177,13 @@ fn space_items(text: &str) -> String {
         previous = Some(line);
     }
     out
+}
+
+/// Whether a line invokes one of the runtime's item macros (`string_enum!(Suit);`,
+/// `setters!(..)`): a lowercase name, then `!(`.
+fn invokes_item_macro(line: &str) -> bool {
+    let name = line.bytes().take_while(|b| b.is_ascii_lowercase() || *b == b'_').count();
+    name > 0 && line[name..].starts_with("!(")
 }
 
 /// The runtime's setters macro as the builders name it, imported (`setters`).

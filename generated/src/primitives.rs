@@ -586,6 +586,39 @@ impl UnknownValue {
     }
 }
 
+/// What every string enum has beside its `as_str` and `From<&str>` (which keeps an unlisted
+/// value as [`UnknownValue`]): `FromStr`, which never fails, `AsRef<str>` and `Display`, each the
+/// value as sent on the wire. The generated `types` modules invoke it once per string enum.
+#[allow(unused_macros)] // Invoked by the generated `types` modules.
+macro_rules! string_enum {
+    ($name:ident) => {
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::convert::Infallible;
+
+            #[inline]
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::core::convert::AsRef<str> for $name {
+            #[inline]
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // Used by the generated `types` modules.
+pub(crate) use string_enum;
+
 /// An intEnum value that this version of the model does not list; see [`UnknownValue`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownIntValue(i32);

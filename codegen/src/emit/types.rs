@@ -93,23 +93,8 @@ fn structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         Some(field) => {
             let field = ident(field);
             let meta = scope.import("crate::http::ResponseMeta");
-            (
-                Some(quote! { pub(crate) #field: #meta, }),
-                Some(quote! {
-                    /// What the response that carried this value said besides its members: its
-                    /// status, headers and request id. Empty for a value built here.
-                    pub fn meta(&self) -> &#meta {
-                        &self.#field
-                    }
-
-                    /// The value with the response's metadata (set when a response is decoded).
-                    #[allow(dead_code)] // Used by the operations of some models only.
-                    pub(crate) fn with_meta(mut self, meta: #meta) -> Self {
-                        self.#field = meta;
-                        self
-                    }
-                }),
-            )
+            let response_meta = scope.import("crate::http::response_meta");
+            (Some(quote! { pub(crate) #field: #meta, }), Some(quote! { #response_meta!(#field); }))
         }
         None => (None, None),
     };
@@ -260,13 +245,8 @@ fn string_enum_impls(scope: &Scope<'_>, e: &Enum, idents: &[Ident]) -> TokenStre
         })
         .collect();
     let from = scope.prelude("From");
-    let as_ref = scope.prelude("AsRef");
-    let result = scope.prelude("Result");
-    let ok = scope.prelude("Ok");
-    let from_str = scope.import("std::str::FromStr");
-    let infallible = scope.import("std::convert::Infallible");
-    let fmt = scope.import("std::fmt");
     let unknown_value = scope.import("crate::primitives::UnknownValue");
+    let string_enum = scope.import("crate::primitives::string_enum");
     quote! {
         impl #name {
             /// The values this version of the model lists, in model order.
@@ -290,25 +270,7 @@ fn string_enum_impls(scope: &Scope<'_>, e: &Enum, idents: &[Ident]) -> TokenStre
             }
         }
 
-        impl #from_str for #name {
-            type Err = #infallible;
-
-            fn from_str(value: &str) -> #result<Self, Self::Err> {
-                #ok(Self::from(value))
-            }
-        }
-
-        impl #as_ref<str> for #name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl #fmt::Display for #name {
-            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+        #string_enum!(#name);
     }
 }
 

@@ -258,4 +258,5 @@ impl ListWorkflowExecutionsError {
         }
     }
 }
+
 operation_error!(ListWorkflowExecutionsError);

@@ -93,4 +93,5 @@ impl ListOpenWorkflowExecutionsError {
         }
     }
 }
+
 operation_error!(ListOpenWorkflowExecutionsError);
