@@ -2,6 +2,7 @@
 //! `pattern` module runs: each class once, then each pattern's programs.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -72,29 +73,48 @@ pub fn statics(import: &dyn Fn(&str) -> TokenStream, checked: &[(&str, &str, &[c
     all
 }
 
-/// An automaton's tables: its rows (one per state, or per 32 ASCII units) as lines of byte
-/// strings.
+/// An automaton's tables, as byte strings.
 fn automaton(import: &dyn Fn(&str) -> TokenStream, dfa: &Dfa) -> TokenStream {
     let dfa_ty = import("crate::pattern::Dfa");
     let classes = number(dfa.classes as u32);
-    let ascii = byte_rows("ascii", &dfa.ascii, 32);
+    let ascii = byte_rows("ascii", &dfa.ascii);
     let wide = dfa.wide.iter().map(|&(start, class)| {
         let (start, class) = (hex(start), proc_macro2::Literal::u8_unsuffixed(class));
         quote!((#start, #class))
     });
-    let next = byte_rows("next", &dfa.next, dfa.classes);
-    let ends = byte_rows("ends", &dfa.ends, 64);
+    let next = byte_rows("next", &dfa.next);
+    let ends = byte_rows("ends", &dfa.ends);
     quote!(#dfa_ty { classes: #classes, ascii: #ascii, wide: &[#(#wide),*], next: #next, ends: #ends })
 }
 
-/// The bytes of the field `field` as a byte string literal of `\xNN` escapes, `row` to a line:
-/// each line after the first is continued with `\` and indented under the first, as the field
-/// sits in a pattern's static (the compiler skips the indentation).
-fn byte_rows(field: &str, bytes: &[u8], row: usize) -> TokenStream {
+/// The bytes of the field `field` as a byte string literal: `\0` for the zeros that are most of
+/// an automaton's table (the dead state), `\xNN` for the rest, filled into lines of at most 100
+/// columns (the Rust style guide's width: prettyplease leaves a literal as it is). Each line
+/// after the first is continued with `\` and indented under the first, as the field sits in a
+/// pattern's static (the compiler skips the indentation).
+fn byte_rows(field: &str, bytes: &[u8]) -> TokenStream {
     const FIELD_INDENT: usize = 16;
-    let indent = " ".repeat(FIELD_INDENT + field.len() + ": b\"".len());
-    let rows: Vec<String> = bytes.chunks(row.max(1)).map(|chunk| chunk.iter().map(|b| format!("\\x{b:02x}")).collect()).collect();
-    let text = format!("b\"{}\"", rows.join(&format!("\\\n{indent}")));
+    const WIDTH: usize = 100;
+    let indent = FIELD_INDENT + field.len() + ": b\"".len();
+    let mut text = String::with_capacity(bytes.len() * 3);
+    text.push_str("b\"");
+    let mut column = indent;
+    for &byte in bytes {
+        let escape = if byte == 0 { 2 } else { 4 };
+        // Room for the escape and the line's closing `\` (or `",`).
+        if column + escape + 2 > WIDTH {
+            text.push_str("\\\n");
+            text.extend(std::iter::repeat_n(' ', indent));
+            column = indent;
+        }
+        if byte == 0 {
+            text.push_str("\\0");
+        } else {
+            let _ = write!(text, "\\x{byte:02x}");
+        }
+        column += escape;
+    }
+    text.push('"');
     text.parse().expect("escaped bytes are a byte string literal")
 }
 
