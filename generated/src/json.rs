@@ -228,6 +228,108 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// An optional member's value into `slot`, read by `read` (a structure's reader,
+    /// `Reader::boolean`, `|r| r.list(..)`): the value, or nothing for `null`. Always inlined, as
+    /// [`Reader::optional_string`].
+    #[inline(always)]
+    pub fn optional<T>(&mut self, slot: &mut Option<T>, read: impl FnOnce(&mut Self) -> Result<T>) -> Result<()> {
+        if !self.null()? {
+            *slot = Some(read(self)?);
+        }
+        Ok(())
+    }
+
+    /// A list, each item read by `read` and charged its size against the decode budget; a
+    /// `null` item is left out.
+    #[inline]
+    pub fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
+        let mut items = Vec::new();
+        self.begin_array()?;
+        while self.next_item()? {
+            if self.null()? {
+                continue;
+            }
+            self.charge(std::mem::size_of::<T>())?;
+            items.push(read(self)?);
+        }
+        Ok(items)
+    }
+
+    /// A sparse list (`@sparse`): as [`Reader::list`], but a `null` item is kept as `None`.
+    #[inline]
+    pub fn sparse_list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<Option<T>>> {
+        let mut items = Vec::new();
+        self.begin_array()?;
+        while self.next_item()? {
+            let null = self.null()?;
+            self.charge(std::mem::size_of::<Option<T>>())?;
+            items.push(if null { None } else { Some(read(self)?) });
+        }
+        Ok(items)
+    }
+
+    /// A map: each key (a string, or a string enum's value) with its value read by `read`, the
+    /// entry charged its size against the decode budget; a `null` value is left out.
+    #[inline]
+    pub fn map<K: Ord + for<'s> From<&'s str>, V>(&mut self, mut read: impl FnMut(&mut Self) -> Result<V>) -> Result<BTreeMap<K, V>> {
+        let mut map = BTreeMap::new();
+        self.begin_object()?;
+        while let Some(key) = self.next_key()? {
+            if self.null()? {
+                continue;
+            }
+            self.charge(std::mem::size_of::<(K, V)>())?;
+            map.insert(K::from(key.as_ref()), read(self)?);
+        }
+        Ok(map)
+    }
+
+    /// A sparse map (`@sparse`): as [`Reader::map`], but a `null` value is kept as `None`.
+    #[inline]
+    pub fn sparse_map<K: Ord + for<'s> From<&'s str>, V>(
+        &mut self,
+        mut read: impl FnMut(&mut Self) -> Result<V>,
+    ) -> Result<BTreeMap<K, Option<V>>> {
+        let mut map = BTreeMap::new();
+        self.begin_object()?;
+        while let Some(key) = self.next_key()? {
+            let null = self.null()?;
+            self.charge(std::mem::size_of::<(K, Option<V>)>())?;
+            map.insert(K::from(key.as_ref()), if null { None } else { Some(read(self)?) });
+        }
+        Ok(map)
+    }
+
+    /// A string enum's value: the variant its string names, or its unknown-value variant.
+    #[inline]
+    pub fn enum_value<T: for<'s> From<&'s str>>(&mut self) -> Result<T> {
+        Ok(T::from(self.string()?.as_ref()))
+    }
+
+    /// An intEnum's value: the variant its integer names, or its unknown-value variant.
+    #[inline]
+    pub fn int_enum_value<T: From<i32>>(&mut self) -> Result<T> {
+        Ok(T::from(self.integer::<i32>()?))
+    }
+
+    /// A string value, owned.
+    #[inline]
+    pub fn owned_string(&mut self) -> Result<String> {
+        Ok(self.string()?.into_owned())
+    }
+
+    /// A float member's value (`f32`).
+    #[inline]
+    pub fn float32(&mut self) -> Result<f32> {
+        Ok(self.float()? as f32)
+    }
+
+    /// A `BigInteger` or `BigDecimal`: the number's text, parsed.
+    #[inline]
+    pub fn big_number<T: std::str::FromStr>(&mut self) -> Result<T> {
+        self.number_text()?.parse().map_err(|_| self.fail("not a number of this type"))
+    }
+
     /// A string value, borrowed from the body unless it holds escapes.
     pub fn string(&mut self) -> Result<Cow<'a, str>> {
         if self.peek() != Some(b'"') {
@@ -407,7 +509,6 @@ impl<'a> Reader<'a> {
         self.utf8(start, self.pos)
     }
 
-    /// An integer that must fit in `i64`; the generated code narrows it to the member's type.
     /// An integer that must fit in `T`. A number written with a fraction or an exponent is read
     /// when its value is whole (`3.0`, `1e2`), as other JSON readers do; `3.5` is an error.
     pub fn integer<T: TryFrom<i64>>(&mut self) -> Result<T> {

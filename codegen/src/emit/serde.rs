@@ -276,15 +276,8 @@ pub fn read_arm(scope: &Scope<'_>, m: &Member, place: TokenStream) -> TokenStrea
         // The most common member, in one line.
         return quote!(#key #(| #aliases)* => r.optional_string(&mut #place)?,);
     }
-    let read = read_value(scope, &m.ty, format);
-    let some = scope.prelude("Some");
-    quote! {
-        #key #(| #aliases)* => {
-            if !r.null()? {
-                #place = #some(#read);
-            }
-        }
-    }
+    let read = read_fn(scope, &m.ty, format);
+    quote!(#key #(| #aliases)* => r.optional(&mut #place, #read)?,)
 }
 
 /// The struct built from the locals: absent members take their default or, where the type has
@@ -505,70 +498,61 @@ pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> T
                 }
             }
         }
-        TypeKind::List { item, sparse } => {
-            let (on_null, element) = read_element(scope, item, *sparse, format);
-            let vec = scope.prelude("Vec");
-            // Each item is charged its size against the response's decode limit.
-            let size = {
-                let ty = scope.optional_if(*sparse, scope.rust_type(item));
-                quote!(std::mem::size_of::<#ty>())
-            };
-            let on_null = on_null.map(|none| quote!(r.charge(#size)?; items.push(#none);));
-            quote!({
-                let mut items = #vec::new();
-                r.begin_array()?;
-                while r.next_item()? {
-                    if r.null()? {
-                        #on_null
-                        continue;
-                    }
-                    r.charge(#size)?;
-                    items.push(#element);
-                }
-                items
-            })
-        }
-        TypeKind::Map { key, value, sparse } => {
-            let (on_null, element) = read_element(scope, value, *sparse, format);
-            let map = scope.import("std::collections::BTreeMap");
-            let key_value = match key.kind {
-                TypeKind::Named => {
-                    let ty = scope.named(service.type_name(&key.shape));
-                    quote!(#ty::from(key.as_ref()))
-                }
-                _ => quote!(key.into_owned()),
-            };
-            let size = {
-                let (key, value) = (scope.rust_type(key), scope.optional_if(*sparse, scope.rust_type(value)));
-                quote!(std::mem::size_of::<(#key, #value)>())
-            };
-            let on_null = on_null.map(|none| quote!(r.charge(#size)?; map.insert(#key_value, #none);));
-            quote!({
-                let mut map = #map::new();
-                r.begin_object()?;
-                while let Some(key) = r.next_key()? {
-                    if r.null()? {
-                        #on_null
-                        continue;
-                    }
-                    r.charge(#size)?;
-                    map.insert(#key_value, #element);
-                }
-                map
-            })
+        TypeKind::List { .. } | TypeKind::Map { .. } => {
+            let read = read_collection(scope, ty, format);
+            quote!(#read?)
         }
     }
 }
 
-/// How to read an element of a list or map: what a `null` element becomes (`None` for a sparse
-/// collection; skipped otherwise) and the expression reading a present one.
-fn read_element(scope: &Scope<'_>, ty: &TypeRef, sparse: bool, format: TimestampFormat) -> (Option<TokenStream>, TokenStream) {
-    let format = timestamp_format(scope.service(), None, ty, format);
-    let read = read_value(scope, ty, format);
-    if sparse {
-        let (some, none) = (scope.prelude("Some"), scope.prelude("None"));
-        (Some(none), quote!(#some(#read)))
-    } else {
-        (None, read)
+/// `r.list(..)`, `r.sparse_map(..)`: a list or map read by the runtime, each element by the
+/// function for its type. `None` for any other type.
+fn read_collection(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> Option<TokenStream> {
+    let service = scope.service();
+    let (element, method) = match &ty.kind {
+        TypeKind::List { item, sparse } => (item, if *sparse { quote!(sparse_list) } else { quote!(list) }),
+        TypeKind::Map { value, sparse, .. } => (value, if *sparse { quote!(sparse_map) } else { quote!(map) }),
+        _ => return None,
+    };
+    let read = read_fn(scope, element, timestamp_format(service, None, element, format));
+    Some(quote!(r.#method(#read)))
+}
+
+/// A function that reads a value of `ty` (`Reader::boolean`, `serde::read_ami`, `|r|
+/// r.list(Reader::owned_string)`), for [`Reader::optional`](crate::runtime) and the list and map
+/// readers: each kind of value is read by the runtime's or the service's function for it.
+fn read_fn(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> TokenStream {
+    let service = scope.service();
+    let reader = scope.codec("Reader");
+    match &ty.kind {
+        TypeKind::Boolean => quote!(#reader::boolean),
+        TypeKind::Byte => quote!(#reader::integer::<i8>),
+        TypeKind::Short => quote!(#reader::integer::<i16>),
+        TypeKind::Integer => quote!(#reader::integer::<i32>),
+        TypeKind::Long => quote!(#reader::integer::<i64>),
+        TypeKind::Float => quote!(#reader::float32),
+        TypeKind::Double => quote!(#reader::float),
+        TypeKind::BigInteger | TypeKind::BigDecimal => quote!(#reader::big_number),
+        TypeKind::String => quote!(#reader::owned_string),
+        TypeKind::Blob => quote!(#reader::blob),
+        TypeKind::Timestamp => match format {
+            TimestampFormat::EpochSeconds => quote!(#reader::epoch_seconds),
+            TimestampFormat::DateTime => quote!(#reader::date_time),
+            TimestampFormat::HttpDate => quote!(#reader::http_date),
+        },
+        TypeKind::Document => quote!(#reader::document),
+        TypeKind::Named => match service.types.get(&ty.shape) {
+            Some(TypeDef::Enum(e)) if e.int => quote!(#reader::int_enum_value),
+            Some(TypeDef::Enum(_)) => quote!(#reader::enum_value),
+            _ => scope.reader(service.type_name(&ty.shape)),
+        },
+        TypeKind::List { .. } | TypeKind::Map { .. } => {
+            let read = read_collection(scope, ty, format);
+            quote!(|r| #read)
+        }
+        TypeKind::Unit | TypeKind::EventStream => {
+            let (read, ok) = (read_value(scope, ty, format), scope.prelude("Ok"));
+            quote!(|r| #ok(#read))
+        }
     }
 }

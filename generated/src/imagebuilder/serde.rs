@@ -110,22 +110,10 @@ pub(crate) fn read_list_workflow_executions_response(
         match key.as_ref() {
             "requestId" => r.optional_string(&mut value.request_id)?,
             "workflowExecutions" => {
-                if !r.null()? {
-                    value.workflow_executions = Some({
-                        let mut items = Vec::new();
-                        r.begin_array()?;
-                        while r.next_item()? {
-                            if r.null()? {
-                                continue;
-                            }
-                            r.charge(
-                                std::mem::size_of::<types::WorkflowExecutionMetadata>(),
-                            )?;
-                            items.push(read_workflow_execution_metadata(r)?);
-                        }
-                        items
-                    });
-                }
+                r.optional(
+                    &mut value.workflow_executions,
+                    |r| r.list(read_workflow_execution_metadata),
+                )?
             }
             "imageBuildVersionArn" => {
                 r.optional_string(&mut value.image_build_version_arn)?
@@ -234,47 +222,25 @@ pub(crate) fn read_workflow_execution_metadata(
                 r.optional_string(&mut m_workflow_build_version_arn)?
             }
             "workflowExecutionId" => r.optional_string(&mut m_workflow_execution_id)?,
-            "type" => {
-                if !r.null()? {
-                    m_type = Some(types::WorkflowType::from(r.string()?.as_ref()));
-                }
-            }
-            "status" => {
-                if !r.null()? {
-                    m_status = Some(
-                        types::WorkflowExecutionStatus::from(r.string()?.as_ref()),
-                    );
-                }
-            }
+            "type" => r.optional(&mut m_type, Reader::enum_value)?,
+            "status" => r.optional(&mut m_status, Reader::enum_value)?,
             "message" => r.optional_string(&mut m_message)?,
             "totalStepCount" => {
-                if !r.null()? {
-                    m_total_step_count = Some(r.integer::<i32>()?);
-                }
+                r.optional(&mut m_total_step_count, Reader::integer::<i32>)?
             }
             "totalStepsSucceeded" => {
-                if !r.null()? {
-                    m_total_steps_succeeded = Some(r.integer::<i32>()?);
-                }
+                r.optional(&mut m_total_steps_succeeded, Reader::integer::<i32>)?
             }
             "totalStepsFailed" => {
-                if !r.null()? {
-                    m_total_steps_failed = Some(r.integer::<i32>()?);
-                }
+                r.optional(&mut m_total_steps_failed, Reader::integer::<i32>)?
             }
             "totalStepsSkipped" => {
-                if !r.null()? {
-                    m_total_steps_skipped = Some(r.integer::<i32>()?);
-                }
+                r.optional(&mut m_total_steps_skipped, Reader::integer::<i32>)?
             }
             "startTime" => r.optional_string(&mut m_start_time)?,
             "endTime" => r.optional_string(&mut m_end_time)?,
             "parallelGroup" => r.optional_string(&mut m_parallel_group)?,
-            "retried" => {
-                if !r.null()? {
-                    m_retried = Some(r.boolean()?);
-                }
-            }
+            "retried" => r.optional(&mut m_retried, Reader::boolean)?,
             _ => r.skip()?,
         }
     }

@@ -211,66 +211,19 @@ pub(crate) fn read_workflow_execution_info(
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
-            "execution" => {
-                if !r.null()? {
-                    m_execution = Some(read_workflow_execution(r)?);
-                }
-            }
-            "workflowType" => {
-                if !r.null()? {
-                    m_workflow_type = Some(read_workflow_type(r)?);
-                }
-            }
+            "execution" => r.optional(&mut m_execution, read_workflow_execution)?,
+            "workflowType" => r.optional(&mut m_workflow_type, read_workflow_type)?,
             "startTimestamp" => {
-                if !r.null()? {
-                    m_start_timestamp = Some(r.epoch_seconds()?);
-                }
+                r.optional(&mut m_start_timestamp, Reader::epoch_seconds)?
             }
             "closeTimestamp" => {
-                if !r.null()? {
-                    m_close_timestamp = Some(r.epoch_seconds()?);
-                }
+                r.optional(&mut m_close_timestamp, Reader::epoch_seconds)?
             }
-            "executionStatus" => {
-                if !r.null()? {
-                    m_execution_status = Some(
-                        types::ExecutionStatus::from(r.string()?.as_ref()),
-                    );
-                }
-            }
-            "closeStatus" => {
-                if !r.null()? {
-                    m_close_status = Some(
-                        types::CloseStatus::from(r.string()?.as_ref()),
-                    );
-                }
-            }
-            "parent" => {
-                if !r.null()? {
-                    m_parent = Some(read_workflow_execution(r)?);
-                }
-            }
-            "tagList" => {
-                if !r.null()? {
-                    m_tag_list = Some({
-                        let mut items = Vec::new();
-                        r.begin_array()?;
-                        while r.next_item()? {
-                            if r.null()? {
-                                continue;
-                            }
-                            r.charge(std::mem::size_of::<String>())?;
-                            items.push(r.string()?.into_owned());
-                        }
-                        items
-                    });
-                }
-            }
-            "cancelRequested" => {
-                if !r.null()? {
-                    m_cancel_requested = Some(r.boolean()?);
-                }
-            }
+            "executionStatus" => r.optional(&mut m_execution_status, Reader::enum_value)?,
+            "closeStatus" => r.optional(&mut m_close_status, Reader::enum_value)?,
+            "parent" => r.optional(&mut m_parent, read_workflow_execution)?,
+            "tagList" => r.optional(&mut m_tag_list, |r| r.list(Reader::owned_string))?,
+            "cancelRequested" => r.optional(&mut m_cancel_requested, Reader::boolean)?,
             _ => r.skip()?,
         }
     }
@@ -315,22 +268,10 @@ pub(crate) fn read_workflow_execution_infos(
     while let Some(key) = r.next_key()? {
         match key.as_ref() {
             "executionInfos" => {
-                if !r.null()? {
-                    m_execution_infos = Some({
-                        let mut items = Vec::new();
-                        r.begin_array()?;
-                        while r.next_item()? {
-                            if r.null()? {
-                                continue;
-                            }
-                            r.charge(
-                                std::mem::size_of::<types::WorkflowExecutionInfo>(),
-                            )?;
-                            items.push(read_workflow_execution_info(r)?);
-                        }
-                        items
-                    });
-                }
+                r.optional(
+                    &mut m_execution_infos,
+                    |r| r.list(read_workflow_execution_info),
+                )?
             }
             "nextPageToken" => r.optional_string(&mut m_next_page_token)?,
             _ => r.skip()?,
