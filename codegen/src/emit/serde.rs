@@ -519,8 +519,8 @@ fn read_collection(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> 
 }
 
 /// A function that reads a value of `ty` (`Reader::boolean`, `serde::read_ami`, `|r|
-/// r.list(Reader::owned_string)`), for [`Reader::optional`](crate::runtime) and the list and map
-/// readers: each kind of value is read by the runtime's or the service's function for it.
+/// r.list(Reader::owned_string)`), for the runtime's `Reader::optional` and its list and map
+/// readers: each kind of value is read by the runtime's function for it, or the service's.
 fn read_fn(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> TokenStream {
     let service = scope.service();
     let reader = scope.codec("Reader");
