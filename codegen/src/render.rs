@@ -305,3 +305,22 @@ pub fn runtime_file(text: &str) -> String {
 pub fn toml_file(text: &str) -> String {
     format!("#{}\n{text}", HEADER.trim_start_matches('/'))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// prettyplease's layout of `setters!` invocations, as `rust_file` gets it, becomes one line
+    /// where it fits and otherwise lines that never break inside a type.
+    #[test]
+    fn setters_invocations_are_closed_up_and_refilled() {
+        let printed = "impl ABuilder {\n    setters!(value.tags, set_tags, Vec < String >, \"tags\");\n    setters!(\n        value.parts, set_parts, BTreeMap < String, Vec < Option < i32 > > >, \"parts\"\n    );\n    setters!(\n        value.a_rather_long_member_name, set_a_rather_long_member_name, Vec <\n        types::SomeLongStructureName >, \"aRatherLongMemberName\"\n    );\n}\n";
+        let tidy = tidy_setters(printed);
+        assert_eq!(
+            tidy,
+            "impl ABuilder {\n    setters!(value.tags, set_tags, Vec<String>, \"tags\");\n    setters!(value.parts, set_parts, BTreeMap<String, Vec<Option<i32>>>, \"parts\");\n    setters!(\n        value.a_rather_long_member_name, set_a_rather_long_member_name,\n        Vec<types::SomeLongStructureName>, \"aRatherLongMemberName\"\n    );\n}\n"
+        );
+        let untouched = "fn f(a: u8) -> bool {\n    a < 3 && a > 1\n}\n";
+        assert_eq!(tidy_setters(untouched), untouched);
+    }
+}

@@ -5,8 +5,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::redact::{redacted_debug, redacted_struct_debug, redacted_union_debug};
 use super::layout::Module;
+use super::redact::{redacted_debug, redacted_struct_debug, redacted_union_debug};
 use super::{builder_path, doc_attrs, ident, Scope};
 use crate::ir::{DefaultValue, Enum, EnumValue, Member, Service, Structure, TypeDef, TypeKind, Union};
 

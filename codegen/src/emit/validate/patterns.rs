@@ -77,13 +77,13 @@ pub fn statics(import: &dyn Fn(&str) -> TokenStream, checked: &[(&str, &str, &[c
 fn automaton(import: &dyn Fn(&str) -> TokenStream, dfa: &Dfa) -> TokenStream {
     let dfa_ty = import("crate::pattern::Dfa");
     let classes = number(dfa.classes as u32);
-    let ascii = byte_rows("ascii", &dfa.ascii);
+    let ascii = byte_string("ascii", &dfa.ascii);
     let wide = dfa.wide.iter().map(|&(start, class)| {
         let (start, class) = (hex(start), proc_macro2::Literal::u8_unsuffixed(class));
         quote!((#start, #class))
     });
-    let next = byte_rows("next", &dfa.next);
-    let ends = byte_rows("ends", &dfa.ends);
+    let next = byte_string("next", &dfa.next);
+    let ends = byte_string("ends", &dfa.ends);
     quote!(#dfa_ty { classes: #classes, ascii: #ascii, wide: &[#(#wide),*], next: #next, ends: #ends })
 }
 
@@ -92,7 +92,7 @@ fn automaton(import: &dyn Fn(&str) -> TokenStream, dfa: &Dfa) -> TokenStream {
 /// columns (the Rust style guide's width: prettyplease leaves a literal as it is). Each line
 /// after the first is continued with `\` and indented under the first, as the field sits in a
 /// pattern's static (the compiler skips the indentation).
-fn byte_rows(field: &str, bytes: &[u8]) -> TokenStream {
+fn byte_string(field: &str, bytes: &[u8]) -> TokenStream {
     const FIELD_INDENT: usize = 16;
     const WIDTH: usize = 100;
     let indent = FIELD_INDENT + field.len() + ": b\"".len();
