@@ -792,6 +792,54 @@ impl Writer {
         self.out.push(b':');
     }
 
+    /// A list, each item written by `write`.
+    #[inline]
+    pub fn list<T>(&mut self, items: &[T], mut write: impl FnMut(&mut Self, &T)) {
+        self.begin_array();
+        for item in items {
+            write(self, item);
+        }
+        self.end_array();
+    }
+
+    /// A sparse list (`@sparse`): as [`Writer::list`], with `null` for a `None` item.
+    #[inline]
+    pub fn sparse_list<T>(&mut self, items: &[Option<T>], mut write: impl FnMut(&mut Self, &T)) {
+        self.begin_array();
+        for item in items {
+            match item {
+                Some(item) => write(self, item),
+                None => self.null(),
+            }
+        }
+        self.end_array();
+    }
+
+    /// A map: each key (a string, or a string enum's value) and its value, written by `write`.
+    #[inline]
+    pub fn map<K: AsRef<str>, V>(&mut self, entries: &BTreeMap<K, V>, mut write: impl FnMut(&mut Self, &V)) {
+        self.begin_object();
+        for (key, value) in entries {
+            self.key(key.as_ref());
+            write(self, value);
+        }
+        self.end_object();
+    }
+
+    /// A sparse map (`@sparse`): as [`Writer::map`], with `null` for a `None` value.
+    #[inline]
+    pub fn sparse_map<K: AsRef<str>, V>(&mut self, entries: &BTreeMap<K, Option<V>>, mut write: impl FnMut(&mut Self, &V)) {
+        self.begin_object();
+        for (key, value) in entries {
+            self.key(key.as_ref());
+            match value {
+                Some(value) => write(self, value),
+                None => self.null(),
+            }
+        }
+        self.end_object();
+    }
+
     /// A member's key that needs no escape (no `"`, `\` or control character: the generator
     /// checks the model's names and writes the others with [`Writer::key`]), copied as it is.
     #[inline]

@@ -183,66 +183,92 @@ fn union_writer(scope: &Scope<'_>, u: &Union) -> TokenStream {
 
 /// A statement writing `value` (a reference to a value of `ty`) as one document value.
 pub fn write_value(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFormat) -> TokenStream {
-    let service = scope.service();
     match &ty.kind {
-        TypeKind::Boolean => quote!(w.boolean(*#value);),
-        TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => quote!(w.integer(*#value);),
-        TypeKind::Float => quote!(w.float32(*#value);),
-        TypeKind::Double => quote!(w.float(*#value);),
-        TypeKind::BigInteger | TypeKind::BigDecimal => quote!(w.raw(#value.as_str());),
-        TypeKind::String => quote!(w.string(#value);),
-        TypeKind::Blob => quote!(w.blob(#value);),
-        TypeKind::Timestamp => match format {
-            TimestampFormat::EpochSeconds => quote!(w.epoch_seconds(#value);),
-            TimestampFormat::DateTime => quote!(w.date_time(#value);),
-            TimestampFormat::HttpDate => quote!(w.http_date(#value);),
-        },
-        TypeKind::Document => quote!(w.document(#value);),
         TypeKind::Unit => quote!(w.begin_object(); w.end_object();),
         // Event streams travel as frames, not documents: the members holding them are never written.
         TypeKind::EventStream => quote!(w.null();),
-        TypeKind::Named => match service.types.get(&ty.shape) {
-            Some(TypeDef::Enum(e)) if e.int => quote!(w.integer(#value.value());),
-            Some(TypeDef::Enum(_)) => quote!(w.string(#value.as_str());),
-            _ => {
-                let writer = scope.writer(service.type_name(&ty.shape));
-                quote!(#writer(w, #value);)
-            }
-        },
-        TypeKind::List { item, sparse } => {
-            let write = write_element(scope, item, *sparse, format);
-            quote! {
-                w.begin_array();
-                for item in #value.iter() {
-                    #write
-                }
-                w.end_array();
-            }
+        TypeKind::List { .. } | TypeKind::Map { .. } => {
+            let write = write_collection(scope, ty, value, format);
+            quote!(#write;)
         }
-        TypeKind::Map { value: item, sparse, .. } => {
-            let write = write_element(scope, item, *sparse, format);
-            quote! {
-                w.begin_object();
-                for (key, item) in #value.iter() {
-                    w.key(key.as_ref());
-                    #write
-                }
-                w.end_object();
-            }
+        _ => {
+            let write = write_call(scope, ty, value, format);
+            quote!(#write;)
         }
     }
 }
 
-/// A statement writing `item`, an element of a list or map (`null` for an absent element of a
-/// sparse one).
-fn write_element(scope: &Scope<'_>, ty: &TypeRef, sparse: bool, format: TimestampFormat) -> TokenStream {
-    let format = timestamp_format(scope.service(), None, ty, format);
-    let write = write_value(scope, ty, quote!(item), format);
-    if sparse {
-        let (some, none) = (scope.prelude("Some"), scope.prelude("None"));
-        quote!(match item { #some(item) => { #write } #none => w.null(), })
-    } else {
-        write
+/// The one call that writes `value`, a value of a scalar, an enum, a structure or a union
+/// (`w.string(v)`, `serde::write_ami(w, v)`); `value` is a reference.
+fn write_call(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFormat) -> TokenStream {
+    let service = scope.service();
+    match &ty.kind {
+        TypeKind::Boolean => quote!(w.boolean(*#value)),
+        TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => quote!(w.integer(*#value)),
+        TypeKind::Float => quote!(w.float32(*#value)),
+        TypeKind::Double => quote!(w.float(*#value)),
+        TypeKind::BigInteger | TypeKind::BigDecimal => quote!(w.raw(#value.as_str())),
+        TypeKind::String => quote!(w.string(#value)),
+        TypeKind::Blob => quote!(w.blob(#value)),
+        TypeKind::Timestamp => match format {
+            TimestampFormat::EpochSeconds => quote!(w.epoch_seconds(#value)),
+            TimestampFormat::DateTime => quote!(w.date_time(#value)),
+            TimestampFormat::HttpDate => quote!(w.http_date(#value)),
+        },
+        TypeKind::Document => quote!(w.document(#value)),
+        TypeKind::Named => match service.types.get(&ty.shape) {
+            Some(TypeDef::Enum(e)) if e.int => quote!(w.integer(#value.value())),
+            Some(TypeDef::Enum(_)) => quote!(w.string(#value.as_str())),
+            _ => {
+                let writer = scope.writer(service.type_name(&ty.shape));
+                quote!(#writer(w, #value))
+            }
+        },
+        TypeKind::Unit | TypeKind::EventStream | TypeKind::List { .. } | TypeKind::Map { .. } => {
+            unreachable!("write_value writes these")
+        }
+    }
+}
+
+/// `w.list(v, ..)`, `w.sparse_map(v, ..)`: a list or map written by the runtime, each element
+/// by the function for its type. `None` for any other type.
+fn write_collection(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFormat) -> Option<TokenStream> {
+    let (element, method) = match &ty.kind {
+        TypeKind::List { item, sparse } => (item, if *sparse { quote!(sparse_list) } else { quote!(list) }),
+        TypeKind::Map { value, sparse, .. } => (value, if *sparse { quote!(sparse_map) } else { quote!(map) }),
+        _ => return None,
+    };
+    let write = write_fn(scope, element, timestamp_format(scope.service(), None, element, format));
+    Some(quote!(w.#method(#value, #write)))
+}
+
+/// A function that writes a value of `ty` given by reference (`Writer::epoch_seconds`,
+/// `serde::write_ami`, `|w, item| w.string(item)`), for the runtime's list and map writers.
+fn write_fn(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> TokenStream {
+    let service = scope.service();
+    let writer = scope.codec("Writer");
+    match &ty.kind {
+        TypeKind::Timestamp => match format {
+            TimestampFormat::EpochSeconds => quote!(#writer::epoch_seconds),
+            TimestampFormat::DateTime => quote!(#writer::date_time),
+            TimestampFormat::HttpDate => quote!(#writer::http_date),
+        },
+        TypeKind::Document => quote!(#writer::document),
+        TypeKind::Named if !matches!(service.types.get(&ty.shape), Some(TypeDef::Enum(_))) => {
+            scope.writer(service.type_name(&ty.shape))
+        }
+        TypeKind::List { .. } | TypeKind::Map { .. } => {
+            let write = write_collection(scope, ty, quote!(item), format);
+            quote!(|w, item| #write)
+        }
+        TypeKind::Unit | TypeKind::EventStream => {
+            let write = write_value(scope, ty, quote!(item), format);
+            quote!(|w, _| { #write })
+        }
+        _ => {
+            let write = write_call(scope, ty, quote!(item), format);
+            quote!(|w, item| #write)
+        }
     }
 }
 

@@ -88,11 +88,7 @@ pub(crate) fn write_list_workflow_executions_response(
     w.optional_string("requestId", value.request_id.as_deref());
     if let Some(v) = &value.workflow_executions {
         w.member("workflowExecutions");
-        w.begin_array();
-        for item in v.iter() {
-            write_workflow_execution_metadata(w, item);
-        }
-        w.end_array();
+        w.list(v, write_workflow_execution_metadata);
     }
     w.optional_string("imageBuildVersionArn", value.image_build_version_arn.as_deref());
     w.optional_string("message", value.message.as_deref());

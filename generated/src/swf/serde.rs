@@ -183,11 +183,7 @@ pub(crate) fn write_workflow_execution_info(
     }
     if let Some(v) = &value.tag_list {
         w.member("tagList");
-        w.begin_array();
-        for item in v.iter() {
-            w.string(item);
-        }
-        w.end_array();
+        w.list(v, |w, item| w.string(item));
     }
     let v = &value.cancel_requested;
     w.member("cancelRequested");
@@ -249,11 +245,7 @@ pub(crate) fn write_workflow_execution_infos(
     w.begin_object();
     let v = &value.execution_infos;
     w.member("executionInfos");
-    w.begin_array();
-    for item in v.iter() {
-        write_workflow_execution_info(w, item);
-    }
-    w.end_array();
+    w.list(v, write_workflow_execution_info);
     w.optional_string("nextPageToken", value.next_page_token.as_deref());
     w.end_object();
 }
