@@ -183,26 +183,24 @@ fn union_writer(scope: &Scope<'_>, u: &Union) -> TokenStream {
 
 /// A statement writing `value` (a reference to a value of `ty`) as one document value.
 pub fn write_value(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFormat) -> TokenStream {
-    match &ty.kind {
-        TypeKind::Unit => quote!(w.begin_object(); w.end_object();),
+    match write_call(scope, ty, value, format) {
+        Some(call) => quote!(#call;),
+        None if ty.kind == TypeKind::Unit => quote!(w.begin_object(); w.end_object();),
         // Event streams travel as frames, not documents: the members holding them are never written.
-        TypeKind::EventStream => quote!(w.null();),
-        TypeKind::List { .. } | TypeKind::Map { .. } => {
-            let write = write_collection(scope, ty, value, format);
-            quote!(#write;)
-        }
-        _ => {
-            let write = write_call(scope, ty, value, format);
-            quote!(#write;)
-        }
+        None => quote!(w.null();),
     }
 }
 
-/// The one call that writes `value`, a value of a scalar, an enum, a structure or a union
-/// (`w.string(v)`, `serde::write_ami(w, v)`); `value` is a reference.
-fn write_call(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFormat) -> TokenStream {
+/// The one call that writes `value`, a reference to a value of `ty` (`w.string(v)`,
+/// `serde::write_ami(w, v)`, `w.list(v, ..)`); `None` for a unit or an event stream, which are
+/// not one call.
+fn write_call(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFormat) -> Option<TokenStream> {
     let service = scope.service();
-    match &ty.kind {
+    if let Some((element, method)) = collection(ty) {
+        let write = write_fn(scope, element, timestamp_format(service, None, element, format));
+        return Some(quote!(w.#method(#value, #write)));
+    }
+    Some(match &ty.kind {
         TypeKind::Boolean => quote!(w.boolean(*#value)),
         TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => quote!(w.integer(*#value)),
         TypeKind::Float => quote!(w.float32(*#value)),
@@ -224,22 +222,19 @@ fn write_call(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: Times
                 quote!(#writer(w, #value))
             }
         },
-        TypeKind::Unit | TypeKind::EventStream | TypeKind::List { .. } | TypeKind::Map { .. } => {
-            unreachable!("write_value writes these")
-        }
-    }
+        TypeKind::Unit | TypeKind::EventStream | TypeKind::List { .. } | TypeKind::Map { .. } => return None,
+    })
 }
 
-/// `w.list(v, ..)`, `w.sparse_map(v, ..)`: a list or map written by the runtime, each element
-/// by the function for its type. `None` for any other type.
-fn write_collection(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFormat) -> Option<TokenStream> {
+/// A list's or map's element type, and the runtime's reader and writer method for it (`list`,
+/// `sparse_list`, `map`, `sparse_map`); `None` for any other type.
+fn collection(ty: &TypeRef) -> Option<(&TypeRef, Ident)> {
     let (element, method) = match &ty.kind {
-        TypeKind::List { item, sparse } => (item, if *sparse { quote!(sparse_list) } else { quote!(list) }),
-        TypeKind::Map { value, sparse, .. } => (value, if *sparse { quote!(sparse_map) } else { quote!(map) }),
+        TypeKind::List { item, sparse } => (item, if *sparse { "sparse_list" } else { "list" }),
+        TypeKind::Map { value, sparse, .. } => (value, if *sparse { "sparse_map" } else { "map" }),
         _ => return None,
     };
-    let write = write_fn(scope, element, timestamp_format(scope.service(), None, element, format));
-    Some(quote!(w.#method(#value, #write)))
+    Some((element, format_ident!("{method}")))
 }
 
 /// A function that writes a value of `ty` given by reference (`Writer::epoch_seconds`,
@@ -257,18 +252,13 @@ fn write_fn(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> TokenSt
         TypeKind::Named if !matches!(service.types.get(&ty.shape), Some(TypeDef::Enum(_))) => {
             scope.writer(service.type_name(&ty.shape))
         }
-        TypeKind::List { .. } | TypeKind::Map { .. } => {
-            let write = write_collection(scope, ty, quote!(item), format);
-            quote!(|w, item| #write)
-        }
-        TypeKind::Unit | TypeKind::EventStream => {
-            let write = write_value(scope, ty, quote!(item), format);
-            quote!(|w, _| { #write })
-        }
-        _ => {
-            let write = write_call(scope, ty, quote!(item), format);
-            quote!(|w, item| #write)
-        }
+        _ => match write_call(scope, ty, quote!(item), format) {
+            Some(call) => quote!(|w, item| #call),
+            None => {
+                let write = write_value(scope, ty, quote!(item), format);
+                quote!(|w, _| { #write })
+            }
+        },
     }
 }
 
@@ -534,13 +524,8 @@ pub fn read_value(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> T
 /// `r.list(..)`, `r.sparse_map(..)`: a list or map read by the runtime, each element by the
 /// function for its type. `None` for any other type.
 fn read_collection(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> Option<TokenStream> {
-    let service = scope.service();
-    let (element, method) = match &ty.kind {
-        TypeKind::List { item, sparse } => (item, if *sparse { quote!(sparse_list) } else { quote!(list) }),
-        TypeKind::Map { value, sparse, .. } => (value, if *sparse { quote!(sparse_map) } else { quote!(map) }),
-        _ => return None,
-    };
-    let read = read_fn(scope, element, timestamp_format(service, None, element, format));
+    let (element, method) = collection(ty)?;
+    let read = read_fn(scope, element, timestamp_format(scope.service(), None, element, format));
     Some(quote!(r.#method(#read)))
 }
 
