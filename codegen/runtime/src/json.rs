@@ -167,22 +167,31 @@ impl<'a> Reader<'a> {
 
     /// The next key of the current object, or `None` at its end. Read or skip its value next.
     pub fn next_key(&mut self) -> Result<Option<Cow<'a, str>>> {
-        match self.peek() {
+        let mut next = self.peek();
+        match next {
             Some(b'}') => {
                 self.pos += 1;
                 self.depth -= 1;
                 self.after_item = true;
                 return Ok(None);
             }
-            Some(b',') if self.after_item => self.pos += 1,
+            Some(b',') if self.after_item => {
+                self.pos += 1;
+                next = self.peek();
+            }
             _ if self.after_item => return self.error("expected `,` or `}`"),
             _ => {}
         }
-        if self.peek() != Some(b'"') {
+        if next != Some(b'"') {
             return self.error("expected a key");
         }
         let key = self.string_body()?;
-        self.expect_byte(b':', "expected `:`")?;
+        // The colon nearly always follows the key directly.
+        if self.bytes.get(self.pos) == Some(&b':') {
+            self.pos += 1;
+        } else {
+            self.expect_byte(b':', "expected `:`")?;
+        }
         self.after_item = false;
         Ok(Some(key))
     }
