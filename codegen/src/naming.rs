@@ -180,8 +180,6 @@ pub enum Helper {
     Zero,
     /// `read_event_x` (`serde`): reads an event's structure from an event stream message.
     ReadEvent,
-    /// `error_x` (`operations`): decodes an error structure from the error response naming it.
-    DecodeError,
     /// `parse_x` (`operations`): reads an output or error from a whole HTTP response.
     Parse,
     /// `validate_x` (`validate`): checks the value's constraints.
@@ -195,7 +193,6 @@ impl Helper {
             Helper::Read => "read",
             Helper::Zero => "zero",
             Helper::ReadEvent => "read_event",
-            Helper::DecodeError => "error",
             Helper::Parse => "parse",
             Helper::Validate => "validate",
         }
@@ -213,7 +210,8 @@ pub fn builder(type_name: &str) -> String {
     format!("{type_name}Builder")
 }
 
-/// The variant of every operation error enum for an error the model does not define.
+/// The variant of every operation error enum for an error the model does not define. The
+/// runtime's `operation_error!` names this variant and the next one as these constants say.
 pub const UNHANDLED: &str = "Unhandled";
 /// The variant of every operation error enum for a response that does not decode.
 pub const INVALID_RESPONSE: &str = "InvalidResponse";

@@ -534,14 +534,67 @@ pub(crate) trait ErrorParts: fmt::Display {
     fn request_id(&self) -> Option<&str>;
 }
 
-/// What every operation's error enum has, given its `parts` (the `match` that reaches each
-/// variant's error as a `&dyn ErrorParts`): `code`, `message` and `request_id`, `Display`, and
-/// `std::error::Error`. The generated `errors` modules invoke it once per operation, so that each
-/// enum spells out only its variants.
+/// An error structure the model defines, as an operation's error enum decodes it: the code an
+/// error response names it by, and its decoding from such a response (what does not decode keeps
+/// the code).
+#[allow(dead_code)] // Used by the operations of some models only.
+pub(crate) trait ModeledError: Sized {
+    /// The error's code: its shape's name.
+    const CODE: &'static str;
+    /// The error, from an error response that names it.
+    fn decode(response: &Response) -> Result<Self, ResponseError>;
+}
+
+/// The code of the error that `variant` (an error enum's variant, `Self::ThrottlingException`)
+/// holds.
+#[allow(dead_code)] // Used by the operations of some models only.
+#[inline]
+pub(crate) fn modeled_code<T: ModeledError, E>(_variant: fn(T) -> E) -> &'static str {
+    T::CODE
+}
+
+/// The error `variant` holds, decoded from `response`, as the variant.
+#[allow(dead_code)] // Used by the operations of some models only.
+#[inline]
+pub(crate) fn decode_modeled<T: ModeledError, E>(response: &Response, variant: fn(T) -> E) -> Result<E, ResponseError> {
+    T::decode(response).map(variant)
+}
+
+/// What every operation's error enum has, given its name and its modeled errors' variants:
+/// its decoding from an error response (`from_error_response`: the modeled error whose code the
+/// response names, else `Unhandled`; one that does not decode is `InvalidResponse`), `code`,
+/// `message` and `request_id`, `Display`, and `std::error::Error`. The generated `errors`
+/// modules invoke it once per operation, after the enum, so that each enum spells out only its
+/// variants: `operation_error!(GetThingError, NotFound, Throttling);`.
 #[allow(unused_macros)] // Invoked by the generated `errors` modules.
 macro_rules! operation_error {
-    ($name:ident) => {
+    ($name:ident $(, $variant:ident)* $(,)?) => {
         impl $name {
+            /// The error an error response carries: the modeled error its code names, else
+            /// `Unhandled`; a modeled error that does not decode is `InvalidResponse`.
+            #[inline]
+            pub(crate) fn from_error_response(response: &$crate::http::Response) -> Self {
+                let info = $crate::http::error_info(response);
+                match info.code.as_deref() {
+                    $(
+                        ::core::option::Option::Some(code) if code == $crate::http::modeled_code(Self::$variant) => {
+                            $crate::http::decode_modeled(response, Self::$variant).unwrap_or_else(Self::InvalidResponse)
+                        }
+                    )*
+                    _ => Self::Unhandled($crate::http::UnhandledError::new(response, info)),
+                }
+            }
+
+            /// The variant's error, whatever it is.
+            #[inline]
+            fn parts(&self) -> &dyn $crate::http::ErrorParts {
+                match self {
+                    $(Self::$variant(e) => e,)*
+                    Self::Unhandled(e) => e,
+                    Self::InvalidResponse(e) => e,
+                }
+            }
+
             /// The error's code: the modeled error's shape name, or the code an error response
             /// carried (also one whose body did not decode).
             #[inline]

@@ -116,9 +116,8 @@ fn operation_error(scope: &Scope<'_>, op: &Operation) -> TokenStream {
         let doc = doc_attrs(s.doc.as_deref().unwrap_or(&format!("The `{}` error.", s.id.name())));
         quote!(#doc #variant(#ty),)
     });
-    let parts = scope.import("crate::http::ErrorParts");
     let operation_error = scope.import("crate::http::operation_error");
-    let arms = modeled.iter().map(|(_, _, variant)| quote!(Self::#variant(e) => e,));
+    let variants = modeled.iter().map(|(_, _, variant)| variant);
     quote! {
         #doc
         #[derive(Debug)]
@@ -132,17 +131,6 @@ fn operation_error(scope: &Scope<'_>, op: &Operation) -> TokenStream {
             #invalid(#response_error),
         }
 
-        impl #name {
-            /// The variant's error, whatever it is.
-            fn parts(&self) -> &dyn #parts {
-                match self {
-                    #(#arms)*
-                    Self::#unhandled(e) => e,
-                    Self::#invalid(e) => e,
-                }
-            }
-        }
-
-        #operation_error!(#name);
+        #operation_error!(#name #(, #variants)*);
     }
 }

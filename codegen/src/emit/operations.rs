@@ -652,78 +652,50 @@ fn output_response(scope: &Scope<'_>, op: &Operation) -> TokenStream {
     }
 }
 
-/// `response`: the output on success, else the modeled error the response names, else
-/// `Unhandled`; anything that does not decode is `InvalidResponse`.
+/// `response`: the output on success; otherwise the operation's error enum decodes the error
+/// response (`operation_error!` in the runtime): the modeled error it names, else `Unhandled`;
+/// anything that does not decode is `InvalidResponse`.
 fn response_fn(scope: &Scope<'_>, op: &Operation) -> TokenStream {
     let service = scope.service();
     let errors = scope.import(&layout::path(service, Module::Errors));
     let error = ident(&op.error_enum);
-    let unhandled_error = scope.import("crate::http::UnhandledError");
-    let error_info = scope.import("crate::http::error_info");
-    let (some, ok) = (scope.prelude("Some"), scope.prelude("Ok"));
-    // The operation's error enum, by a short name inside the function.
-    let alias = quote!(use #errors::#error as E;);
-    let (unhandled, invalid) = (ident(crate::naming::UNHANDLED), ident(crate::naming::INVALID_RESPONSE));
+    let invalid = ident(crate::naming::INVALID_RESPONSE);
     let output = match &op.output {
         Some(id) => {
             let parse = parse_structure(scope, id);
-            quote!(return #parse.map_err(E::#invalid);)
+            quote!(#parse.map_err(#errors::#error::#invalid))
         }
-        None => quote!(return #ok(());),
+        None => {
+            let ok = scope.prelude("Ok");
+            quote!(#ok(()))
+        }
     };
-    let unhandled = quote!(E::#unhandled(#unhandled_error::new(response, info)));
-    if op.errors.is_empty() {
-        return quote! {
-            #alias
-            if response.is_success() {
-                #output
-            }
-            let info = #error_info(response);
-            Err(#unhandled)
-        };
-    }
-    let arms = op.errors.iter().map(|error| {
-        let code = error.shape.name();
-        let variant = ident(&error.variant);
-        let decode = error_decoder_name(service.type_name(&error.shape));
-        quote! {
-            #some(#code) => #decode(response).map(E::#variant),
-        }
-    });
     let err = scope.prelude("Err");
     quote! {
-        #alias
         if response.is_success() {
-            #output
+            return #output;
         }
-        let info = #error_info(response);
-        let error = match info.code.as_deref() {
-            #(#arms)*
-            _ => return #err(#unhandled),
-        };
-        #err(error.unwrap_or_else(E::#invalid))
+        #err(#errors::#error::from_error_response(response))
     }
 }
 
-/// The function decoding an error structure from an error response (see [`error_decoder`]).
-fn error_decoder_name(type_name: &str) -> proc_macro2::Ident {
-    super::helper(crate::naming::Helper::DecodeError, type_name)
-}
-
-/// A function decoding the error structure `id` from an error response, once per service for
-/// every operation that can return it: what failed to decode keeps the error's code.
+/// How an error structure decodes from an error response that names it, once per service for
+/// every operation that can return it (the runtime's `ModeledError`): what failed to decode
+/// keeps the error's code.
 fn error_decoder(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream {
     let service = scope.service();
-    let name = error_decoder_name(service.type_name(id));
     let (ty, response, response_error) = (scope.named(service.type_name(id)), scope.import("crate::http::Response"), scope.import("crate::http::ResponseError"));
+    let modeled_error = scope.import("crate::http::ModeledError");
     let result = scope.prelude("Result");
     let parse = parse_structure(scope, id);
     let code = id.name();
-    let doc = doc_attrs(&format!("Decodes the error `{code}` from an error response that names it."));
     quote! {
-        #doc
-        fn #name(response: &#response) -> #result<#ty, #response_error> {
-            #parse.map_err(|e| e.with_code(#code))
+        impl #modeled_error for #ty {
+            const CODE: &'static str = #code;
+
+            fn decode(response: &#response) -> #result<Self, #response_error> {
+                #parse.map_err(|e| e.with_code(Self::CODE))
+            }
         }
     }
 }

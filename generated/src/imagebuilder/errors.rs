@@ -241,22 +241,8 @@ pub enum ListWorkflowExecutionsError {
     InvalidResponse(ResponseError),
 }
 
-impl ListWorkflowExecutionsError {
-    /// The variant's error, whatever it is.
-    #[inline]
-    fn parts(&self) -> &dyn ErrorParts {
-        match self {
-            Self::CallRateLimitExceededException(e) => e,
-            Self::ClientException(e) => e,
-            Self::ForbiddenException(e) => e,
-            Self::InvalidPaginationTokenException(e) => e,
-            Self::InvalidRequestException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::ServiceUnavailableException(e) => e,
-            Self::Unhandled(e) => e,
-            Self::InvalidResponse(e) => e,
-        }
-    }
-}
-
-operation_error!(ListWorkflowExecutionsError);
+operation_error!(
+    ListWorkflowExecutionsError, CallRateLimitExceededException, ClientException,
+    ForbiddenException, InvalidPaginationTokenException, InvalidRequestException,
+    ServiceException, ServiceUnavailableException
+);

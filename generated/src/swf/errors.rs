@@ -81,17 +81,6 @@ pub enum ListOpenWorkflowExecutionsError {
     InvalidResponse(ResponseError),
 }
 
-impl ListOpenWorkflowExecutionsError {
-    /// The variant's error, whatever it is.
-    #[inline]
-    fn parts(&self) -> &dyn ErrorParts {
-        match self {
-            Self::OperationNotPermittedFault(e) => e,
-            Self::UnknownResourceFault(e) => e,
-            Self::Unhandled(e) => e,
-            Self::InvalidResponse(e) => e,
-        }
-    }
-}
-
-operation_error!(ListOpenWorkflowExecutionsError);
+operation_error!(
+    ListOpenWorkflowExecutionsError, OperationNotPermittedFault, UnknownResourceFault
+);
