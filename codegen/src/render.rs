@@ -156,7 +156,11 @@ fn space_items(text: &str) -> String {
         &["#[", "///", "//!", "pub ", "pub(", "fn ", "impl", "const ", "static ", "struct ", "enum ", "mod ", "type ", "use ", "trait "];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
+    // Whether the last top-level item is an item macro's invocation: the next one, if it follows
+    // at once, belongs with it (`builder!(..);` then `response_meta!(..);` for one structure).
+    let mut after_macro = false;
     for line in text.lines() {
+        let top_level_macro = invokes_item_macro(line);
         if let Some(prev) = previous {
             let indent = line.len() - line.trim_start().len();
             let prev_indent = prev.len() - prev.trim_start().len();
@@ -168,9 +172,14 @@ fn space_items(text: &str) -> String {
             let ends_item = ends_item || (!prev_trimmed.starts_with("//") && prev_trimmed.ends_with(';') && line.trim_start().starts_with("///"));
             let ends_module_docs = prev_trimmed.starts_with("//!") && !line.trim_start().starts_with("//!");
             let consecutive_uses = prev_trimmed.starts_with("use ") && line.trim_start().starts_with("use ");
-            if (ends_item && starts_item && indent == prev_indent && !consecutive_uses) || ends_module_docs {
+            let consecutive_macros = after_macro && top_level_macro && prev_trimmed.ends_with(';');
+            if (ends_item && starts_item && indent == prev_indent && !consecutive_uses && !consecutive_macros) || ends_module_docs {
                 out.push('\n');
             }
+        }
+        // A top-level line that is not a closing one starts (part of the prelude of) an item.
+        if !line.is_empty() && !line.starts_with([' ', '}', ')']) {
+            after_macro = top_level_macro;
         }
         out.push_str(line);
         out.push('\n');

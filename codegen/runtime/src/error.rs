@@ -75,3 +75,32 @@ macro_rules! setters {
 }
 #[allow(unused_imports)] // Used by the generated `builders` modules.
 pub(crate) use setters;
+
+/// A structure's `builder()`, as the generated `types` modules write it:
+/// `builder!(Ami => builders::AmiBuilder);`. With `, Default` after the builder, the structure's
+/// `Default` is also what an empty builder builds (for a structure whose builder cannot fail but
+/// that has members with defaults of their own).
+#[allow(unused_macros)] // Invoked by the generated `types` modules.
+macro_rules! builder {
+    ($ty:ident => $builder:path) => {
+        impl $ty {
+            #[doc = ::core::concat!("Creates a builder for [`", ::core::stringify!($ty), "`].")]
+            #[inline]
+            pub fn builder() -> $builder {
+                ::core::default::Default::default()
+            }
+        }
+    };
+    ($ty:ident => $builder:path, Default) => {
+        $crate::error::builder!($ty => $builder);
+
+        impl ::core::default::Default for $ty {
+            #[inline]
+            fn default() -> Self {
+                Self::builder().build()
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // Used by the generated `types` modules.
+pub(crate) use builder;

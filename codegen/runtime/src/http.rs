@@ -438,25 +438,28 @@ impl ResponseMeta {
     }
 }
 
-/// The two methods of an output or error structure that keep the response's [`ResponseMeta`] in
-/// the field `$field`: the public `meta()`, and `with_meta` for the operations that decode it.
-/// The generated `types` modules invoke it inside the structure's `impl`.
+/// The two methods of an output or error structure `$ty` that keep the response's
+/// [`ResponseMeta`] in the field `$field`: the public `meta()`, and `with_meta` for the
+/// operations that decode it. The generated `types` modules invoke it after the structure:
+/// `response_meta!(GetThingOutput, meta);`.
 #[allow(unused_macros)] // Invoked by the generated `types` modules.
 macro_rules! response_meta {
-    ($field:ident) => {
-        /// What the response that carried this value said besides its members: its status,
-        /// headers and request id. Empty for a value built here.
-        #[inline]
-        pub fn meta(&self) -> &$crate::http::ResponseMeta {
-            &self.$field
-        }
+    ($ty:ident, $field:ident) => {
+        impl $ty {
+            /// What the response that carried this value said besides its members: its status,
+            /// headers and request id. Empty for a value built here.
+            #[inline]
+            pub fn meta(&self) -> &$crate::http::ResponseMeta {
+                &self.$field
+            }
 
-        /// The value with the response's metadata (set when a response is decoded).
-        #[allow(dead_code)] // Used by the operations of some models only.
-        #[inline]
-        pub(crate) fn with_meta(mut self, meta: $crate::http::ResponseMeta) -> Self {
-            self.$field = meta;
-            self
+            /// The value with the response's metadata (set when a response is decoded).
+            #[allow(dead_code)] // Used by the operations of some models only.
+            #[inline]
+            pub(crate) fn with_meta(mut self, meta: $crate::http::ResponseMeta) -> Self {
+                self.$field = meta;
+                self
+            }
         }
     };
 }

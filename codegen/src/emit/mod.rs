@@ -65,13 +65,6 @@ fn doc_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The path of a builder from outside the `builders` module (for docs and `builder()`).
-pub fn builder_path(service: &Service, type_name: &str) -> TokenStream {
-    let builders = layout::path_tokens(service, Module::Builders);
-    let name = ident(&crate::naming::builder(type_name));
-    quote! { #builders::#name }
-}
-
 /// The identifier of a type's helper function (see [`Helper`]).
 pub fn helper(kind: Helper, type_name: &str) -> Ident {
     ident(&crate::naming::helper(kind, type_name))

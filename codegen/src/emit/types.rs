@@ -5,9 +5,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::layout::Module;
+use super::layout::{self, Module};
 use super::redact::{redacted_debug, redacted_struct_debug, redacted_union_debug};
-use super::{builder_path, doc_attrs, ident, Scope};
+use super::{doc_attrs, ident, Scope};
 use crate::ir::{DefaultValue, Enum, EnumValue, Member, Service, Structure, TypeDef, TypeKind, Union};
 
 /// The items of a service's `types` module.
@@ -94,43 +94,28 @@ fn structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
             let field = ident(field);
             let meta = scope.import("crate::http::ResponseMeta");
             let response_meta = scope.import("crate::http::response_meta");
-            (Some(quote! { pub(crate) #field: #meta, }), Some(quote! { #response_meta!(#field); }))
+            (Some(quote! { pub(crate) #field: #meta, }), Some(quote! { #response_meta!(#name, #field); }))
         }
         None => (None, None),
     };
-    let builder = builder_path(scope.service(), &s.name);
-    let builder_doc = format!(" Creates a builder for [`{}`].", s.name);
+    let builders = scope.import(&layout::path(scope.service(), Module::Builders));
+    let builder = ident(&crate::naming::builder(&s.name));
     let sensitive = s.has_sensitive_members();
     // With every member optional, the builder's defaults are the derived ones (all absent).
     let derives_default = s.all_optional();
     let derive = derive(sensitive, if derives_default { quote!(, Default) } else { quote!() });
     let debug = sensitive.then(|| redacted_struct_debug(scope, &s.name, s));
-    let default_trait = scope.prelude("Default");
-    let default = (s.infallible() && !derives_default).then(|| {
-        quote! {
-            impl #default_trait for #name {
-                fn default() -> Self {
-                    Self::builder().build()
-                }
-            }
-        }
-    });
+    // A structure whose builder cannot fail defaults to what an empty builder builds.
+    let default = (s.infallible() && !derives_default).then(|| quote!(, Default));
+    let builder_macro = scope.import("crate::error::builder");
     quote! {
         #doc
         #derive
         #[non_exhaustive]
         pub struct #name { #(#fields)* #meta_field }
 
-        impl #name {
-            #[doc = #builder_doc]
-            pub fn builder() -> #builder {
-                #default_trait::default()
-            }
-
-            #meta_accessor
-        }
-
-        #default
+        #builder_macro!(#name => #builders::#builder #default);
+        #meta_accessor
         #debug
     }
 }
