@@ -213,6 +213,9 @@ pub fn builder(type_name: &str) -> String {
 /// The variant of every operation error enum for an error the model does not define. The
 /// runtime's `operation_error!` names this variant and the next one as these constants say.
 pub const UNHANDLED: &str = "Unhandled";
+/// The variant of every enum and union for a value the model does not list. The runtime's
+/// `string_enum!` and `int_enum!` name it as this says.
+pub const UNKNOWN: &str = "Unknown";
 /// The variant of every operation error enum for a response that does not decode.
 pub const INVALID_RESPONSE: &str = "InvalidResponse";
 

@@ -72,7 +72,7 @@ pub fn rust_file_with(path: &str, inner: TokenStream, items: Vec<TokenStream>, l
     flush(&mut batch, &mut sources, &mut parts);
     let mut formatted = format_all(path, sources, workers);
     let mut stats = SplitStats::default();
-    let mut texts = vec![space_items(&tidy_setters(&std::mem::replace(&mut formatted[0], Ok(String::new()))?))];
+    let mut texts = vec![space_items(&tidy_macros(&std::mem::replace(&mut formatted[0], Ok(String::new()))?))];
     for part in parts {
         let text = match part {
             Part::Items(index) => std::mem::replace(&mut formatted[index], Ok(String::new()))?,
@@ -88,7 +88,7 @@ pub fn rust_file_with(path: &str, inner: TokenStream, items: Vec<TokenStream>, l
                 }
             }
         };
-        texts.push(space_items(&tidy_setters(&text)));
+        texts.push(space_items(&tidy_macros(&text)));
     }
     // Every part ends with a newline; one more between parts is the blank line between items.
     texts.retain(|text| !text.is_empty());
@@ -195,38 +195,40 @@ fn invokes_item_macro(line: &str) -> bool {
     name > 0 && line[name..].starts_with("!(")
 }
 
-/// The runtime's setters macro as the builders name it, imported (`setters`).
-fn setters_name() -> &'static str {
-    let path = crate::emit::builders::SETTERS;
-    path.rsplit("::").next().unwrap_or(path)
-}
+/// The runtime's macros whose invocations the render pass lays out (see [`tidy_macros`]), by
+/// path; the generated modules import them and invoke them by their last segment.
+const TIDIED_MACROS: &[&str] = &[crate::emit::builders::SETTERS, crate::emit::types::STRING_ENUM, crate::emit::types::INT_ENUM];
 
-/// Whether a line starts an invocation of the runtime's setters macro, by its imported name
+/// Whether a line starts an invocation of one of [`TIDIED_MACROS`], by its imported name
 /// (`setters!(`) or its path.
-fn invokes_setters(line: &str) -> bool {
-    let invoked = line.strip_prefix(crate::emit::builders::SETTERS).or_else(|| line.strip_prefix(setters_name()));
-    invoked.is_some_and(|rest| rest.starts_with("!("))
+fn invokes_tidied_macro(line: &str) -> bool {
+    TIDIED_MACROS.iter().any(|path| {
+        let name = path.rsplit("::").next().unwrap_or(path);
+        let invoked = line.strip_prefix(path).or_else(|| line.strip_prefix(name));
+        invoked.is_some_and(|rest| rest.starts_with("!("))
+    })
 }
 
-/// Invocations of the runtime's `setters!` as a person would write them. prettyplease prints a
-/// macro's arguments as bare tokens: `<` and `>` spaced as operators, and the arguments wrapped
-/// at that spaced width. In these arguments `<` and `>` only enclose a type's generic arguments
-/// (the others are identifiers and a member's name), so they are closed up (`Vec<u8>`), and an
-/// invocation that then fits in a line is put on one.
-fn tidy_setters(text: &str) -> Cow<'_, str> {
-    if !text.contains(setters_name()) {
+/// Invocations of the runtime's argument-list macros (`setters!`, `string_enum!`) as a person
+/// would write them. prettyplease prints a macro's arguments as bare tokens, wrapped anywhere at
+/// its margin: `<` and `>` spaced as operators, a line broken between `Hearts =` and `"HEARTS"`.
+/// In these arguments `<` and `>` only enclose a type's generic arguments, so they are closed up
+/// (`Vec<u8>`); an invocation that then fits in a line is put on one, and a longer one is filled
+/// into lines broken only after an argument's comma. String literals are kept as they are.
+fn tidy_macros(text: &str) -> Cow<'_, str> {
+    if !TIDIED_MACROS.iter().any(|path| text.contains(path.rsplit("::").next().unwrap_or(path))) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
-        if !invokes_setters(trimmed) {
+        if !invokes_tidied_macro(trimmed) {
             out.push_str(line);
             out.push('\n');
             continue;
         }
-        // prettyplease's layout of a long one: `setters!(`, the arguments' lines, `);`.
+        // prettyplease's layout of a long one: `name!(`, the arguments' lines, `);`.
         let mut invocation = vec![line];
         while !invocation[invocation.len() - 1].ends_with(");") {
             let Some(next) = lines.next() else { break };
@@ -248,7 +250,7 @@ fn tidy_setters(text: &str) -> Cow<'_, str> {
             continue;
         }
         // Too long for one line: the arguments filled into lines one indentation deeper, as
-        // prettyplease does, but never broken inside a type.
+        // prettyplease does, but never broken inside an argument.
         let _ = writeln!(out, "{indent}{open}");
         let mut filled = String::new();
         for argument in top_level_arguments(&arguments) {
@@ -267,39 +269,82 @@ fn tidy_setters(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Macro arguments, each with its comma, split at the commas outside `<...>`.
-fn top_level_arguments(arguments: &str) -> impl Iterator<Item = &str> {
-    let mut depth = 0usize;
-    let mut start = 0;
-    let mut ends = Vec::new();
-    for (at, byte) in arguments.bytes().enumerate() {
-        match byte {
-            b'<' => depth += 1,
-            b'>' => depth = depth.saturating_sub(1),
-            b',' if depth == 0 => ends.push(at + 1),
-            _ => {}
+/// The code and the string literals of macro arguments, in order: `(is_literal, text)`. A
+/// literal runs from its `"` to the next `"` not escaped by a backslash.
+fn literal_spans(text: &str) -> Vec<(bool, &str)> {
+    let mut spans = Vec::new();
+    let (bytes, mut start, mut at) = (text.as_bytes(), 0, 0);
+    while at < bytes.len() {
+        if bytes[at] != b'"' {
+            at += 1;
+            continue;
         }
+        let mut end = at + 1;
+        while end < bytes.len() && bytes[end] != b'"' {
+            end += if bytes[end] == b'\\' { 2 } else { 1 };
+        }
+        let end = (end + 1).min(bytes.len());
+        if start < at {
+            spans.push((false, &text[start..at]));
+        }
+        spans.push((true, &text[at..end]));
+        (start, at) = (end, end);
+    }
+    if start < bytes.len() {
+        spans.push((false, &text[start..]));
+    }
+    spans
+}
+
+/// Macro arguments, each with its comma, split at the commas outside `<...>`, brackets and
+/// string literals.
+fn top_level_arguments(arguments: &str) -> Vec<&str> {
+    let mut depth = 0usize;
+    let mut ends = Vec::new();
+    let mut offset = 0;
+    for (literal, span) in literal_spans(arguments) {
+        if !literal {
+            for (at, byte) in span.bytes().enumerate() {
+                match byte {
+                    b'<' | b'(' | b'[' | b'{' => depth += 1,
+                    b'>' | b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                    b',' if depth == 0 => ends.push(offset + at + 1),
+                    _ => {}
+                }
+            }
+        }
+        offset += span.len();
     }
     ends.push(arguments.len());
-    ends.into_iter().filter_map(move |end| {
-        let argument = arguments[start..end].trim();
-        start = end;
-        (!argument.is_empty()).then_some(argument)
-    })
+    let mut start = 0;
+    ends.into_iter()
+        .filter_map(|end| {
+            let argument = arguments[start..end].trim();
+            start = end;
+            (!argument.is_empty()).then_some(argument)
+        })
+        .collect()
 }
 
 /// The width prettyplease fills lines to (its margin).
 const LINE_WIDTH: usize = 89;
 
-/// `Vec < u8 >` as `Vec<u8>`: no space after `<`, nor before `<` or `>`.
+/// `Vec < u8 >` as `Vec<u8>`: no space after `<`, nor before `<` or `>`, outside string
+/// literals.
 fn close_generics(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut words = text.split(' ').peekable();
-    while let Some(word) = words.next() {
-        out.push_str(word);
-        let tight = word.ends_with('<') || words.peek().is_some_and(|next| next.starts_with(['<', '>']));
-        if !tight && words.peek().is_some() {
-            out.push(' ');
+    for (literal, span) in literal_spans(text) {
+        if literal {
+            out.push_str(span);
+            continue;
+        }
+        let mut words = span.split(' ').peekable();
+        while let Some(word) = words.next() {
+            out.push_str(word);
+            let tight = word.ends_with('<') || words.peek().is_some_and(|next| next.starts_with(['<', '>']));
+            if !tight && words.peek().is_some() {
+                out.push(' ');
+            }
         }
     }
     out
@@ -324,12 +369,23 @@ mod tests {
     #[test]
     fn setters_invocations_are_closed_up_and_refilled() {
         let printed = "impl ABuilder {\n    setters!(value.tags, set_tags, Vec < String >, \"tags\");\n    setters!(\n        value.parts, set_parts, BTreeMap < String, Vec < Option < i32 > > >, \"parts\"\n    );\n    setters!(\n        value.a_rather_long_member_name, set_a_rather_long_member_name, Vec <\n        types::SomeLongStructureName >, \"aRatherLongMemberName\"\n    );\n}\n";
-        let tidy = tidy_setters(printed);
+        let tidy = tidy_macros(printed);
         assert_eq!(
             tidy,
             "impl ABuilder {\n    setters!(value.tags, set_tags, Vec<String>, \"tags\");\n    setters!(value.parts, set_parts, BTreeMap<String, Vec<Option<i32>>>, \"parts\");\n    setters!(\n        value.a_rather_long_member_name, set_a_rather_long_member_name,\n        Vec<types::SomeLongStructureName>, \"aRatherLongMemberName\"\n    );\n}\n"
         );
         let untouched = "fn f(a: u8) -> bool {\n    a < 3 && a > 1\n}\n";
-        assert_eq!(tidy_setters(untouched), untouched);
+        assert_eq!(tidy_macros(untouched), untouched);
+    }
+
+    /// A string enum's values are string literals: never split at a comma inside one, nor their
+    /// `<` closed up; a variant and its value stay on one line.
+    #[test]
+    fn string_enum_invocations_keep_literals_and_pairs_whole() {
+        let printed = "string_enum!(\n    Comparison, Below = \"a < b\", Listed = \"a, b\", Quoted = \"say \\\"hi, there\\\"\", Spelled =\n    \"LESS_THAN_OR_EQUAL_TO\"\n);\n";
+        assert_eq!(
+            tidy_macros(printed),
+            "string_enum!(\n    Comparison, Below = \"a < b\", Listed = \"a, b\", Quoted = \"say \\\"hi, there\\\"\",\n    Spelled = \"LESS_THAN_OR_EQUAL_TO\"\n);\n"
+        );
     }
 }

@@ -585,12 +585,38 @@ impl UnknownValue {
     }
 }
 
-/// What every string enum has beside its `as_str` and `From<&str>` (which keeps an unlisted
-/// value as [`UnknownValue`]): `FromStr`, which never fails, `AsRef<str>` and `Display`, each the
-/// value as sent on the wire. The generated `types` modules invoke it once per string enum.
+/// A string enum's conversions, from its variants and their values as sent on the wire:
+/// `VALUES` (in model order), `as_str`, `From<&str>`, which keeps a value the model does not
+/// list as an [`UnknownValue`] in the enum's `Unknown` variant, `FromStr`, which never fails,
+/// `AsRef<str>` and `Display`, each the value as sent. The generated `types` modules invoke it
+/// after each string enum: `string_enum!(Suit, Hearts = "HEARTS", Spades = "SPADES");`.
 #[allow(unused_macros)] // Invoked by the generated `types` modules.
 macro_rules! string_enum {
-    ($name:ident) => {
+    ($name:ident $(, $variant:ident = $value:literal)* $(,)?) => {
+        impl $name {
+            /// The values this version of the model lists, in model order.
+            pub const VALUES: &'static [&'static str] = &[$($value),*];
+
+            /// The value as sent on the wire.
+            #[inline]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::core::convert::From<&str> for $name {
+            #[inline]
+            fn from(value: &str) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::Unknown($crate::primitives::UnknownValue::new(other)),
+                }
+            }
+        }
+
         impl ::core::str::FromStr for $name {
             type Err = ::core::convert::Infallible;
 
@@ -617,6 +643,41 @@ macro_rules! string_enum {
 }
 #[allow(unused_imports)] // Used by the generated `types` modules.
 pub(crate) use string_enum;
+
+/// An intEnum's conversions, from its variants and their values: `VALUES` (in model order),
+/// `value`, and `From<i32>`, which keeps a value the model does not list as an
+/// [`UnknownIntValue`] in the enum's `Unknown` variant. The generated `types` modules invoke it
+/// after each intEnum: `int_enum!(Priority, Low = 1, High = 2);`.
+#[allow(unused_macros)] // Invoked by the generated `types` modules.
+macro_rules! int_enum {
+    ($name:ident $(, $variant:ident = $value:literal)* $(,)?) => {
+        impl $name {
+            /// The values this version of the model lists, in model order.
+            pub const VALUES: &'static [i32] = &[$($value),*];
+
+            /// The value as sent on the wire.
+            #[inline]
+            pub fn value(&self) -> i32 {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(value) => value.value(),
+                }
+            }
+        }
+
+        impl ::core::convert::From<i32> for $name {
+            #[inline]
+            fn from(value: i32) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::Unknown($crate::primitives::UnknownIntValue::new(other)),
+                }
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // Used by the generated `types` modules.
+pub(crate) use int_enum;
 
 /// An intEnum value that this version of the model does not list; see [`UnknownValue`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

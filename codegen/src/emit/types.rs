@@ -10,6 +10,11 @@ use super::redact::{redacted_debug, redacted_struct_debug, redacted_union_debug}
 use super::{doc_attrs, ident, Scope};
 use crate::ir::{DefaultValue, Enum, EnumValue, Member, Service, Structure, TypeDef, TypeKind, Union};
 
+/// The runtime's macro that writes a string enum's conversions.
+pub const STRING_ENUM: &str = "crate::primitives::string_enum";
+/// The runtime's macro that writes an intEnum's conversions.
+pub const INT_ENUM: &str = "crate::primitives::int_enum";
+
 /// The items of a service's `types` module.
 pub fn module(service: &Service) -> Vec<TokenStream> {
     let scope = Scope::new(service, Module::Types, service.types.values().map(|t| t.name().to_owned()));
@@ -199,7 +204,7 @@ fn enumeration(scope: &Scope<'_>, e: &Enum) -> TokenStream {
     let idents: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let derive = derive(e.traits.sensitive, quote!(, Eq, Hash, PartialOrd, Ord));
     let debug = e.traits.sensitive.then(|| redacted_debug(scope, &name));
-    let conversions = if e.int { int_enum_impls(scope, e, &idents) } else { string_enum_impls(scope, e, &idents) };
+    let conversions = enum_impls(scope, e, &idents);
     let unknown_type =
         if e.int { scope.import("crate::primitives::UnknownIntValue") } else { scope.import("crate::primitives::UnknownValue") };
     quote! {
@@ -218,81 +223,14 @@ fn enumeration(scope: &Scope<'_>, e: &Enum) -> TokenStream {
     }
 }
 
-fn string_enum_impls(scope: &Scope<'_>, e: &Enum, idents: &[Ident]) -> TokenStream {
+/// A string enum's or intEnum's conversions: the runtime's `string_enum!` or `int_enum!` with
+/// each variant and its value.
+fn enum_impls(scope: &Scope<'_>, e: &Enum, idents: &[Ident]) -> TokenStream {
     let name = ident(&e.name);
-    let unknown = ident(&e.unknown);
-    let values: Vec<&str> = e
-        .variants
-        .iter()
-        .map(|v| match &v.value {
-            EnumValue::String(s) => s.as_str(),
-            EnumValue::Int(_) => unreachable!("string enum with an integer value"),
-        })
-        .collect();
-    let from = scope.prelude("From");
-    let unknown_value = scope.import("crate::primitives::UnknownValue");
-    let string_enum = scope.import("crate::primitives::string_enum");
-    quote! {
-        impl #name {
-            /// The values this version of the model lists, in model order.
-            pub const VALUES: &'static [&'static str] = &[#(#values),*];
-
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#idents => #values,)*
-                    Self::#unknown(value) => value.as_str(),
-                }
-            }
-        }
-
-        impl #from<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#values => Self::#idents,)*
-                    other => Self::#unknown(#unknown_value::new(other)),
-                }
-            }
-        }
-
-        #string_enum!(#name);
-    }
-}
-
-fn int_enum_impls(scope: &Scope<'_>, e: &Enum, idents: &[Ident]) -> TokenStream {
-    let name = ident(&e.name);
-    let unknown = ident(&e.unknown);
-    let values: Vec<i32> = e
-        .variants
-        .iter()
-        .map(|v| match &v.value {
-            EnumValue::Int(i) => i32::try_from(*i).expect("the IR checks intEnum values fit in i32"),
-            EnumValue::String(_) => unreachable!("intEnum with a string value"),
-        })
-        .collect();
-    let from = scope.prelude("From");
-    let unknown_value = scope.import("crate::primitives::UnknownIntValue");
-    quote! {
-        impl #name {
-            /// The values this version of the model lists, in model order.
-            pub const VALUES: &'static [i32] = &[#(#values),*];
-
-            /// The value as sent on the wire.
-            pub fn value(&self) -> i32 {
-                match self {
-                    #(Self::#idents => #values,)*
-                    Self::#unknown(value) => value.value(),
-                }
-            }
-        }
-
-        impl #from<i32> for #name {
-            fn from(value: i32) -> Self {
-                match value {
-                    #(#values => Self::#idents,)*
-                    other => Self::#unknown(#unknown_value::new(other)),
-                }
-            }
-        }
-    }
+    let values = e.variants.iter().map(|v| match &v.value {
+        EnumValue::String(s) => proc_macro2::Literal::string(s),
+        EnumValue::Int(i) => proc_macro2::Literal::i64_unsuffixed(*i),
+    });
+    let conversions = scope.import(if e.int { INT_ENUM } else { STRING_ENUM });
+    quote!(#conversions!(#name #(, #idents = #values)*);)
 }

@@ -518,18 +518,18 @@ impl Context<'_> {
                     return Err(self.fail(&shape.id, &shape.id, "a union needs at least one member".into()));
                 }
                 let mut idents: Vec<String> = members.iter().map(|m| naming::type_name(&m.name)).collect();
-                naming::deduplicate(&mut idents, &["Unknown"]);
+                naming::deduplicate(&mut idents, &[naming::UNKNOWN]);
                 for (member, ident) in members.iter_mut().zip(idents) {
                     member.ident = ident;
                     member.optional = false;
                     member.default = None;
                 }
-                TypeDef::Union(Union { id: shape.id.clone(), name, doc, traits, members, unknown: "Unknown".into() })
+                TypeDef::Union(Union { id: shape.id.clone(), name, doc, traits, members, unknown: naming::UNKNOWN.into() })
             }
             ShapeKind::Enum | ShapeKind::IntEnum | ShapeKind::String => {
                 let variants = self.enum_variants(shape, &traits)?;
                 let int = shape.kind == ShapeKind::IntEnum;
-                TypeDef::Enum(Enum { id: shape.id.clone(), name, doc, traits, int, variants, unknown: "Unknown".into() })
+                TypeDef::Enum(Enum { id: shape.id.clone(), name, doc, traits, int, variants, unknown: naming::UNKNOWN.into() })
             }
             _ => unreachable!("only structures, unions and enums are named types"),
         })
@@ -579,7 +579,7 @@ impl Context<'_> {
             }
         }
         let mut names: Vec<String> = variants.iter().map(|v| v.name.clone()).collect();
-        naming::deduplicate(&mut names, &["Unknown"]);
+        naming::deduplicate(&mut names, &[naming::UNKNOWN]);
         for (variant, name) in variants.iter_mut().zip(names) {
             variant.name = name;
         }

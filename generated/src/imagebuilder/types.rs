@@ -196,54 +196,12 @@ pub enum WorkflowExecutionStatus {
     Unknown(UnknownValue),
 }
 
-impl WorkflowExecutionStatus {
-    /// The values this version of the model lists, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "PENDING",
-        "SKIPPED",
-        "RUNNING",
-        "COMPLETED",
-        "FAILED",
-        "ROLLBACK_IN_PROGRESS",
-        "ROLLBACK_COMPLETED",
-        "CANCELLED",
-    ];
-
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Skipped => "SKIPPED",
-            Self::Running => "RUNNING",
-            Self::Completed => "COMPLETED",
-            Self::Failed => "FAILED",
-            Self::RollbackInProgress => "ROLLBACK_IN_PROGRESS",
-            Self::RollbackCompleted => "ROLLBACK_COMPLETED",
-            Self::Cancelled => "CANCELLED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl From<&str> for WorkflowExecutionStatus {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "SKIPPED" => Self::Skipped,
-            "RUNNING" => Self::Running,
-            "COMPLETED" => Self::Completed,
-            "FAILED" => Self::Failed,
-            "ROLLBACK_IN_PROGRESS" => Self::RollbackInProgress,
-            "ROLLBACK_COMPLETED" => Self::RollbackCompleted,
-            "CANCELLED" => Self::Cancelled,
-            other => Self::Unknown(UnknownValue::new(other)),
-        }
-    }
-}
-
-string_enum!(WorkflowExecutionStatus);
+string_enum!(
+    WorkflowExecutionStatus, Pending = "PENDING", Skipped = "SKIPPED",
+    Running = "RUNNING", Completed = "COMPLETED", Failed = "FAILED",
+    RollbackInProgress = "ROLLBACK_IN_PROGRESS",
+    RollbackCompleted = "ROLLBACK_COMPLETED", Cancelled = "CANCELLED"
+);
 
 /// The `WorkflowType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -260,32 +218,6 @@ pub enum WorkflowType {
     Unknown(UnknownValue),
 }
 
-impl WorkflowType {
-    /// The values this version of the model lists, in model order.
-    pub const VALUES: &'static [&'static str] = &["BUILD", "TEST", "DISTRIBUTION"];
-
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Build => "BUILD",
-            Self::Test => "TEST",
-            Self::Distribution => "DISTRIBUTION",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl From<&str> for WorkflowType {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "BUILD" => Self::Build,
-            "TEST" => Self::Test,
-            "DISTRIBUTION" => Self::Distribution,
-            other => Self::Unknown(UnknownValue::new(other)),
-        }
-    }
-}
-
-string_enum!(WorkflowType);
+string_enum!(
+    WorkflowType, Build = "BUILD", Test = "TEST", Distribution = "DISTRIBUTION"
+);

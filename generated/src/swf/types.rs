@@ -28,48 +28,11 @@ pub enum CloseStatus {
     Unknown(UnknownValue),
 }
 
-impl CloseStatus {
-    /// The values this version of the model lists, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "COMPLETED",
-        "FAILED",
-        "CANCELED",
-        "TERMINATED",
-        "CONTINUED_AS_NEW",
-        "TIMED_OUT",
-    ];
-
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "COMPLETED",
-            Self::Failed => "FAILED",
-            Self::Canceled => "CANCELED",
-            Self::Terminated => "TERMINATED",
-            Self::ContinuedAsNew => "CONTINUED_AS_NEW",
-            Self::TimedOut => "TIMED_OUT",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl From<&str> for CloseStatus {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "COMPLETED" => Self::Completed,
-            "FAILED" => Self::Failed,
-            "CANCELED" => Self::Canceled,
-            "TERMINATED" => Self::Terminated,
-            "CONTINUED_AS_NEW" => Self::ContinuedAsNew,
-            "TIMED_OUT" => Self::TimedOut,
-            other => Self::Unknown(UnknownValue::new(other)),
-        }
-    }
-}
-
-string_enum!(CloseStatus);
+string_enum!(
+    CloseStatus, Completed = "COMPLETED", Failed = "FAILED", Canceled = "CANCELED",
+    Terminated = "TERMINATED", ContinuedAsNew = "CONTINUED_AS_NEW",
+    TimedOut = "TIMED_OUT"
+);
 
 /// The `ExecutionStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -84,33 +47,7 @@ pub enum ExecutionStatus {
     Unknown(UnknownValue),
 }
 
-impl ExecutionStatus {
-    /// The values this version of the model lists, in model order.
-    pub const VALUES: &'static [&'static str] = &["OPEN", "CLOSED"];
-
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Open => "OPEN",
-            Self::Closed => "CLOSED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl From<&str> for ExecutionStatus {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "OPEN" => Self::Open,
-            "CLOSED" => Self::Closed,
-            other => Self::Unknown(UnknownValue::new(other)),
-        }
-    }
-}
-
-string_enum!(ExecutionStatus);
+string_enum!(ExecutionStatus, Open = "OPEN", Closed = "CLOSED");
 
 /// Used to filter the workflow executions in visibility APIs by various time-based rules. Each parameter, if specified, defines a rule that must be satisfied by each returned query result. The parameter values are in the [Unix Time format](https://en.wikipedia.org/wiki/Unix_time). For example: `"oldestDate": 1325376070.`
 #[derive(Debug, Clone, PartialEq)]
