@@ -155,25 +155,30 @@ fn space_items(text: &str) -> String {
     const ITEM_STARTS: &[&str] =
         &["#[", "///", "//!", "pub ", "pub(", "fn ", "impl", "const ", "static ", "struct ", "enum ", "mod ", "type ", "use ", "trait "];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut previous: Option<&str> = None;
+    // The previous line, without its indentation, and the indentation's width.
+    let mut previous: Option<(&str, usize)> = None;
     // Whether the last top-level item is an item macro's invocation: the next one, if it follows
     // at once, belongs with it (`builder!(..);` then `response_meta!(..);` for one structure).
     let mut after_macro = false;
     for line in text.lines() {
-        let top_level_macro = invokes_item_macro(line);
-        if let Some(prev) = previous {
-            let indent = line.len() - line.trim_start().len();
-            let prev_indent = prev.len() - prev.trim_start().len();
-            let prev_trimmed = prev.trim_start();
+        // prettyplease indents with spaces only.
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let top_level_macro = indent == 0 && invokes_item_macro(trimmed);
+        if let Some((prev_trimmed, prev_indent)) = previous {
             // A comment line never ends an item, whatever it ends with (`&gt;` ends in `;`).
-            let ends_item = !prev_trimmed.starts_with("//") && (prev_trimmed.ends_with('}') || (prev_indent == 0 && prev_trimmed.ends_with(';')));
-            let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s)) || invokes_item_macro(line.trim_start());
+            let prev_code = !prev_trimmed.starts_with("//");
+            let ends_item = prev_code && (prev_trimmed.ends_with('}') || (prev_indent == 0 && prev_trimmed.ends_with(';')));
             // A documented item after a `;` (an item macro's invocation, an associated item).
-            let ends_item = ends_item || (!prev_trimmed.starts_with("//") && prev_trimmed.ends_with(';') && line.trim_start().starts_with("///"));
-            let ends_module_docs = prev_trimmed.starts_with("//!") && !line.trim_start().starts_with("//!");
-            let consecutive_uses = prev_trimmed.starts_with("use ") && line.trim_start().starts_with("use ");
-            let consecutive_macros = after_macro && top_level_macro && prev_trimmed.ends_with(';');
-            if (ends_item && starts_item && indent == prev_indent && !consecutive_uses && !consecutive_macros) || ends_module_docs {
+            let ends_item = ends_item || (prev_code && prev_trimmed.ends_with(';') && trimmed.starts_with("///"));
+            let ends_module_docs = prev_trimmed.starts_with("//!") && !trimmed.starts_with("//!");
+            if ends_module_docs
+                || (ends_item
+                    && indent == prev_indent
+                    && (ITEM_STARTS.iter().any(|s| trimmed.starts_with(s)) || invokes_item_macro(trimmed))
+                    && !(prev_trimmed.starts_with("use ") && trimmed.starts_with("use "))
+                    && !(after_macro && top_level_macro && prev_trimmed.ends_with(';')))
+            {
                 out.push('\n');
             }
         }
@@ -183,7 +188,7 @@ fn space_items(text: &str) -> String {
         }
         out.push_str(line);
         out.push('\n');
-        previous = Some(line);
+        previous = Some((trimmed, indent));
     }
     out
 }

@@ -55,12 +55,18 @@ fn doc_lines(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], "\n");
     text.lines()
         .map(|line| {
-            let line: String = line.chars().map(|c| if c.is_control() && c != '\t' { c.escape_unicode().to_string() } else { c.to_string() }).collect();
-            if line.is_empty() {
-                line
-            } else {
-                format!(" {line}")
+            let mut out = String::with_capacity(line.len() + 1);
+            if !line.is_empty() {
+                out.push(' ');
             }
+            for c in line.chars() {
+                if c.is_control() && c != '\t' {
+                    out.extend(c.escape_unicode());
+                } else {
+                    out.push(c);
+                }
+            }
+            out
         })
         .collect()
 }
