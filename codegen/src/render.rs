@@ -202,7 +202,8 @@ fn invokes_item_macro(line: &str) -> bool {
 
 /// The runtime's macros whose invocations the render pass lays out (see [`tidy_macros`]), by
 /// path; the generated modules import them and invoke them by their last segment.
-const TIDIED_MACROS: &[&str] = &[crate::emit::builders::SETTERS, crate::emit::types::STRING_ENUM, crate::emit::types::INT_ENUM];
+const TIDIED_MACROS: &[&str] =
+    &[crate::emit::builders::SETTERS, crate::emit::types::STRING_ENUM, crate::emit::types::INT_ENUM, crate::emit::errors::ERROR_STRUCTURE];
 
 /// Whether a line starts an invocation of one of [`TIDIED_MACROS`], by its imported name
 /// (`setters!(`) or its path.
@@ -334,10 +335,13 @@ fn top_level_arguments(arguments: &str) -> Vec<&str> {
 /// The width prettyplease fills lines to (its margin).
 const LINE_WIDTH: usize = 89;
 
-/// `Vec < u8 >` as `Vec<u8>`: no space after `<`, nor before `<` or `>`, outside string
+/// `Vec < u8 >` as `Vec<u8>`, `| e | e .message` as `|e| e.message`: no space after `<` or a
+/// closure's opening `|`, nor before `<`, `>`, `.` or a closure's closing `|`, outside string
 /// literals.
 fn close_generics(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    // Whether a closure's parameter list is open (after its first `|`).
+    let mut opening_pipe = false;
     for (literal, span) in literal_spans(text) {
         if literal {
             out.push_str(span);
@@ -346,7 +350,14 @@ fn close_generics(text: &str) -> String {
         let mut words = span.split(' ').peekable();
         while let Some(word) = words.next() {
             out.push_str(word);
-            let tight = word.ends_with('<') || words.peek().is_some_and(|next| next.starts_with(['<', '>']));
+            // A closure's parameters: `| e |` as `|e|`.
+            let pipe = word == "|";
+            if pipe {
+                opening_pipe = !opening_pipe;
+            }
+            let tight = word.ends_with('<')
+                || (pipe && opening_pipe)
+                || words.peek().is_some_and(|next| next.starts_with(['<', '>', '.']) || (*next == "|" && opening_pipe));
             if !tight && words.peek().is_some() {
                 out.push(' ');
             }
@@ -381,6 +392,13 @@ mod tests {
         );
         let untouched = "fn f(a: u8) -> bool {\n    a < 3 && a > 1\n}\n";
         assert_eq!(tidy_macros(untouched), untouched);
+    }
+
+    /// A closure-like argument is closed up as a closure is written: `|e| e.message`.
+    #[test]
+    fn closure_arguments_are_closed_up() {
+        let printed = "error_structure!(\n    types::Oops, \"Oops\", | e | e\n    .message.as_deref()\n);\n";
+        assert_eq!(tidy_macros(printed), "error_structure!(types::Oops, \"Oops\", |e| e.message.as_deref());\n");
     }
 
     /// A string enum's values are string literals: never split at a comma inside one, nor their

@@ -538,6 +538,69 @@ pub(crate) trait ErrorParts: fmt::Display {
     fn request_id(&self) -> Option<&str>;
 }
 
+/// What every error structure of a model has: `Display` (its code, then its message unless that
+/// is `@sensitive`: `hidden`), `std::error::Error`, and its [`ErrorParts`] for the operations'
+/// error enums: the code, the message (given by the closure-like expression, from the error
+/// `e`) and the request id of the response it came in (none with `no_meta`, for an error that
+/// only comes in an event stream). The generated `errors` modules invoke it once per error
+/// structure: `error_structure!(types::Throttling, "Throttling", |e| e.message.as_deref());`.
+#[allow(unused_macros)] // Invoked by the generated `errors` modules.
+macro_rules! error_structure {
+    ($ty:ty, $code:literal, |$e:ident| $message:expr) => {
+        $crate::http::error_structure!(@ $ty, $code, |$e| $message, [$message], [$e.meta().request_id()]);
+    };
+    ($ty:ty, $code:literal, |$e:ident| $message:expr, hidden) => {
+        $crate::http::error_structure!(@ $ty, $code, |$e| $message, [::core::option::Option::None], [$e.meta().request_id()]);
+    };
+    ($ty:ty, $code:literal, |$e:ident| $message:expr, no_meta) => {
+        $crate::http::error_structure!(@ $ty, $code, |$e| $message, [$message], [::core::option::Option::None]);
+    };
+    ($ty:ty, $code:literal, |$e:ident| $message:expr, hidden, no_meta) => {
+        $crate::http::error_structure!(@ $ty, $code, |$e| $message, [::core::option::Option::None], [::core::option::Option::None]);
+    };
+    (@ $ty:ty, $code:literal, |$e:ident| $message:expr, [$shown:expr], [$request_id:expr]) => {
+        impl ::core::fmt::Display for $ty {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #[allow(unused_variables)]
+                let $e = self;
+                let shown: ::core::option::Option<&str> = $shown;
+                f.write_str($code)?;
+                if let ::core::option::Option::Some(message) = shown {
+                    f.write_str(": ")?;
+                    f.write_str(message)?;
+                }
+                ::core::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for $ty {}
+
+        impl $crate::http::ErrorParts for $ty {
+            #[inline]
+            fn code(&self) -> ::core::option::Option<&str> {
+                ::core::option::Option::Some($code)
+            }
+
+            #[inline]
+            fn message(&self) -> ::core::option::Option<&str> {
+                #[allow(unused_variables)]
+                let $e = self;
+                $message
+            }
+
+            #[inline]
+            fn request_id(&self) -> ::core::option::Option<&str> {
+                #[allow(unused_variables)]
+                let $e = self;
+                $request_id
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // Used by the generated `errors` modules.
+pub(crate) use error_structure;
+
 /// An error structure the model defines, as an operation's error enum decodes it: the code an
 /// error response names it by, and its decoding from such a response (what does not decode keeps
 /// the code).

@@ -10,6 +10,9 @@ use super::{doc_attrs, ident, Scope};
 use crate::ir::{Member, Operation, Service, Structure, TypeDef, TypeKind};
 use crate::naming;
 
+/// The runtime's macro that writes an error structure's `Display`, `Error` and `ErrorParts`.
+pub const ERROR_STRUCTURE: &str = "crate::http::error_structure";
+
 /// The items of a service's `errors` module.
 pub fn module(service: &Service) -> Vec<TokenStream> {
     let scope = Scope::new(service, Module::Errors, service.operations.iter().map(|op| op.error_enum.clone()));
@@ -33,68 +36,33 @@ fn message_member(s: &Structure) -> Option<&Member> {
         .find(|m| m.ty.kind == TypeKind::String && (m.name.eq_ignore_ascii_case("message") || m.name == "errorMessage"))
 }
 
-/// An expression giving `Option<&str>` of an error value's message.
-fn message_of(s: &Structure, value: TokenStream) -> TokenStream {
+/// An expression giving `Option<&str>` of the error `e`'s message.
+fn message_of(s: &Structure) -> TokenStream {
     match message_member(s) {
         Some(m) if m.optional => {
             let field = ident(&m.ident);
-            quote!(#value.#field.as_deref())
+            quote!(e.#field.as_deref())
         }
         Some(m) => {
             let field = ident(&m.ident);
-            quote!(Some(#value.#field.as_str()))
+            quote!(Some(e.#field.as_str()))
         }
         None => quote!(None),
     }
 }
 
+/// `Display`, `std::error::Error` and `ErrorParts` of an error structure: the runtime's
+/// `error_structure!`.
 fn error_shape(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let ty = scope.named(&s.name);
-    let name = s.id.name();
-    let fmt = scope.import("std::fmt");
+    let code = s.id.name();
+    let message = message_of(s);
     // A `@sensitive` message stays out of the text (`message()` still gives it to whoever asks).
-    let body = match message_member(s).filter(|m| !(m.sensitive || s.traits.sensitive)) {
-        Some(_) => {
-            let message = message_of(s, quote!(self));
-            quote! {
-                f.write_str(#name)?;
-                if let Some(message) = #message {
-                    write!(f, ": {message}")?;
-                }
-                Ok(())
-            }
-        }
-        None => quote!(f.write_str(#name)),
-    };
-    let (parts, option) = (scope.import("crate::http::ErrorParts"), scope.prelude("Option"));
-    let message = message_of(s, quote!(self));
-    let request_id = match &s.meta {
-        Some(_) => quote!(self.meta().request_id()),
-        None => quote!(None),
-    };
-    quote! {
-        impl #fmt::Display for #ty {
-            fn fmt(&self, f: &mut #fmt::Formatter<'_>) -> #fmt::Result {
-                #body
-            }
-        }
-
-        impl std::error::Error for #ty {}
-
-        impl #parts for #ty {
-            fn code(&self) -> #option<&str> {
-                Some(#name)
-            }
-
-            fn message(&self) -> #option<&str> {
-                #message
-            }
-
-            fn request_id(&self) -> #option<&str> {
-                #request_id
-            }
-        }
-    }
+    let hidden = message_member(s).is_some_and(|m| m.sensitive || s.traits.sensitive).then(|| quote!(, hidden));
+    // An error that only comes in an event stream has no response of its own.
+    let no_meta = s.meta.is_none().then(|| quote!(, no_meta));
+    let error_structure = scope.import(ERROR_STRUCTURE);
+    quote!(#error_structure!(#ty, #code, |e| #message #hidden #no_meta);)
 }
 
 fn operation_error(scope: &Scope<'_>, op: &Operation) -> TokenStream {

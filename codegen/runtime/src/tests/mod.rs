@@ -7,6 +7,7 @@ mod codecs;
 #[cfg(feature = "client")]
 mod credentials;
 mod endpoint;
+mod errors;
 mod http;
 mod paginate;
 #[cfg(feature = "sigv4")]
