@@ -65,7 +65,7 @@ fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     });
     let values = s.members.iter().map(|m| {
         let field = ident(&m.ident);
-        let value = built_value(scope, s, m);
+        let value = built_value(scope, m);
         quote! { #field: #value, }
     }).chain(meta);
     let build = if s.infallible() {
@@ -79,9 +79,11 @@ fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         let result = scope.prelude("Result");
         let ok = scope.prelude("Ok");
         let error = scope.import("crate::error::BuildError");
+        let shape = s.id.name();
         quote! {
             /// Builds the value, or says which required member was not set.
             pub fn build(self) -> #result<#target, #error> {
+                let missing = |member| #error::missing(#shape, member);
                 #ok(#target { #(#values)* })
             }
         }
@@ -123,7 +125,7 @@ fn setter(scope: &Scope<'_>, m: &Member, in_value: bool) -> TokenStream {
 }
 
 /// How `build()` fills one member from the builder's `Option`.
-fn built_value(scope: &Scope<'_>, s: &Structure, m: &Member) -> TokenStream {
+fn built_value(scope: &Scope<'_>, m: &Member) -> TokenStream {
     let field = ident(&m.ident);
     let value = quote!(self.#field);
     let boxed = scope.prelude("Box");
@@ -132,10 +134,9 @@ fn built_value(scope: &Scope<'_>, s: &Structure, m: &Member) -> TokenStream {
         (_, true) => value,
         (Some(default), false) => super::values::fill_default(scope, value, default, m),
         (None, false) => {
-            let shape = s.id.name();
+            // `missing` is `build()`'s: the error naming the structure and the member.
             let member = &m.name;
-            let error = scope.import("crate::error::BuildError");
-            let missing = quote!(#value.ok_or_else(|| #error::missing(#shape, #member))?);
+            let missing = quote!(#value.ok_or_else(|| missing(#member))?);
             if m.boxed {
                 quote!(#boxed::new(#missing))
             } else {

@@ -18,13 +18,9 @@ impl ExecutionTimeFilterBuilder {
     /// Builds the value, or says which required member was not set.
     #[inline]
     pub fn build(self) -> Result<types::ExecutionTimeFilter, BuildError> {
+        let missing = |member| BuildError::missing("ExecutionTimeFilter", member);
         Ok(types::ExecutionTimeFilter {
-            oldest_date: self
-                .oldest_date
-                .ok_or_else(|| BuildError::missing(
-                    "ExecutionTimeFilter",
-                    "oldestDate",
-                ))?,
+            oldest_date: self.oldest_date.ok_or_else(|| missing("oldestDate"))?,
             latest_date: self.latest_date,
         })
     }
@@ -87,8 +83,9 @@ impl TagFilterBuilder {
     /// Builds the value, or says which required member was not set.
     #[inline]
     pub fn build(self) -> Result<types::TagFilter, BuildError> {
+        let missing = |member| BuildError::missing("TagFilter", member);
         Ok(types::TagFilter {
-            tag: self.tag.ok_or_else(|| BuildError::missing("TagFilter", "tag"))?,
+            tag: self.tag.ok_or_else(|| missing("tag"))?,
         })
     }
 }
@@ -121,13 +118,10 @@ impl WorkflowExecutionBuilder {
     /// Builds the value, or says which required member was not set.
     #[inline]
     pub fn build(self) -> Result<types::WorkflowExecution, BuildError> {
+        let missing = |member| BuildError::missing("WorkflowExecution", member);
         Ok(types::WorkflowExecution {
-            workflow_id: self
-                .workflow_id
-                .ok_or_else(|| BuildError::missing("WorkflowExecution", "workflowId"))?,
-            run_id: self
-                .run_id
-                .ok_or_else(|| BuildError::missing("WorkflowExecution", "runId"))?,
+            workflow_id: self.workflow_id.ok_or_else(|| missing("workflowId"))?,
+            run_id: self.run_id.ok_or_else(|| missing("runId"))?,
         })
     }
 }
@@ -144,13 +138,9 @@ impl WorkflowExecutionFilterBuilder {
     /// Builds the value, or says which required member was not set.
     #[inline]
     pub fn build(self) -> Result<types::WorkflowExecutionFilter, BuildError> {
+        let missing = |member| BuildError::missing("WorkflowExecutionFilter", member);
         Ok(types::WorkflowExecutionFilter {
-            workflow_id: self
-                .workflow_id
-                .ok_or_else(|| BuildError::missing(
-                    "WorkflowExecutionFilter",
-                    "workflowId",
-                ))?,
+            workflow_id: self.workflow_id.ok_or_else(|| missing("workflowId"))?,
         })
     }
 }
@@ -185,32 +175,17 @@ impl WorkflowExecutionInfoBuilder {
     /// Builds the value, or says which required member was not set.
     #[inline]
     pub fn build(self) -> Result<types::WorkflowExecutionInfo, BuildError> {
+        let missing = |member| BuildError::missing("WorkflowExecutionInfo", member);
         Ok(types::WorkflowExecutionInfo {
-            execution: self
-                .execution
-                .ok_or_else(|| BuildError::missing(
-                    "WorkflowExecutionInfo",
-                    "execution",
-                ))?,
-            workflow_type: self
-                .workflow_type
-                .ok_or_else(|| BuildError::missing(
-                    "WorkflowExecutionInfo",
-                    "workflowType",
-                ))?,
+            execution: self.execution.ok_or_else(|| missing("execution"))?,
+            workflow_type: self.workflow_type.ok_or_else(|| missing("workflowType"))?,
             start_timestamp: self
                 .start_timestamp
-                .ok_or_else(|| BuildError::missing(
-                    "WorkflowExecutionInfo",
-                    "startTimestamp",
-                ))?,
+                .ok_or_else(|| missing("startTimestamp"))?,
             close_timestamp: self.close_timestamp,
             execution_status: self
                 .execution_status
-                .ok_or_else(|| BuildError::missing(
-                    "WorkflowExecutionInfo",
-                    "executionStatus",
-                ))?,
+                .ok_or_else(|| missing("executionStatus"))?,
             close_status: self.close_status,
             parent: self.parent,
             tag_list: self.tag_list,
@@ -236,13 +211,11 @@ impl WorkflowExecutionInfosBuilder {
     /// Builds the value, or says which required member was not set.
     #[inline]
     pub fn build(self) -> Result<types::WorkflowExecutionInfos, BuildError> {
+        let missing = |member| BuildError::missing("WorkflowExecutionInfos", member);
         Ok(types::WorkflowExecutionInfos {
             execution_infos: self
                 .execution_infos
-                .ok_or_else(|| BuildError::missing(
-                    "WorkflowExecutionInfos",
-                    "executionInfos",
-                ))?,
+                .ok_or_else(|| missing("executionInfos"))?,
             next_page_token: self.next_page_token,
             meta: Default::default(),
         })
@@ -263,11 +236,10 @@ impl WorkflowTypeBuilder {
     /// Builds the value, or says which required member was not set.
     #[inline]
     pub fn build(self) -> Result<types::WorkflowType, BuildError> {
+        let missing = |member| BuildError::missing("WorkflowType", member);
         Ok(types::WorkflowType {
-            name: self.name.ok_or_else(|| BuildError::missing("WorkflowType", "name"))?,
-            version: self
-                .version
-                .ok_or_else(|| BuildError::missing("WorkflowType", "version"))?,
+            name: self.name.ok_or_else(|| missing("name"))?,
+            version: self.version.ok_or_else(|| missing("version"))?,
         })
     }
 }
@@ -286,10 +258,9 @@ impl WorkflowTypeFilterBuilder {
     /// Builds the value, or says which required member was not set.
     #[inline]
     pub fn build(self) -> Result<types::WorkflowTypeFilter, BuildError> {
+        let missing = |member| BuildError::missing("WorkflowTypeFilter", member);
         Ok(types::WorkflowTypeFilter {
-            name: self
-                .name
-                .ok_or_else(|| BuildError::missing("WorkflowTypeFilter", "name"))?,
+            name: self.name.ok_or_else(|| missing("name"))?,
             version: self.version,
         })
     }
