@@ -215,12 +215,13 @@ fn invokes_tidied_macro(line: &str) -> bool {
     })
 }
 
-/// Invocations of the runtime's argument-list macros (`setters!`, `string_enum!`) as a person
-/// would write them. prettyplease prints a macro's arguments as bare tokens, wrapped anywhere at
-/// its margin: `<` and `>` spaced as operators, a line broken between `Hearts =` and `"HEARTS"`.
-/// In these arguments `<` and `>` only enclose a type's generic arguments, so they are closed up
-/// (`Vec<u8>`); an invocation that then fits in a line is put on one, and a longer one is filled
-/// into lines broken only after an argument's comma. String literals are kept as they are.
+/// Invocations of the runtime's argument-list macros ([`TIDIED_MACROS`]) as a person would
+/// write them. prettyplease prints a macro's arguments as bare tokens, wrapped anywhere at its
+/// margin: `<` and `>` spaced as operators, `| e |`, a line broken between `Hearts =` and
+/// `"HEARTS"`. In these arguments `<` and `>` only enclose a type's generic arguments and `|`
+/// a closure's parameters, so they are closed up (`Vec<u8>`, `|e| e.message`); an invocation that
+/// then fits in a line is put on one, and a longer one is filled into lines broken only after an
+/// argument's comma. String literals are kept as they are.
 fn tidy_macros(text: &str) -> Cow<'_, str> {
     if !TIDIED_MACROS.iter().any(|path| text.contains(path.rsplit("::").next().unwrap_or(path))) {
         return Cow::Borrowed(text);

@@ -1030,3 +1030,18 @@ pub(crate) fn plain_run(bytes: &[u8]) -> usize {
 pub fn from_response<'a, T>(response: &'a crate::http::Response, read: impl FnOnce(&mut Reader<'a>) -> Result<T>) -> Result<T> {
     from_body(&response.body, response.decode_limit(), read)
 }
+
+/// An output or error structure read from a response's whole body with `read` (the JSON
+/// protocols' operations): what does not decode is a
+/// [`ResponseError`](crate::http::ResponseError) with the response's status, and the value keeps
+/// the response's [`ResponseMeta`](crate::http::ResponseMeta) (its status, headers and request id).
+#[allow(dead_code)] // Used by the operations of some models only.
+#[inline]
+pub(crate) fn decode_response<'a, T: crate::http::WithMeta>(
+    response: &'a crate::http::Response,
+    read: impl FnOnce(&mut Reader<'a>) -> Result<T>,
+) -> std::result::Result<T, crate::http::ResponseError> {
+    from_response(response, read)
+        .map_err(|e| crate::http::ResponseError::new(response.status, e))
+        .map(|value| value.with_meta(crate::http::ResponseMeta::new(response)))
+}

@@ -438,8 +438,16 @@ impl ResponseMeta {
     }
 }
 
+/// An output or error structure that keeps what the response it came in said besides its
+/// members (see `response_meta!`).
+#[allow(dead_code)] // Used by the operations of some models only.
+pub(crate) trait WithMeta {
+    /// The value with the response's metadata (set when a response is decoded).
+    fn with_meta(self, meta: ResponseMeta) -> Self;
+}
+
 /// The two methods of an output or error structure `$ty` that keep the response's
-/// [`ResponseMeta`] in the field `$field`: the public `meta()`, and `with_meta` for the
+/// [`ResponseMeta`] in the field `$field`: the public `meta()`, and [`WithMeta`] for the
 /// operations that decode it. The generated `types` modules invoke it after the structure:
 /// `response_meta!(GetThingOutput, meta);`.
 #[allow(unused_macros)] // Invoked by the generated `types` modules.
@@ -453,10 +461,11 @@ macro_rules! response_meta {
                 &self.$field
             }
 
-            /// The value with the response's metadata (set when a response is decoded).
-            #[allow(dead_code)] // Used by the operations of some models only.
+        }
+
+        impl $crate::http::WithMeta for $ty {
             #[inline]
-            pub(crate) fn with_meta(mut self, meta: $crate::http::ResponseMeta) -> Self {
+            fn with_meta(mut self, meta: $crate::http::ResponseMeta) -> Self {
                 self.$field = meta;
                 self
             }

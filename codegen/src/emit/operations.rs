@@ -705,8 +705,9 @@ fn error_decoder(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream {
 fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream {
     let service = scope.service();
     let name = service.type_name(id);
-    let response_error = scope.import("crate::http::ResponseError");
+    let response_error = || scope.import("crate::http::ResponseError");
     let stream = structure(service, id).and_then(Structure::event_stream).filter(|_| !service.binds_http());
+    let has_meta = structure(service, id).is_some_and(|s| s.meta.is_some());
     let parse = if service.binds_http() && structure(service, id).is_some_and(Structure::response_bound) {
         let parse = parser_name(name);
         quote!(#parse(response))
@@ -714,6 +715,7 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
         // An RPC protocol's event stream is the whole body; its first message may carry the
         // output's other members.
         let read = scope.reader(name);
+        let response_error = response_error();
         let (from_body, initial) = (scope.codec("from_body"), scope.import("crate::eventstream::initial_response"));
         let event_stream = scope.import("crate::eventstream::EventStream");
         let field = ident(&stream.ident);
@@ -733,12 +735,17 @@ fn parse_structure(scope: &Scope<'_>, id: &crate::model::ShapeId) -> TokenStream
             }))
     } else {
         let read = scope.reader(name);
-        let from_response = scope.codec("from_response");
+        if has_meta {
+            // The body's document, with the response's metadata.
+            let decode_response = scope.codec("decode_response");
+            return quote!(#decode_response(response, #read));
+        }
+        let (from_response, response_error) = (scope.codec("from_response"), response_error());
         quote!(#from_response(response, #read).map_err(|e| #response_error::new(response.status, e)))
     };
-    if structure(service, id).is_some_and(|s| s.meta.is_some()) {
-        let meta = scope.import("crate::http::ResponseMeta");
-        quote!(#parse.map(|value| value.with_meta(#meta::new(response))))
+    if has_meta {
+        let (meta, with_meta) = (scope.import("crate::http::ResponseMeta"), scope.import("crate::http::WithMeta"));
+        quote!(#parse.map(|value| #with_meta::with_meta(value, #meta::new(response))))
     } else {
         parse
     }

@@ -5,12 +5,11 @@ use crate::http::Request;
 use crate::http::RequestError;
 use crate::http::Response;
 use crate::http::ResponseError;
-use crate::http::ResponseMeta;
 use crate::imagebuilder::errors;
 use crate::imagebuilder::serde;
 use crate::imagebuilder::types;
 use crate::json::Writer;
-use crate::json::from_response;
+use crate::json::decode_response;
 use crate::paginate::Paginated;
 use crate::paginate::Paginator;
 
@@ -48,9 +47,10 @@ impl Operation for ListWorkflowExecutions {
     #[inline]
     fn response(response: &Response) -> Result<Self::Output, Self::Error> {
         if response.is_success() {
-            return from_response(response, serde::read_list_workflow_executions_response)
-                .map_err(|e| ResponseError::new(response.status, e))
-                .map(|value| value.with_meta(ResponseMeta::new(response)))
+            return decode_response(
+                    response,
+                    serde::read_list_workflow_executions_response,
+                )
                 .map_err(errors::ListWorkflowExecutionsError::InvalidResponse);
         }
         Err(errors::ListWorkflowExecutionsError::from_error_response(response))
@@ -112,9 +112,7 @@ impl ModeledError for types::CallRateLimitExceededException {
     const CODE: &'static str = "CallRateLimitExceededException";
     #[inline]
     fn decode(response: &Response) -> Result<Self, ResponseError> {
-        from_response(response, serde::read_call_rate_limit_exceeded_exception)
-            .map_err(|e| ResponseError::new(response.status, e))
-            .map(|value| value.with_meta(ResponseMeta::new(response)))
+        decode_response(response, serde::read_call_rate_limit_exceeded_exception)
             .map_err(|e| e.with_code(Self::CODE))
     }
 }
@@ -123,9 +121,7 @@ impl ModeledError for types::ClientException {
     const CODE: &'static str = "ClientException";
     #[inline]
     fn decode(response: &Response) -> Result<Self, ResponseError> {
-        from_response(response, serde::read_client_exception)
-            .map_err(|e| ResponseError::new(response.status, e))
-            .map(|value| value.with_meta(ResponseMeta::new(response)))
+        decode_response(response, serde::read_client_exception)
             .map_err(|e| e.with_code(Self::CODE))
     }
 }
@@ -134,9 +130,7 @@ impl ModeledError for types::ForbiddenException {
     const CODE: &'static str = "ForbiddenException";
     #[inline]
     fn decode(response: &Response) -> Result<Self, ResponseError> {
-        from_response(response, serde::read_forbidden_exception)
-            .map_err(|e| ResponseError::new(response.status, e))
-            .map(|value| value.with_meta(ResponseMeta::new(response)))
+        decode_response(response, serde::read_forbidden_exception)
             .map_err(|e| e.with_code(Self::CODE))
     }
 }
@@ -145,9 +139,7 @@ impl ModeledError for types::InvalidPaginationTokenException {
     const CODE: &'static str = "InvalidPaginationTokenException";
     #[inline]
     fn decode(response: &Response) -> Result<Self, ResponseError> {
-        from_response(response, serde::read_invalid_pagination_token_exception)
-            .map_err(|e| ResponseError::new(response.status, e))
-            .map(|value| value.with_meta(ResponseMeta::new(response)))
+        decode_response(response, serde::read_invalid_pagination_token_exception)
             .map_err(|e| e.with_code(Self::CODE))
     }
 }
@@ -156,9 +148,7 @@ impl ModeledError for types::InvalidRequestException {
     const CODE: &'static str = "InvalidRequestException";
     #[inline]
     fn decode(response: &Response) -> Result<Self, ResponseError> {
-        from_response(response, serde::read_invalid_request_exception)
-            .map_err(|e| ResponseError::new(response.status, e))
-            .map(|value| value.with_meta(ResponseMeta::new(response)))
+        decode_response(response, serde::read_invalid_request_exception)
             .map_err(|e| e.with_code(Self::CODE))
     }
 }
@@ -167,9 +157,7 @@ impl ModeledError for types::ServiceException {
     const CODE: &'static str = "ServiceException";
     #[inline]
     fn decode(response: &Response) -> Result<Self, ResponseError> {
-        from_response(response, serde::read_service_exception)
-            .map_err(|e| ResponseError::new(response.status, e))
-            .map(|value| value.with_meta(ResponseMeta::new(response)))
+        decode_response(response, serde::read_service_exception)
             .map_err(|e| e.with_code(Self::CODE))
     }
 }
@@ -178,9 +166,7 @@ impl ModeledError for types::ServiceUnavailableException {
     const CODE: &'static str = "ServiceUnavailableException";
     #[inline]
     fn decode(response: &Response) -> Result<Self, ResponseError> {
-        from_response(response, serde::read_service_unavailable_exception)
-            .map_err(|e| ResponseError::new(response.status, e))
-            .map(|value| value.with_meta(ResponseMeta::new(response)))
+        decode_response(response, serde::read_service_unavailable_exception)
             .map_err(|e| e.with_code(Self::CODE))
     }
 }

@@ -5,9 +5,8 @@ use crate::http::Request;
 use crate::http::RequestError;
 use crate::http::Response;
 use crate::http::ResponseError;
-use crate::http::ResponseMeta;
 use crate::json::Writer;
-use crate::json::from_response;
+use crate::json::decode_response;
 use crate::paginate::Paginated;
 use crate::paginate::Paginator;
 use crate::swf::errors;
@@ -58,9 +57,7 @@ impl Operation for ListOpenWorkflowExecutions {
     #[inline]
     fn response(response: &Response) -> Result<Self::Output, Self::Error> {
         if response.is_success() {
-            return from_response(response, serde::read_workflow_execution_infos)
-                .map_err(|e| ResponseError::new(response.status, e))
-                .map(|value| value.with_meta(ResponseMeta::new(response)))
+            return decode_response(response, serde::read_workflow_execution_infos)
                 .map_err(errors::ListOpenWorkflowExecutionsError::InvalidResponse);
         }
         Err(errors::ListOpenWorkflowExecutionsError::from_error_response(response))
@@ -122,9 +119,7 @@ impl ModeledError for types::OperationNotPermittedFault {
     const CODE: &'static str = "OperationNotPermittedFault";
     #[inline]
     fn decode(response: &Response) -> Result<Self, ResponseError> {
-        from_response(response, serde::read_operation_not_permitted_fault)
-            .map_err(|e| ResponseError::new(response.status, e))
-            .map(|value| value.with_meta(ResponseMeta::new(response)))
+        decode_response(response, serde::read_operation_not_permitted_fault)
             .map_err(|e| e.with_code(Self::CODE))
     }
 }
@@ -133,9 +128,7 @@ impl ModeledError for types::UnknownResourceFault {
     const CODE: &'static str = "UnknownResourceFault";
     #[inline]
     fn decode(response: &Response) -> Result<Self, ResponseError> {
-        from_response(response, serde::read_unknown_resource_fault)
-            .map_err(|e| ResponseError::new(response.status, e))
-            .map(|value| value.with_meta(ResponseMeta::new(response)))
+        decode_response(response, serde::read_unknown_resource_fault)
             .map_err(|e| e.with_code(Self::CODE))
     }
 }
