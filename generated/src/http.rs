@@ -864,6 +864,20 @@ pub(crate) fn timestamp_error(member: &str, error: crate::primitives::FormatDate
     RequestError::new(format!("`{member}`: {error}"))
 }
 
+/// Appends the query pairs to a URI, each key and value percent-encoded: after a `?`, or after
+/// a `&` when the URI has a query already (a template's literal one).
+#[allow(dead_code)] // Used by the operations of some models only.
+pub(crate) fn append_query(uri: &mut String, query: &[(String, String)]) {
+    let mut separator = if uri.contains('?') { '&' } else { '?' };
+    for (key, value) in query {
+        uri.push(separator);
+        uri.push_str(&percent_encode(key, false));
+        uri.push('=');
+        uri.push_str(&percent_encode(value, false));
+        separator = '&';
+    }
+}
+
 /// Percent-encodes a URI path segment or query component: everything but RFC 3986's unreserved
 /// characters, and `/` too unless `keep_slash` (greedy labels).
 pub fn percent_encode(text: &str, keep_slash: bool) -> String {

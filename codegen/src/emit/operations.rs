@@ -297,8 +297,6 @@ fn http_request(scope: &Scope<'_>, op: &Operation, route: &Route, host_prefix: T
     let all_members: &[Member] = input.map_or(&[], |s| &s.members);
     let members: Vec<&Member> = all_members.iter().collect();
     let request = scope.import("crate::http::Request");
-    // Imported where used, so a module without a query does not import it.
-    let percent_encode = || scope.import("crate::http::percent_encode");
     let (some, ok, vec, string) = (scope.prelude("Some"), scope.prelude("Ok"), scope.prelude("Vec"), scope.prelude("String"));
 
     // The path: literal text in one `push_str` between labels; the first literal starts the URI.
@@ -388,23 +386,11 @@ fn http_request(scope: &Scope<'_>, op: &Operation, route: &Route, host_prefix: T
         quote!(uri.push_str(#text);)
     });
     let bound = (!query_code.is_empty()).then(|| {
-        let percent_encode = percent_encode();
-        // After the template's literal query, every pair follows a `&`.
-        let (pairs, separator) = if literal.is_some() {
-            (quote!(&query), quote!('&'))
-        } else {
-            (quote!(query.iter().enumerate()), quote!(if i == 0 { '?' } else { '&' }))
-        };
-        let pair = if literal.is_some() { quote!((key, value)) } else { quote!((i, (key, value))) };
+        let append_query = scope.import("crate::http::append_query");
         quote! {
             let mut query: #vec<(#string, #string)> = #vec::new();
             #(#query_code)*
-            for #pair in #pairs {
-                uri.push(#separator);
-                uri.push_str(&#percent_encode(key, false));
-                uri.push('=');
-                uri.push_str(&#percent_encode(value, false));
-            }
+            #append_query(&mut uri, &query);
         }
     });
     let grows = !path_code.is_empty() || literal.is_some() || bound.is_some();
