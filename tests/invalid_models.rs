@@ -90,7 +90,8 @@ fn paginated_items_of_another_type_are_a_warning() {
             "ex#List (in pages.json): @paginated: pageSize `size` is not an integer, long or string member of the input; the page size cannot be set",
         ]
     );
-    assert!(generated.files["src/svc/operations.rs"].contains("impl Paginated for List"));
+    let operations = &generated.files["src/svc/operations.rs"];
+    assert!(operations.contains("paginated!(") && operations.contains("items: |_output| Vec::new(),\n    page_size: none\n"), "{operations}");
 }
 
 /// Every problem of a run is reported, one line each, not only the first.

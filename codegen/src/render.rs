@@ -203,7 +203,8 @@ fn invokes_item_macro(line: &str) -> bool {
 /// The runtime's macros whose invocations the render pass lays out (see [`tidy_macros`]), by
 /// path; the generated modules import them and invoke them by their last segment.
 const TIDIED_MACROS: &[&str] =
-    &[crate::emit::builders::SETTERS, crate::emit::types::STRING_ENUM, crate::emit::types::INT_ENUM, crate::emit::errors::ERROR_STRUCTURE];
+    &[crate::emit::builders::SETTERS, crate::emit::types::STRING_ENUM, crate::emit::types::INT_ENUM,
+        crate::emit::errors::ERROR_STRUCTURE, crate::emit::operations::PAGINATED];
 
 /// Whether a line starts an invocation of one of [`TIDIED_MACROS`], by its imported name
 /// (`setters!(`) or its path.
@@ -303,21 +304,29 @@ fn literal_spans(text: &str) -> Vec<(bool, &str)> {
     spans
 }
 
-/// Macro arguments, each with its comma, split at the commas outside `<...>`, brackets and
-/// string literals.
+/// Macro arguments, each with its comma, split at the commas outside `<...>`, brackets, a
+/// closure's parameters and string literals.
 fn top_level_arguments(arguments: &str) -> Vec<&str> {
     let mut depth = 0usize;
+    // Inside a closure's parameters (`|input, size|`), whose commas do not end an argument.
+    let mut in_params = false;
     let mut ends = Vec::new();
     let mut offset = 0;
     for (literal, span) in literal_spans(arguments) {
         if !literal {
-            for (at, byte) in span.bytes().enumerate() {
-                match byte {
+            let bytes = span.as_bytes();
+            let mut at = 0;
+            while at < bytes.len() {
+                match bytes[at] {
                     b'<' | b'(' | b'[' | b'{' => depth += 1,
                     b'>' | b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-                    b',' if depth == 0 => ends.push(offset + at + 1),
+                    // `||` is a closure without parameters (or an `or`).
+                    b'|' if bytes.get(at + 1) == Some(&b'|') => at += 1,
+                    b'|' => in_params = !in_params,
+                    b',' if depth == 0 && !in_params => ends.push(offset + at + 1),
                     _ => {}
                 }
+                at += 1;
             }
         }
         offset += span.len();
@@ -336,32 +345,64 @@ fn top_level_arguments(arguments: &str) -> Vec<&str> {
 /// The width prettyplease fills lines to (its margin).
 const LINE_WIDTH: usize = 89;
 
-/// `Vec < u8 >` as `Vec<u8>`, `| e | e .message` as `|e| e.message`: no space after `<` or a
-/// closure's opening `|`, nor before `<`, `>`, `.` or a closure's closing `|`, outside string
-/// literals.
+/// Macro arguments as prettyplease prints their tokens, closed up as Rust is written, outside
+/// string literals: `Vec < u8 >` as `Vec<u8>` (no space after `<`, nor before `<` or `>`),
+/// `item : T` as `item: T`, `! x` as `!x`, `e .message` as `e.message`, `x ?` as `x?`, and a closure's
+/// parameters `| input, size |body` as `|input, size| body`.
 fn close_generics(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Whether a closure's parameter list is open (after its first `|`).
-    let mut opening_pipe = false;
+    let mut in_params = false;
     for (literal, span) in literal_spans(text) {
         if literal {
             out.push_str(span);
             continue;
         }
         let mut words = span.split(' ').peekable();
+        let mut spaced = String::with_capacity(span.len());
         while let Some(word) = words.next() {
-            out.push_str(word);
-            // A closure's parameters: `| e |` as `|e|`.
-            let pipe = word == "|";
-            if pipe {
-                opening_pipe = !opening_pipe;
-            }
+            spaced.push_str(word);
             let tight = word.ends_with('<')
-                || (pipe && opening_pipe)
-                || words.peek().is_some_and(|next| next.starts_with(['<', '>', '.']) || (*next == "|" && opening_pipe));
+                || words.peek().is_some_and(|next| {
+                    next.starts_with(['<', '>', '.', '?']) || (next.starts_with(':') && !next.starts_with("::"))
+                });
             if !tight && words.peek().is_some() {
-                out.push(' ');
+                spaced.push(' ');
             }
+        }
+        let mut chars = spaced.chars().peekable();
+        while let Some(c) = chars.next() {
+            // A prefix `!` (after a space, a bracket or a closure's parameters) takes no space.
+            if c == '!' && (out.is_empty() || out.ends_with([' ', '(', '|'])) {
+                out.push(c);
+                while chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+                continue;
+            }
+            if c != '|' {
+                out.push(c);
+                continue;
+            }
+            // `||`: a closure without parameters.
+            if chars.peek() == Some(&'|') {
+                chars.next();
+                out.push_str("||");
+                continue;
+            }
+            while chars.peek() == Some(&' ') {
+                chars.next();
+            }
+            if in_params {
+                out.truncate(out.trim_end_matches(' ').len());
+                out.push_str("| ");
+            } else {
+                if !out.is_empty() && !out.ends_with([' ', '(', '[']) {
+                    out.push(' ');
+                }
+                out.push('|');
+            }
+            in_params = !in_params;
         }
     }
     out
@@ -400,6 +441,11 @@ mod tests {
     fn closure_arguments_are_closed_up() {
         let printed = "error_structure!(\n    types::Oops, \"Oops\", | e | e\n    .message.as_deref()\n);\n";
         assert_eq!(tidy_macros(printed), "error_structure!(types::Oops, \"Oops\", |e| e.message.as_deref());\n");
+        let printed = "paginated!(\n    List, \"List\", types::In, item : (), token : String, next_token : |output| output.a\n    .as_ref() ?.b.clone().filter(| token |! token.is_empty()), set_token :| input, token |input.t = token,\n    page_size : none\n);\n";
+        assert_eq!(
+            tidy_macros(printed),
+            "paginated!(\n    List, \"List\", types::In, item: (), token: String,\n    next_token: |output| output.a.as_ref()?.b.clone().filter(|token| !token.is_empty()),\n    set_token: |input, token| input.t = token, page_size: none\n);\n"
+        );
     }
 
     /// A string enum's values are string literals: never split at a comma inside one, nor their

@@ -1031,6 +1031,16 @@ pub fn from_response<'a, T>(response: &'a crate::http::Response, read: impl FnOn
     from_body(&response.body, response.decode_limit(), read)
 }
 
+/// The document `write` writes, as bytes: empty when a value cannot be written (a pagination
+/// token's bytes, to notice one seen before).
+#[allow(dead_code)] // Used by the operations of some models only.
+#[inline]
+pub(crate) fn to_document(write: impl FnOnce(&mut Writer)) -> Vec<u8> {
+    let mut writer = Writer::new();
+    write(&mut writer);
+    writer.finish().unwrap_or_default()
+}
+
 /// An output or error structure read from a response's whole body with `read` (the JSON
 /// protocols' operations): what does not decode is a
 /// [`ResponseError`](crate::http::ResponseError) with the response's status, and the value keeps

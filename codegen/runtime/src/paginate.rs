@@ -91,6 +91,85 @@ pub trait Paginated: Operation<Input: Clone> {
     fn items(output: Self::Output) -> Vec<Self::Item>;
 }
 
+/// An operation's [`Paginated`] and its `paginate()`, from the pagination's facts, each an
+/// expression of the closure-like arguments' names: where the output's next token is, the
+/// input's token and how to set it, the token's bytes (to notice one seen before), where the
+/// output's items are, and how to set the page size (`none` without one). The generated
+/// `operations` modules invoke it once per paginated operation:
+///
+/// ```text
+/// paginated!(
+///     ListThings, "ListThings", types::ListThingsInput, item: types::Thing, token: String,
+///     next_token: |output| output.next_token.clone(), input_token: |input| input.next_token.clone(),
+///     set_token: |input, token| input.next_token = token, token_key: |token| token.as_bytes().to_vec(),
+///     items: |output| output.things.unwrap_or_default(), page_size: |input, size| input.max_results = Some(size)
+/// );
+/// ```
+#[allow(unused_macros)] // Invoked by the generated `operations` modules.
+macro_rules! paginated {
+    (
+        $op:ident, $name:literal, $input:ty, item: $item:ty, token: $token:ty,
+        next_token: |$output:ident| $next_token:expr,
+        input_token: |$input_ref:ident| $input_token:expr,
+        set_token: |$input_mut:ident, $token_value:ident| $set_token:expr,
+        token_key: |$token_ref:ident| $token_key:expr,
+        items: |$output_value:ident| $items:expr,
+        page_size: $($page_size:tt)*
+    ) => {
+        impl $crate::paginate::Paginated for $op {
+            type Item = $item;
+            type Token = $token;
+
+            #[inline]
+            fn next_token($output: &Self::Output) -> ::core::option::Option<Self::Token> {
+                $next_token
+            }
+
+            #[inline]
+            fn input_token($input_ref: &Self::Input) -> ::core::option::Option<Self::Token> {
+                $input_token
+            }
+
+            #[inline]
+            fn set_token($input_mut: &mut Self::Input, $token_value: ::core::option::Option<Self::Token>) {
+                $set_token;
+            }
+
+            #[inline]
+            fn token_key($token_ref: &Self::Token) -> ::std::vec::Vec<u8> {
+                $token_key
+            }
+
+            #[inline]
+            fn items($output_value: Self::Output) -> ::std::vec::Vec<Self::Item> {
+                $items
+            }
+
+            $crate::paginate::paginated!(@page_size $($page_size)*);
+        }
+
+        impl $op {
+            #[doc = ::core::concat!("Pages through `", $name, "`: every output, or every item, starting from `input`.")]
+            #[inline]
+            pub fn paginate(input: $input) -> $crate::paginate::Paginator<Self> {
+                $crate::paginate::Paginator::new(input)
+            }
+        }
+    };
+    (@page_size none $(,)?) => {
+        #[inline]
+        fn set_page_size(_: &mut Self::Input, _: i32) {}
+    };
+    (@page_size |$input:ident, $size:ident| $set:expr $(,)?) => {
+        #[inline]
+        fn set_page_size($input: &mut Self::Input, $size: i32) {
+            $set;
+        }
+    };
+}
+#[allow(unused_imports)] // Used by the generated `operations` modules.
+pub(crate) use paginated;
+
 /// What can end a paginated iteration early.
 #[derive(Debug)]
 pub enum PaginationError<E, T> {

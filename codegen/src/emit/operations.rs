@@ -12,6 +12,9 @@ use crate::ir::http::{Binding, Part, Payload, Route, Scalar, Text};
 use crate::ir::traits::TimestampFormat;
 use crate::ir::{Member, Operation, Protocol, Service, Structure, TypeDef, TypeKind, TypeRef};
 
+/// The runtime's macro that writes an operation's `Paginated` and `paginate()`.
+pub const PAGINATED: &str = "crate::paginate::paginated";
+
 /// The items of a service's `operations` module, for the service's protocol (a supported one:
 /// the IR refuses the others).
 pub fn module(service: &Service, protocol: &Protocol, validators: &super::validate::Validators<'_>) -> Vec<TokenStream> {
@@ -966,12 +969,11 @@ fn path_to(steps: &[crate::ir::PathStep], root: TokenStream) -> TokenStream {
     expr
 }
 
-/// `impl Paginated` and `paginate()` for a paginated operation.
+/// `impl Paginated` and `paginate()` for a paginated operation: the runtime's `paginated!`, with
+/// each of the pagination's facts as one expression.
 fn paginated(scope: &Scope<'_>, op: &Operation, pagination: &crate::ir::Pagination) -> TokenStream {
     let name = ident(&op.type_name);
-    let paginated = scope.import("crate::paginate::Paginated");
-    let paginator = scope.import("crate::paginate::Paginator");
-    let (option, some, vec) = (scope.prelude("Option"), scope.prelude("Some"), scope.prelude("Vec"));
+    let some = scope.prelude("Some");
     let token_ty = scope.rust_type(&pagination.token);
     // An empty string, list or map is no token.
     let empty = matches!(pagination.token.kind, TypeKind::String | TypeKind::List { .. } | TypeKind::Map { .. });
@@ -984,25 +986,20 @@ fn paginated(scope: &Scope<'_>, op: &Operation, pagination: &crate::ir::Paginati
 
     let input_field = ident(&pagination.input_token.field);
     let (input_token, set_token) = if pagination.input_token.optional {
-        (quote!(input.#input_field.clone()), quote!(input.#input_field = token;))
+        (quote!(input.#input_field.clone()), quote!(input.#input_field = token))
     } else {
-        (quote!(#some(input.#input_field.clone())), quote!(input.#input_field = token.unwrap_or_default();))
+        (quote!(#some(input.#input_field.clone())), quote!(input.#input_field = token.unwrap_or_default()))
     };
     let token_key = if pagination.token.kind == TypeKind::String {
         quote!(token.as_bytes().to_vec())
     } else {
-        let writer = scope.codec("Writer");
+        let to_document = scope.codec("to_document");
         let write = super::serde::write_value(scope, &pagination.token, quote!(token), scope.service().document_timestamp_format());
-        quote! {
-            let mut writer = #writer::new();
-            let w = &mut writer;
-            #write
-            writer.finish().unwrap_or_default()
-        }
+        quote!(#to_document(|w| { #write }))
     };
 
-    let set_page_size = match &pagination.page_size {
-        None => quote!(let _ = (input, size);),
+    let page_size = match &pagination.page_size {
+        None => quote!(none),
         Some((step, kind)) => {
             let field = ident(&step.field);
             let value = match kind {
@@ -1010,11 +1007,8 @@ fn paginated(scope: &Scope<'_>, op: &Operation, pagination: &crate::ir::Paginati
                 TypeKind::String => quote!(size.to_string()),
                 _ => quote!(size),
             };
-            if step.optional {
-                quote!(input.#field = #some(#value);)
-            } else {
-                quote!(input.#field = #value;)
-            }
+            let value = if step.optional { quote!(#some(#value)) } else { value };
+            quote!(|input, size| input.#field = #value)
         }
     };
 
@@ -1028,67 +1022,42 @@ fn paginated(scope: &Scope<'_>, op: &Operation, pagination: &crate::ir::Paginati
                 }
                 _ => unreachable!("the IR checks items is a list or a map"),
             };
-            let into = matches!(collection.kind, TypeKind::Map { .. }).then(|| quote!(.into_iter().collect()));
-            let mut expr = quote!(output);
-            let mut code = Vec::new();
-            for (index, step) in steps.iter().enumerate() {
+            // The path to the items as one expression: a member of a value, or of an `Option`
+            // (`and_then` past an optional member, `map` past a required one).
+            let (mut expr, mut in_option) = (quote!(output), false);
+            for step in steps {
                 let field = ident(&step.field);
-                let last = index + 1 == steps.len();
-                match (step.optional, last) {
-                    (true, true) => code.push(quote!(#expr.#field.unwrap_or_default() #into)),
-                    (false, true) => code.push(quote!(#expr.#field #into)),
-                    (true, false) => {
-                        code.push(quote!(let #some(value) = #expr.#field else { return #vec::new(); };));
-                        expr = quote!(value);
-                    }
-                    (false, false) => {
-                        code.push(quote!(let value = #expr.#field;));
-                        expr = quote!(value);
-                    }
-                }
+                expr = match (in_option, step.optional) {
+                    (false, _) => quote!(#expr.#field),
+                    (true, true) => quote!(#expr.and_then(|value| value.#field)),
+                    (true, false) => quote!(#expr.map(|value| value.#field)),
+                };
+                in_option |= step.optional;
             }
-            (item, quote!(#(#code)*))
+            let expr = if in_option { quote!(#expr.unwrap_or_default()) } else { expr };
+            let into = matches!(collection.kind, TypeKind::Map { .. }).then(|| quote!(.into_iter().collect()));
+            (item, quote!(#expr #into))
         }
-        None => (quote!(()), quote!(let _ = output; #vec::new())),
+        None => {
+            let vec = scope.prelude("Vec");
+            (quote!(()), quote!(#vec::new()))
+        }
     };
-    let doc = doc_attrs(&format!("Pages through `{}`: every output, or every item, starting from `input`.", op.name));
+    // Without items, the output is not read for them.
+    let output_items = if pagination.items.is_some() { quote!(output) } else { quote!(_output) };
     let input = op.input.as_ref().map_or(quote!(()), |id| scope.named(scope.service().type_name(id)));
+    let op_name = &op.name;
+    let paginated = scope.import(PAGINATED);
     quote! {
-        impl #paginated for #name {
-            type Item = #item;
-            type Token = #token_ty;
-
-            fn next_token(output: &Self::Output) -> #option<Self::Token> {
-                #next_token
-            }
-
-            fn input_token(input: &Self::Input) -> #option<Self::Token> {
-                #input_token
-            }
-
-            fn set_token(input: &mut Self::Input, token: #option<Self::Token>) {
-                #set_token
-            }
-
-            fn token_key(token: &Self::Token) -> #vec<u8> {
-                #token_key
-            }
-
-            fn set_page_size(input: &mut Self::Input, size: i32) {
-                #set_page_size
-            }
-
-            fn items(output: Self::Output) -> #vec<Self::Item> {
-                #items
-            }
-        }
-
-        impl #name {
-            #doc
-            pub fn paginate(input: #input) -> #paginator<Self> {
-                #paginator::new(input)
-            }
-        }
+        #paginated!(
+            #name, #op_name, #input, item: #item, token: #token_ty,
+            next_token: |output| #next_token,
+            input_token: |input| #input_token,
+            set_token: |input, token| #set_token,
+            token_key: |token| #token_key,
+            items: |#output_items| #items,
+            page_size: #page_size
+        );
     }
 }
 

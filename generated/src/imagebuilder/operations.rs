@@ -10,8 +10,7 @@ use crate::imagebuilder::serde;
 use crate::imagebuilder::types;
 use crate::json::Writer;
 use crate::json::decode_response;
-use crate::paginate::Paginated;
-use crate::paginate::Paginator;
+use crate::paginate::paginated;
 
 /// Returns a list of workflow runtime instance metadata objects for a specific image build version.
 #[derive(Debug, Clone, Copy, Default)]
@@ -66,47 +65,17 @@ impl Operation for ListWorkflowExecutions {
     }
 }
 
-impl Paginated for ListWorkflowExecutions {
-    type Item = types::WorkflowExecutionMetadata;
-    type Token = String;
-    #[inline]
-    fn next_token(output: &Self::Output) -> Option<Self::Token> {
-        output.next_token.clone().filter(|token| !token.is_empty())
-    }
-
-    #[inline]
-    fn input_token(input: &Self::Input) -> Option<Self::Token> {
-        input.next_token.clone()
-    }
-
-    #[inline]
-    fn set_token(input: &mut Self::Input, token: Option<Self::Token>) {
-        input.next_token = token;
-    }
-
-    #[inline]
-    fn token_key(token: &Self::Token) -> Vec<u8> {
-        token.as_bytes().to_vec()
-    }
-
-    #[inline]
-    fn set_page_size(input: &mut Self::Input, size: i32) {
-        input.max_results = Some(size);
-    }
-
-    #[inline]
-    fn items(output: Self::Output) -> Vec<Self::Item> {
-        output.workflow_executions.unwrap_or_default()
-    }
-}
-
-impl ListWorkflowExecutions {
-    /// Pages through `ListWorkflowExecutions`: every output, or every item, starting from `input`.
-    #[inline]
-    pub fn paginate(input: types::ListWorkflowExecutionsRequest) -> Paginator<Self> {
-        Paginator::new(input)
-    }
-}
+paginated!(
+    ListWorkflowExecutions, "ListWorkflowExecutions",
+    types::ListWorkflowExecutionsRequest, item: types::WorkflowExecutionMetadata,
+    token: String,
+    next_token: |output| output.next_token.clone().filter(|token| !token.is_empty()),
+    input_token: |input| input.next_token.clone(),
+    set_token: |input, token| input.next_token = token,
+    token_key: |token| token.as_bytes().to_vec(),
+    items: |output| output.workflow_executions.unwrap_or_default(),
+    page_size: |input, size| input.max_results = Some(size)
+);
 
 impl ModeledError for types::CallRateLimitExceededException {
     const CODE: &'static str = "CallRateLimitExceededException";

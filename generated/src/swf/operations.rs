@@ -7,8 +7,7 @@ use crate::http::Response;
 use crate::http::ResponseError;
 use crate::json::Writer;
 use crate::json::decode_response;
-use crate::paginate::Paginated;
-use crate::paginate::Paginator;
+use crate::paginate::paginated;
 use crate::swf::errors;
 use crate::swf::serde;
 use crate::swf::types;
@@ -73,47 +72,16 @@ impl Operation for ListOpenWorkflowExecutions {
     }
 }
 
-impl Paginated for ListOpenWorkflowExecutions {
-    type Item = types::WorkflowExecutionInfo;
-    type Token = String;
-    #[inline]
-    fn next_token(output: &Self::Output) -> Option<Self::Token> {
-        output.next_page_token.clone().filter(|token| !token.is_empty())
-    }
-
-    #[inline]
-    fn input_token(input: &Self::Input) -> Option<Self::Token> {
-        input.next_page_token.clone()
-    }
-
-    #[inline]
-    fn set_token(input: &mut Self::Input, token: Option<Self::Token>) {
-        input.next_page_token = token;
-    }
-
-    #[inline]
-    fn token_key(token: &Self::Token) -> Vec<u8> {
-        token.as_bytes().to_vec()
-    }
-
-    #[inline]
-    fn set_page_size(input: &mut Self::Input, size: i32) {
-        input.maximum_page_size = Some(size);
-    }
-
-    #[inline]
-    fn items(output: Self::Output) -> Vec<Self::Item> {
-        output.execution_infos
-    }
-}
-
-impl ListOpenWorkflowExecutions {
-    /// Pages through `ListOpenWorkflowExecutions`: every output, or every item, starting from `input`.
-    #[inline]
-    pub fn paginate(input: types::ListOpenWorkflowExecutionsInput) -> Paginator<Self> {
-        Paginator::new(input)
-    }
-}
+paginated!(
+    ListOpenWorkflowExecutions, "ListOpenWorkflowExecutions",
+    types::ListOpenWorkflowExecutionsInput, item: types::WorkflowExecutionInfo,
+    token: String,
+    next_token: |output| output.next_page_token.clone().filter(|token| !token.is_empty()),
+    input_token: |input| input.next_page_token.clone(),
+    set_token: |input, token| input.next_page_token = token,
+    token_key: |token| token.as_bytes().to_vec(), items: |output| output.execution_infos,
+    page_size: |input, size| input.maximum_page_size = Some(size)
+);
 
 impl ModeledError for types::OperationNotPermittedFault {
     const CODE: &'static str = "OperationNotPermittedFault";
