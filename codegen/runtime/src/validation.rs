@@ -198,6 +198,15 @@ impl Violations {
         self.0.push(Violation { path: path.to_string(), constraint });
     }
 
+    /// Checks that a `@required` member is set: its value, or `None` with the violation added.
+    #[inline]
+    pub fn required<'v, T>(&mut self, path: &Path<'_>, value: &'v Option<T>) -> Option<&'v T> {
+        if value.is_none() {
+            self.add(path, Constraint::Required);
+        }
+        value.as_ref()
+    }
+
     /// Checks a size against `@length` limits; says whether it is within them.
     pub fn length(&mut self, path: &Path<'_>, found: usize, min: Option<u64>, max: Option<u64>, unit: &'static str) -> bool {
         let found_u64 = found as u64;

@@ -35,11 +35,8 @@ pub(crate) fn validate_list_workflow_executions_request(
         out.chars(&member_path, v, Some(1), Some(65535));
     }
     let member_path = path.member("imageBuildVersionArn");
-    match &value.image_build_version_arn {
-        Some(v) => {
-            out.pattern(&member_path, v, &PATTERN_1);
-        }
-        None => out.add(&member_path, Constraint::Required),
+    if let Some(v) = out.required(&member_path, &value.image_build_version_arn) {
+        out.pattern(&member_path, v, &PATTERN_1);
     }
 }
 

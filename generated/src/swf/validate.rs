@@ -12,16 +12,10 @@ pub(crate) fn validate_list_open_workflow_executions_input(
     out: &mut Violations,
 ) {
     let member_path = path.member("domain");
-    match &value.domain {
-        Some(v) => {
-            out.chars(&member_path, v, Some(1), Some(256));
-        }
-        None => out.add(&member_path, Constraint::Required),
+    if let Some(v) = out.required(&member_path, &value.domain) {
+        out.chars(&member_path, v, Some(1), Some(256));
     }
-    let member_path = path.member("startTimeFilter");
-    if value.start_time_filter.is_none() {
-        out.add(&member_path, Constraint::Required);
-    }
+    out.required(&path.member("startTimeFilter"), &value.start_time_filter);
     let member_path = path.member("typeFilter");
     if let Some(v) = &value.type_filter {
         validate_workflow_type_filter(v, &member_path, out);

@@ -127,30 +127,19 @@ impl Cx<'_> {
         if checks.is_empty() && !required {
             return quote!();
         }
-        let constraint = || self.scope.import("crate::validation::Constraint");
         let some = self.scope.prelude("Some");
         let body = match (m.optional, required, checks.is_empty()) {
             (false, _, _) => quote! {
                 let v = &value.#field;
                 #checks
             },
-            (true, true, true) => {
-                let constraint = constraint();
-                quote! {
-                if value.#field.is_none() {
-                    out.add(&member_path, #constraint::Required);
+            // Only required: the path is written where it is used.
+            (true, true, true) => return quote!(out.required(&path.member(#label), &value.#field);),
+            (true, true, false) => quote! {
+                if let #some(v) = out.required(&member_path, &value.#field) {
+                    #checks
                 }
-                }
-            }
-            (true, true, false) => {
-                let constraint = constraint();
-                quote! {
-                match &value.#field {
-                    #some(v) => { #checks }
-                    None => out.add(&member_path, #constraint::Required),
-                }
-                }
-            }
+            },
             (true, false, _) => quote! {
                 if let #some(v) = &value.#field {
                     #checks
