@@ -208,6 +208,13 @@ impl Violations {
         value.as_ref()
     }
 
+    /// A number outside its `@range` (`min` and `max` as the model writes them); `found` is the
+    /// number as text, or `None` for a `@sensitive` one.
+    #[inline(never)]
+    pub fn out_of_range(&mut self, path: &Path<'_>, min: Option<&'static str>, max: Option<&'static str>, found: Option<String>) {
+        self.add(path, Constraint::Range { min, max, found });
+    }
+
     /// Checks a size against `@length` limits; says whether it is within them.
     pub fn length(&mut self, path: &Path<'_>, found: usize, min: Option<u64>, max: Option<u64>, unit: &'static str) -> bool {
         let found_u64 = found as u64;

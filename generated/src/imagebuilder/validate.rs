@@ -5,7 +5,6 @@ use crate::pattern::Dfa;
 use crate::pattern::Pattern;
 use crate::pattern::Program;
 use crate::pattern::Unit;
-use crate::validation::Constraint;
 use crate::validation::Path;
 use crate::validation::ValidationError;
 use crate::validation::Violations;
@@ -20,14 +19,7 @@ pub(crate) fn validate_list_workflow_executions_request(
     if let Some(v) = &value.max_results {
         let number: f64 = *v as f64;
         if !(1f64..=25f64).contains(&number) {
-            out.add(
-                &member_path,
-                Constraint::Range {
-                    min: Some("1"),
-                    max: Some("25"),
-                    found: Some(v.to_string()),
-                },
-            );
+            out.out_of_range(&member_path, Some("1"), Some("25"), Some(v.to_string()));
         }
     }
     let member_path = path.member("nextToken");

@@ -157,8 +157,6 @@ impl Cx<'_> {
     fn value_checks(&self, member: Option<&Member>, ty: &TypeRef, v: TokenStream, path: TokenStream) -> TokenStream {
         let service = self.scope.service();
         let c = constraints(&service.shape_traits, member, ty);
-        // Imported where used, so a validator that only recurses does not import it.
-        let constraint = || self.scope.import("crate::validation::Constraint");
         let mut checks = Vec::new();
         // A string of the wrong length is not also matched against its pattern (see
         // `Violations::length_and_pattern`).
@@ -203,11 +201,10 @@ impl Cx<'_> {
                 };
                 let sensitive = member.is_some_and(|m| m.sensitive) || service.shape_traits.get(&ty.shape).is_some_and(|t| t.sensitive);
                 let found = if sensitive { quote!(None) } else { quote!(Some(#v.to_string())) };
-                let constraint = constraint();
                 checks.push(quote! {
                     let number: f64 = #value;
                     if #test {
-                        out.add(#path, #constraint::Range { min: #min_text, max: #max_text, found: #found });
+                        out.out_of_range(#path, #min_text, #max_text, #found);
                     }
                 });
             }
