@@ -209,11 +209,19 @@ const TIDIED_MACROS: &[&str] =
 /// Whether a line starts an invocation of one of [`TIDIED_MACROS`], by its imported name
 /// (`setters!(`) or its path.
 fn invokes_tidied_macro(line: &str) -> bool {
+    // Most lines start no macro at all; that is cheap to tell first.
+    if !line.starts_with("crate::") && !invokes_item_macro(line) {
+        return false;
+    }
     TIDIED_MACROS.iter().any(|path| {
-        let name = path.rsplit("::").next().unwrap_or(path);
-        let invoked = line.strip_prefix(path).or_else(|| line.strip_prefix(name));
+        let invoked = line.strip_prefix(path).or_else(|| line.strip_prefix(macro_name(path)));
         invoked.is_some_and(|rest| rest.starts_with("!("))
     })
+}
+
+/// A macro's name, the last segment of its path.
+fn macro_name(path: &str) -> &str {
+    path.rfind(':').map_or(path, |colon| &path[colon + 1..])
 }
 
 /// Invocations of the runtime's argument-list macros ([`TIDIED_MACROS`]) as a person would
@@ -224,7 +232,7 @@ fn invokes_tidied_macro(line: &str) -> bool {
 /// then fits in a line is put on one, and a longer one is filled into lines broken only after an
 /// argument's comma. String literals are kept as they are.
 fn tidy_macros(text: &str) -> Cow<'_, str> {
-    if !TIDIED_MACROS.iter().any(|path| text.contains(path.rsplit("::").next().unwrap_or(path))) {
+    if !TIDIED_MACROS.iter().any(|path| text.contains(macro_name(path))) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
