@@ -461,7 +461,6 @@ macro_rules! response_meta {
             pub fn meta(&self) -> &$crate::http::ResponseMeta {
                 &self.$field
             }
-
         }
 
         impl $crate::http::WithMeta for $ty {

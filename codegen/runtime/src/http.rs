@@ -460,7 +460,6 @@ macro_rules! response_meta {
             pub fn meta(&self) -> &$crate::http::ResponseMeta {
                 &self.$field
             }
-
         }
 
         impl $crate::http::WithMeta for $ty {
