@@ -91,10 +91,17 @@ pub fn write_members(scope: &Scope<'_>, members: &[&Member], value: TokenStream)
                 }
             }
         } else {
-            quote! {
-                let v = &#value.#field;
-                #key
-                #write
+            // A required member: its key, then the one call that writes it from its place.
+            match write_call_of(scope, &m.ty, &Value::Place(quote!(#value.#field)), format) {
+                Some(call) => quote! {
+                    #key
+                    #call;
+                },
+                None => quote! {
+                    let v = &#value.#field;
+                    #key
+                    #write
+                },
             }
         }
     });
@@ -195,31 +202,69 @@ pub fn write_value(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: 
 /// `serde::write_ami(w, v)`, `w.list(v, ..)`); `None` for a unit or an event stream, which are
 /// not one call.
 fn write_call(scope: &Scope<'_>, ty: &TypeRef, value: TokenStream, format: TimestampFormat) -> Option<TokenStream> {
+    write_call_of(scope, ty, &Value::Reference(value), format)
+}
+
+/// How the value a call writes is given: a reference (`v`), or a place (`value.count`), which is
+/// borrowed where a reference is needed and read where a copy is.
+enum Value {
+    Reference(TokenStream),
+    Place(TokenStream),
+}
+
+impl Value {
+    /// The value as a reference: `v`, `&value.name`.
+    fn reference(&self) -> TokenStream {
+        match self {
+            Value::Reference(v) => v.clone(),
+            Value::Place(place) => quote!(&#place),
+        }
+    }
+
+    /// The value itself, of a `Copy` type: `*v`, `value.count`.
+    fn copied(&self) -> TokenStream {
+        match self {
+            Value::Reference(v) => quote!(*#v),
+            Value::Place(place) => place.clone(),
+        }
+    }
+
+    /// The value as a method's receiver: `v`, `value.state`.
+    fn receiver(&self) -> TokenStream {
+        match self {
+            Value::Reference(v) | Value::Place(v) => v.clone(),
+        }
+    }
+}
+
+/// [`write_call`] for a value given either way.
+fn write_call_of(scope: &Scope<'_>, ty: &TypeRef, value: &Value, format: TimestampFormat) -> Option<TokenStream> {
     let service = scope.service();
+    let (reference, copied, receiver) = (value.reference(), value.copied(), value.receiver());
     if let Some((element, method)) = collection(ty) {
         let write = write_fn(scope, element, timestamp_format(service, None, element, format));
-        return Some(quote!(w.#method(#value, #write)));
+        return Some(quote!(w.#method(#reference, #write)));
     }
     Some(match &ty.kind {
-        TypeKind::Boolean => quote!(w.boolean(*#value)),
-        TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => quote!(w.integer(*#value)),
-        TypeKind::Float => quote!(w.float32(*#value)),
-        TypeKind::Double => quote!(w.float(*#value)),
-        TypeKind::BigInteger | TypeKind::BigDecimal => quote!(w.raw(#value.as_str())),
-        TypeKind::String => quote!(w.string(#value)),
-        TypeKind::Blob => quote!(w.blob(#value)),
+        TypeKind::Boolean => quote!(w.boolean(#copied)),
+        TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => quote!(w.integer(#copied)),
+        TypeKind::Float => quote!(w.float32(#copied)),
+        TypeKind::Double => quote!(w.float(#copied)),
+        TypeKind::BigInteger | TypeKind::BigDecimal => quote!(w.raw(#receiver.as_str())),
+        TypeKind::String => quote!(w.string(#reference)),
+        TypeKind::Blob => quote!(w.blob(#reference)),
         TypeKind::Timestamp => match format {
-            TimestampFormat::EpochSeconds => quote!(w.epoch_seconds(#value)),
-            TimestampFormat::DateTime => quote!(w.date_time(#value)),
-            TimestampFormat::HttpDate => quote!(w.http_date(#value)),
+            TimestampFormat::EpochSeconds => quote!(w.epoch_seconds(#reference)),
+            TimestampFormat::DateTime => quote!(w.date_time(#reference)),
+            TimestampFormat::HttpDate => quote!(w.http_date(#reference)),
         },
-        TypeKind::Document => quote!(w.document(#value)),
+        TypeKind::Document => quote!(w.document(#reference)),
         TypeKind::Named => match service.types.get(&ty.shape) {
-            Some(TypeDef::Enum(e)) if e.int => quote!(w.integer(#value.value())),
-            Some(TypeDef::Enum(_)) => quote!(w.string(#value.as_str())),
+            Some(TypeDef::Enum(e)) if e.int => quote!(w.integer(#receiver.value())),
+            Some(TypeDef::Enum(_)) => quote!(w.string(#receiver.as_str())),
             _ => {
                 let writer = scope.writer(service.type_name(&ty.shape));
-                quote!(#writer(w, #value))
+                quote!(#writer(w, #reference))
             }
         },
         TypeKind::Unit | TypeKind::EventStream | TypeKind::List { .. } | TypeKind::Map { .. } => return None,

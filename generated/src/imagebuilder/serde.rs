@@ -172,18 +172,14 @@ pub(crate) fn write_workflow_execution_metadata(
         w.string(v.as_str());
     }
     w.optional_string("message", value.message.as_deref());
-    let v = &value.total_step_count;
     w.member("totalStepCount");
-    w.integer(*v);
-    let v = &value.total_steps_succeeded;
+    w.integer(value.total_step_count);
     w.member("totalStepsSucceeded");
-    w.integer(*v);
-    let v = &value.total_steps_failed;
+    w.integer(value.total_steps_succeeded);
     w.member("totalStepsFailed");
-    w.integer(*v);
-    let v = &value.total_steps_skipped;
+    w.integer(value.total_steps_failed);
     w.member("totalStepsSkipped");
-    w.integer(*v);
+    w.integer(value.total_steps_skipped);
     w.optional_string("startTime", value.start_time.as_deref());
     w.optional_string("endTime", value.end_time.as_deref());
     w.optional_string("parallelGroup", value.parallel_group.as_deref());

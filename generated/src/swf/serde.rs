@@ -11,9 +11,8 @@ pub(crate) fn write_execution_time_filter(
     value: &types::ExecutionTimeFilter,
 ) {
     w.begin_object();
-    let v = &value.oldest_date;
     w.member("oldestDate");
-    w.epoch_seconds(v);
+    w.epoch_seconds(&value.oldest_date);
     if let Some(v) = &value.latest_date {
         w.member("latestDate");
         w.epoch_seconds(v);
@@ -74,9 +73,8 @@ pub(crate) fn read_operation_not_permitted_fault(
 #[inline]
 pub(crate) fn write_tag_filter(w: &mut Writer, value: &types::TagFilter) {
     w.begin_object();
-    let v = &value.tag;
     w.member("tag");
-    w.string(v);
+    w.string(&value.tag);
     w.end_object();
 }
 
@@ -101,12 +99,10 @@ pub(crate) fn write_workflow_execution(
     value: &types::WorkflowExecution,
 ) {
     w.begin_object();
-    let v = &value.workflow_id;
     w.member("workflowId");
-    w.string(v);
-    let v = &value.run_id;
+    w.string(&value.workflow_id);
     w.member("runId");
-    w.string(v);
+    w.string(&value.run_id);
     w.end_object();
 }
 
@@ -145,9 +141,8 @@ pub(crate) fn write_workflow_execution_filter(
     value: &types::WorkflowExecutionFilter,
 ) {
     w.begin_object();
-    let v = &value.workflow_id;
     w.member("workflowId");
-    w.string(v);
+    w.string(&value.workflow_id);
     w.end_object();
 }
 
@@ -157,22 +152,18 @@ pub(crate) fn write_workflow_execution_info(
     value: &types::WorkflowExecutionInfo,
 ) {
     w.begin_object();
-    let v = &value.execution;
     w.member("execution");
-    write_workflow_execution(w, v);
-    let v = &value.workflow_type;
+    write_workflow_execution(w, &value.execution);
     w.member("workflowType");
-    write_workflow_type(w, v);
-    let v = &value.start_timestamp;
+    write_workflow_type(w, &value.workflow_type);
     w.member("startTimestamp");
-    w.epoch_seconds(v);
+    w.epoch_seconds(&value.start_timestamp);
     if let Some(v) = &value.close_timestamp {
         w.member("closeTimestamp");
         w.epoch_seconds(v);
     }
-    let v = &value.execution_status;
     w.member("executionStatus");
-    w.string(v.as_str());
+    w.string(value.execution_status.as_str());
     if let Some(v) = &value.close_status {
         w.member("closeStatus");
         w.string(v.as_str());
@@ -185,9 +176,8 @@ pub(crate) fn write_workflow_execution_info(
         w.member("tagList");
         w.list(v, |w, item| w.string(item));
     }
-    let v = &value.cancel_requested;
     w.member("cancelRequested");
-    w.boolean(*v);
+    w.boolean(value.cancel_requested);
     w.end_object();
 }
 
@@ -243,9 +233,8 @@ pub(crate) fn write_workflow_execution_infos(
     value: &types::WorkflowExecutionInfos,
 ) {
     w.begin_object();
-    let v = &value.execution_infos;
     w.member("executionInfos");
-    w.list(v, write_workflow_execution_info);
+    w.list(&value.execution_infos, write_workflow_execution_info);
     w.optional_string("nextPageToken", value.next_page_token.as_deref());
     w.end_object();
 }
@@ -279,12 +268,10 @@ pub(crate) fn read_workflow_execution_infos(
 #[inline]
 pub(crate) fn write_workflow_type(w: &mut Writer, value: &types::WorkflowType) {
     w.begin_object();
-    let v = &value.name;
     w.member("name");
-    w.string(v);
-    let v = &value.version;
+    w.string(&value.name);
     w.member("version");
-    w.string(v);
+    w.string(&value.version);
     w.end_object();
 }
 
@@ -323,9 +310,8 @@ pub(crate) fn write_workflow_type_filter(
     value: &types::WorkflowTypeFilter,
 ) {
     w.begin_object();
-    let v = &value.name;
     w.member("name");
-    w.string(v);
+    w.string(&value.name);
     w.optional_string("version", value.version.as_deref());
     w.end_object();
 }
