@@ -75,15 +75,15 @@ pub fn write_members(scope: &Scope<'_>, members: &[&Member], value: TokenStream)
     let service = scope.service();
     let writes = members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).map(|m| {
         let field = ident(&m.ident);
-        let key = write_key(json_key(service, m));
-        let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
-        let write = write_value(scope, &m.ty, quote!(v), format);
         let plain_key = json_key(service, m);
+        let key = write_key(plain_key);
+        let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
         if m.optional && m.ty.kind == TypeKind::String && is_plain(plain_key) {
             // The most common member, in one line.
             quote!(w.optional_string(#plain_key, #value.#field.as_deref());)
         } else if m.optional {
             let some = scope.prelude("Some");
+            let write = write_value(scope, &m.ty, quote!(v), format);
             quote! {
                 if let #some(v) = &#value.#field {
                     #key
@@ -91,17 +91,15 @@ pub fn write_members(scope: &Scope<'_>, members: &[&Member], value: TokenStream)
                 }
             }
         } else {
-            // A required member: its key, then the one call that writes it from its place.
-            match write_call_of(scope, &m.ty, &Value::Place(quote!(#value.#field)), format) {
-                Some(call) => quote! {
-                    #key
-                    #call;
-                },
-                None => quote! {
-                    let v = &#value.#field;
-                    #key
-                    #write
-                },
+            // A required member: its key, then the one call that writes it from its place (a unit
+            // is not one call, and does not read the value).
+            let write = match write_call_of(scope, &m.ty, &Value::Place(quote!(#value.#field)), format) {
+                Some(call) => quote!(#call;),
+                None => write_value(scope, &m.ty, quote!(&#value.#field), format),
+            };
+            quote! {
+                #key
+                #write
             }
         }
     });
