@@ -157,14 +157,15 @@ fn space_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     // The previous line, without its indentation, and the indentation's width.
     let mut previous: Option<(&str, usize)> = None;
-    // Whether the last top-level item is an item macro's invocation: the next one, if it follows
-    // at once, belongs with it (`builder!(..);` then `response_meta!(..);` for one structure).
-    let mut after_macro = false;
+    // The item macro whose invocation is the last top-level item, if it is one: an invocation of
+    // another that follows at once belongs with it (`builder!(..);` then `response_meta!(..);`
+    // for one structure); one of the same macro is the next item's.
+    let mut after_macro: Option<&str> = None;
     for line in text.lines() {
         // prettyplease indents with spaces only.
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
-        let top_level_macro = indent == 0 && invokes_item_macro(trimmed);
+        let top_level_macro = (indent == 0).then(|| item_macro_name(trimmed)).flatten();
         if let Some((prev_trimmed, prev_indent)) = previous {
             // A comment line never ends an item, whatever it ends with (`&gt;` ends in `;`).
             let prev_code = !prev_trimmed.starts_with("//");
@@ -177,7 +178,8 @@ fn space_items(text: &str) -> String {
                     && indent == prev_indent
                     && (ITEM_STARTS.iter().any(|s| trimmed.starts_with(s)) || invokes_item_macro(trimmed))
                     && !(prev_trimmed.starts_with("use ") && trimmed.starts_with("use "))
-                    && !(after_macro && top_level_macro && prev_trimmed.ends_with(';')))
+                    && !(after_macro.is_some() && top_level_macro.is_some() && after_macro != top_level_macro
+                        && prev_trimmed.ends_with(';')))
             {
                 out.push('\n');
             }
@@ -196,14 +198,19 @@ fn space_items(text: &str) -> String {
 /// Whether a line invokes one of the runtime's item macros (`string_enum!(Suit);`,
 /// `setters!(..)`): a lowercase name, then `!(`.
 fn invokes_item_macro(line: &str) -> bool {
+    item_macro_name(line).is_some()
+}
+
+/// The name of the item macro a line invokes, if it invokes one (see [`invokes_item_macro`]).
+fn item_macro_name(line: &str) -> Option<&str> {
     let name = line.bytes().take_while(|b| b.is_ascii_lowercase() || *b == b'_').count();
-    name > 0 && line[name..].starts_with("!(")
+    (name > 0 && line[name..].starts_with("!(")).then(|| &line[..name])
 }
 
 /// The runtime's macros whose invocations the render pass lays out (see [`tidy_macros`]), by
 /// path; the generated modules import them and invoke them by their last segment.
 const TIDIED_MACROS: &[&str] =
-    &[crate::emit::builders::SETTERS, crate::emit::types::STRING_ENUM, crate::emit::types::INT_ENUM,
+    &[crate::emit::builders::BUILDER_STRUCT, crate::emit::types::STRING_ENUM, crate::emit::types::INT_ENUM,
         crate::emit::errors::ERROR_STRUCTURE, crate::emit::operations::PAGINATED];
 
 /// Whether a line starts an invocation of one of [`TIDIED_MACROS`], by its imported name
@@ -230,7 +237,8 @@ fn macro_name(path: &str) -> &str {
 /// `"HEARTS"`. In these arguments `<` and `>` only enclose a type's generic arguments and `|`
 /// a closure's parameters, so they are closed up (`Vec<u8>`, `|e| e.message`); an invocation that
 /// then fits in a line is put on one, and a longer one is filled into lines broken only after an
-/// argument's comma. String literals are kept as they are.
+/// argument's comma, and after every `;` (which ends a group of arguments, such as a builder's
+/// member). String literals are kept as they are.
 fn tidy_macros(text: &str) -> Cow<'_, str> {
     if !TIDIED_MACROS.iter().any(|path| text.contains(macro_name(path))) {
         return Cow::Borrowed(text);
@@ -244,13 +252,18 @@ fn tidy_macros(text: &str) -> Cow<'_, str> {
             out.push('\n');
             continue;
         }
-        // prettyplease's layout of a long one: `name!(`, the arguments' lines, `);`.
-        let mut invocation = vec![line];
-        while !invocation[invocation.len() - 1].ends_with(");") {
-            let Some(next) = lines.next() else { break };
-            invocation.push(next);
-        }
+        // prettyplease's layout of a long one: `name!(`, the arguments' lines, `);` on a line
+        // of its own at the invocation's indentation.
         let indent = &line[..line.len() - trimmed.len()];
+        let mut invocation = vec![line];
+        if trimmed.ends_with('(') {
+            for next in lines.by_ref() {
+                invocation.push(next);
+                if next.strip_prefix(indent) == Some(");") {
+                    break;
+                }
+            }
+        }
         let (open, arguments, close) = match invocation.as_slice() {
             [open, arguments @ .., close] if !arguments.is_empty() => {
                 let arguments: Vec<&str> = arguments.iter().map(|line| line.trim_start()).collect();
@@ -278,8 +291,15 @@ fn tidy_macros(text: &str) -> Cow<'_, str> {
                 filled.push(' ');
             }
             filled.push_str(argument);
+            // A `;` ends a group of arguments (a builder's member): the next starts a line.
+            if argument.ends_with(';') {
+                let _ = writeln!(out, "{indent}    {filled}");
+                filled.clear();
+            }
         }
-        let _ = writeln!(out, "{indent}    {filled}");
+        if !filled.is_empty() {
+            let _ = writeln!(out, "{indent}    {filled}");
+        }
         let _ = writeln!(out, "{indent}{close}");
     }
     Cow::Owned(out)
@@ -312,8 +332,8 @@ fn literal_spans(text: &str) -> Vec<(bool, &str)> {
     spans
 }
 
-/// Macro arguments, each with its comma, split at the commas outside `<...>`, brackets, a
-/// closure's parameters and string literals.
+/// Macro arguments, each with its comma (or the `;` that ends a group of them), split at the
+/// commas and semicolons outside `<...>`, brackets, a closure's parameters and string literals.
 fn top_level_arguments(arguments: &str) -> Vec<&str> {
     let mut depth = 0usize;
     // Inside a closure's parameters (`|input, size|`), whose commas do not end an argument.
@@ -331,7 +351,7 @@ fn top_level_arguments(arguments: &str) -> Vec<&str> {
                     // `||` is a closure without parameters (or an `or`).
                     b'|' if bytes.get(at + 1) == Some(&b'|') => at += 1,
                     b'|' => in_params = !in_params,
-                    b',' if depth == 0 && !in_params => ends.push(offset + at + 1),
+                    b',' | b';' if depth == 0 && !in_params => ends.push(offset + at + 1),
                     _ => {}
                 }
                 at += 1;
@@ -430,15 +450,16 @@ pub fn toml_file(text: &str) -> String {
 mod tests {
     use super::*;
 
-    /// prettyplease's layout of `setters!` invocations, as `rust_file` gets it, becomes one line
-    /// where it fits and otherwise lines that never break inside a type.
+    /// prettyplease's layout of `builder_struct!` invocations, as `rust_file` gets it, becomes
+    /// one line where it fits and otherwise a line per member (after each `;`), never broken
+    /// inside a type; a `);` inside the arguments does not end the invocation.
     #[test]
-    fn setters_invocations_are_closed_up_and_refilled() {
-        let printed = "impl ABuilder {\n    setters!(value.tags, set_tags, Vec < String >, \"tags\");\n    setters!(\n        value.parts, set_parts, BTreeMap < String, Vec < Option < i32 > > >, \"parts\"\n    );\n    setters!(\n        value.a_rather_long_member_name, set_a_rather_long_member_name, Vec <\n        types::SomeLongStructureName >, \"aRatherLongMemberName\"\n    );\n}\n";
+    fn builder_struct_invocations_are_closed_up_and_refilled() {
+        let printed = "builder_struct!(ABuilder(types::A); tags, set_tags : Vec < String > = \"tags\");\nbuilder_struct!(\n    BBuilder(types::B); parts, set_parts : BTreeMap < String, Vec < Option < i32 > > > =\n    \"parts\"; a_rather_long_member_name, set_a_rather_long_member_name : Vec <\n    types::SomeLongStructureName > = \"aRatherLongMemberName\"\n);\nbuilder_struct!(\n    AVeryLongNameForABuilderOfSomethingBuilder(types::AVeryLongNameForABuilderOfSomething);\n    x, set_x : u8 = \"x\"\n);\n";
         let tidy = tidy_macros(printed);
         assert_eq!(
             tidy,
-            "impl ABuilder {\n    setters!(value.tags, set_tags, Vec<String>, \"tags\");\n    setters!(value.parts, set_parts, BTreeMap<String, Vec<Option<i32>>>, \"parts\");\n    setters!(\n        value.a_rather_long_member_name, set_a_rather_long_member_name,\n        Vec<types::SomeLongStructureName>, \"aRatherLongMemberName\"\n    );\n}\n"
+            "builder_struct!(ABuilder(types::A); tags, set_tags: Vec<String> = \"tags\");\nbuilder_struct!(\n    BBuilder(types::B);\n    parts, set_parts: BTreeMap<String, Vec<Option<i32>>> = \"parts\";\n    a_rather_long_member_name,\n    set_a_rather_long_member_name: Vec<types::SomeLongStructureName> = \"aRatherLongMemberName\"\n);\nbuilder_struct!(\n    AVeryLongNameForABuilderOfSomethingBuilder(types::AVeryLongNameForABuilderOfSomething);\n    x, set_x: u8 = \"x\"\n);\n"
         );
         let untouched = "fn f(a: u8) -> bool {\n    a < 3 && a > 1\n}\n";
         assert_eq!(tidy_macros(untouched), untouched);

@@ -105,3 +105,69 @@ macro_rules! builder {
 }
 #[allow(unused_imports)] // Used by the generated `types` modules.
 pub(crate) use builder;
+
+/// A structure's builder, as the generated `builders` modules write it: the builder type and a
+/// member's two setters (see [`setters!`]) per `; field, set_field: Type = "name"` that follows.
+/// A member's setter is named after its field unless `field as setter` names another (a member
+/// called `build`).
+///
+/// - `builder_struct!(AmiBuilder(types::Ami); region, set_region: String = "region")` holds the
+///   value it builds (a structure whose members are all optional and unboxed) and writes its
+///   `build()`;
+/// - `builder_struct!(TaskBuilder => types::Task; id, set_id: String = "id")` has an `Option`
+///   field per member; its `build()`, which checks required members and fills defaults, is the
+///   generated module's. Prefixed `redacted`, it derives no `Debug` (the module writes one that
+///   hides sensitive members).
+#[allow(unused_macros)] // Invoked by the generated `builders` modules.
+macro_rules! builder_struct {
+    (
+        $builder:ident($module:ident :: $target:ident)
+        $(; $field:ident $(as $setter:ident)?, $set:ident: $ty:ty = $name:literal)* $(;)?
+    ) => {
+        #[doc = ::core::concat!(
+            "A builder for [`", ::core::stringify!($target), "`](",
+            ::core::stringify!($module), "::", ::core::stringify!($target), ")."
+        )]
+        #[derive(Debug, Clone, Default)]
+        pub struct $builder($module::$target);
+
+        impl $builder {
+            $($crate::error::setters!(value.$field $(as $setter)?, $set, $ty, $name);)*
+
+            /// Builds the value; members that were not set are absent.
+            #[inline]
+            pub fn build(self) -> $module::$target {
+                self.0
+            }
+        }
+    };
+    (
+        redacted $builder:ident => $module:ident :: $target:ident $($members:tt)*
+    ) => {
+        $crate::error::builder_struct!(@fields [Clone, Default] $builder => $module::$target $($members)*);
+    };
+    (
+        $builder:ident => $module:ident :: $target:ident $($members:tt)*
+    ) => {
+        $crate::error::builder_struct!(@fields [Debug, Clone, Default] $builder => $module::$target $($members)*);
+    };
+    (
+        @fields [$($derive:ident),*] $builder:ident => $module:ident :: $target:ident
+        $(; $field:ident $(as $setter:ident)?, $set:ident: $ty:ty = $name:literal)* $(;)?
+    ) => {
+        #[doc = ::core::concat!(
+            "A builder for [`", ::core::stringify!($target), "`](",
+            ::core::stringify!($module), "::", ::core::stringify!($target), ")."
+        )]
+        #[derive($($derive),*)]
+        pub struct $builder {
+            $($field: ::core::option::Option<$ty>,)*
+        }
+
+        impl $builder {
+            $($crate::error::setters!($field $(as $setter)?, $set, $ty, $name);)*
+        }
+    };
+}
+#[allow(unused_imports)] // Used by the generated `builders` modules.
+pub(crate) use builder_struct;

@@ -5,13 +5,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::layout::{self, Module};
+use super::layout::Module;
 use super::{ident, Scope};
 use crate::ir::{Member, Service, Structure, TypeDef};
 use crate::naming;
 
-/// The runtime's macro that writes a member's two setters.
-pub const SETTERS: &str = "crate::error::setters";
+/// The runtime's macro that writes a builder type and its members' setters.
+pub const BUILDER_STRUCT: &str = "crate::error::builder_struct";
 
 /// The items of a service's `builders` module.
 pub fn module(service: &Service) -> Vec<TokenStream> {
@@ -30,35 +30,16 @@ pub fn module(service: &Service) -> Vec<TokenStream> {
 }
 
 fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
-    let service = scope.service();
     let name = ident(&naming::builder(&s.name));
     let target = scope.named(&s.name);
-    let doc = format!(" A builder for [`{0}`]({1}::{0}).", s.name, layout::path(service, Module::Types));
+    let builder_struct = scope.import(BUILDER_STRUCT);
+    let members = s.members.iter().map(|m| member(scope, m));
     // With every member optional and unboxed, the builder holds the value itself, absent
-    // members and all (its `Debug` is the value's, redacted where the value's is).
+    // members and all (its `Debug` is the value's, redacted where the value's is), and the
+    // macro writes its `build()`.
     if s.filled_in_place() {
-        let setters = s.members.iter().map(|m| setter(scope, m, true));
-        return quote! {
-            #[doc = #doc]
-            #[derive(Debug, Clone, Default)]
-            pub struct #name(#target);
-
-            impl #name {
-                #(#setters)*
-                /// Builds the value; members that were not set are absent.
-                pub fn build(self) -> #target {
-                    self.0
-                }
-            }
-        };
+        return quote!(#builder_struct!(#name(#target) #(; #members)*););
     }
-    let option = scope.prelude("Option");
-    let fields = s.members.iter().map(|m| {
-        let field = ident(&m.ident);
-        let ty = scope.rust_type(&m.ty);
-        quote! { #field: #option<#ty>, }
-    });
-    let setters = s.members.iter().map(|m| setter(scope, m, false));
     let meta = s.meta.as_ref().map(|field| {
         let (field, default) = (ident(field), scope.prelude("Default"));
         quote! { #field: #default::default(), }
@@ -88,31 +69,26 @@ fn builder(scope: &Scope<'_>, s: &Structure) -> TokenStream {
             }
         }
     };
-    let builder_name = naming::builder(&s.name);
     let sensitive = s.has_sensitive_members();
-    let derive = if sensitive { quote!(#[derive(Clone, Default)]) } else { quote!(#[derive(Debug, Clone, Default)]) };
-    let debug = sensitive.then(|| super::redact::redacted_struct_debug(scope, &builder_name, s));
+    let redacted = sensitive.then(|| quote!(redacted));
+    let debug = sensitive.then(|| super::redact::redacted_struct_debug(scope, &naming::builder(&s.name), s));
     quote! {
-        #[doc = #doc]
-        #derive
-        pub struct #name { #(#fields)* }
+        #builder_struct!(#redacted #name => #target #(; #members)*);
 
         #debug
 
         impl #name {
-            #(#setters)*
             #build
         }
     }
 }
 
-/// A member's two setters, from the runtime's `setters!`; `in_value` when the builder holds the
-/// value it builds rather than a field per member.
-fn setter(scope: &Scope<'_>, m: &Member, in_value: bool) -> TokenStream {
+/// A member as [`BUILDER_STRUCT`] takes it: `field, set_field: Type = "name"`, with
+/// `field as setter` where the setter is not named after the field.
+fn member(scope: &Scope<'_>, m: &Member) -> TokenStream {
     let field = ident(&m.ident);
-    let field = if in_value { quote!(value.#field) } else { quote!(#field) };
     let field = if m.setter == m.ident {
-        field
+        quote!(#field)
     } else {
         let setter = ident(&m.setter);
         quote!(#field as #setter)
@@ -120,8 +96,7 @@ fn setter(scope: &Scope<'_>, m: &Member, in_value: bool) -> TokenStream {
     let set = ident(&m.set_option);
     let ty = scope.rust_type(&m.ty);
     let name = &m.name;
-    let setters = scope.import(SETTERS);
-    quote!(#setters!(#field, #set, #ty, #name);)
+    quote!(#field, #set: #ty = #name)
 }
 
 /// How `build()` fills one member from the builder's `Option`.

@@ -9,18 +9,24 @@ error_structure!(
     types::CallRateLimitExceededException, "CallRateLimitExceededException",
     |e| e.message.as_deref()
 );
+
 error_structure!(types::ClientException, "ClientException", |e| e.message.as_deref());
+
 error_structure!(
     types::ForbiddenException, "ForbiddenException", |e| e.message.as_deref()
 );
+
 error_structure!(
     types::InvalidPaginationTokenException, "InvalidPaginationTokenException",
     |e| e.message.as_deref()
 );
+
 error_structure!(
     types::InvalidRequestException, "InvalidRequestException", |e| e.message.as_deref()
 );
+
 error_structure!(types::ServiceException, "ServiceException", |e| e.message.as_deref());
+
 error_structure!(
     types::ServiceUnavailableException, "ServiceUnavailableException",
     |e| e.message.as_deref()

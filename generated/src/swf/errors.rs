@@ -9,6 +9,7 @@ error_structure!(
     types::OperationNotPermittedFault, "OperationNotPermittedFault",
     |e| e.message.as_deref()
 );
+
 error_structure!(
     types::UnknownResourceFault, "UnknownResourceFault", |e| e.message.as_deref()
 );

@@ -1,4 +1,4 @@
-//! The builders' `setters!`, in both of its forms.
+//! The builders' `setters!` and `builder_struct!`, in each of their forms.
 
 use crate::error::setters;
 use std::collections::BTreeMap;
@@ -42,4 +42,61 @@ fn setters_set_and_clear_the_field_they_name() {
     assert_eq!((fields.r#type, fields.build.as_deref()), (Some(7), Some("x")));
     let fields = fields.set_type(None).set_build(Some("y".to_owned()));
     assert_eq!((fields.r#type, fields.build.as_deref()), (None, Some("y")));
+}
+
+mod types {
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Ami {
+        pub region: Option<String>,
+        pub build: Option<Vec<u8>>,
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Task {
+        pub id: String,
+        pub r#type: Option<u8>,
+    }
+}
+
+crate::error::builder_struct!(
+    AmiBuilder(types::Ami);
+    region, set_region: String = "region";
+    build as build_value, set_build: Vec<u8> = "build"
+);
+
+crate::error::builder_struct!(TaskBuilder => types::Task; id, set_id: String = "id"; r#type, set_type: u8 = "type");
+
+impl TaskBuilder {
+    fn build(self) -> Result<types::Task, crate::error::BuildError> {
+        let id = self.id.ok_or_else(|| crate::error::BuildError::missing("Task", "id"))?;
+        Ok(types::Task { id, r#type: self.r#type })
+    }
+}
+
+crate::error::builder_struct!(redacted SecretBuilder => types::Task; id, set_id: String = "id");
+
+impl std::fmt::Debug for SecretBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretBuilder(***)")
+    }
+}
+
+crate::error::builder_struct!(EmptyBuilder(types::Ami));
+
+#[test]
+fn builder_struct_holds_the_value_or_a_field_per_member() {
+    let ami = AmiBuilder::default().region("us-east-1").build_value(vec![1]).set_region(None).build();
+    assert_eq!(AmiBuilder::default().build_value(vec![2]).set_build(None).build(), types::Ami::default());
+    assert_eq!(ami, types::Ami { region: None, build: Some(vec![1]) });
+    assert_eq!(EmptyBuilder::default().build(), types::Ami::default());
+    assert_eq!(format!("{:?}", AmiBuilder::default().region("r")), r#"AmiBuilder(Ami { region: Some("r"), build: None })"#);
+
+    let task = TaskBuilder::default().r#type(3).id("t-1").build();
+    assert_eq!(task, Ok(types::Task { id: "t-1".to_owned(), r#type: Some(3) }));
+    assert_eq!(TaskBuilder::default().id("t-1").set_id(None).set_type(Some(3)).build().unwrap_err().member(), "id");
+    assert_eq!(format!("{:?}", TaskBuilder::default().id("x")), r#"TaskBuilder { id: Some("x"), type: None }"#);
+
+    let secret = SecretBuilder::default().set_id(Some("shown".to_owned())).id("hidden");
+    assert_eq!(format!("{secret:?}"), "SecretBuilder(***)");
+    assert_eq!(secret.id.as_deref(), Some("hidden"));
 }
