@@ -211,7 +211,7 @@ fn item_macro_name(line: &str) -> Option<&str> {
 /// path; the generated modules import them and invoke them by their last segment.
 const TIDIED_MACROS: &[&str] =
     &[crate::emit::builders::BUILDER_STRUCT, crate::emit::types::STRING_ENUM, crate::emit::types::INT_ENUM,
-        crate::emit::errors::ERROR_STRUCTURE, crate::emit::operations::PAGINATED];
+        crate::emit::errors::ERROR_STRUCTURE, crate::emit::operations::PAGINATED, crate::emit::serde::READ_STRUCTURE];
 
 /// Whether a line starts an invocation of one of [`TIDIED_MACROS`], by its imported name
 /// (`setters!(`) or its path.
@@ -341,7 +341,7 @@ fn top_level_arguments(arguments: &str) -> Vec<&str> {
     let mut ends = Vec::new();
     let mut offset = 0;
     for (literal, span) in literal_spans(arguments) {
-        if !literal {
+        if !literal && !is_or_pattern(span) {
             let bytes = span.as_bytes();
             let mut at = 0;
             while at < bytes.len() {
@@ -370,6 +370,12 @@ fn top_level_arguments(arguments: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Whether the code between two string literals is the `|` of an or-pattern (`"a" | "A"`, a
+/// key and its alias), not a closure's.
+fn is_or_pattern(span: &str) -> bool {
+    span.trim() == "|"
+}
+
 /// The width prettyplease fills lines to (its margin).
 const LINE_WIDTH: usize = 89;
 
@@ -384,6 +390,10 @@ fn close_generics(text: &str) -> String {
     for (literal, span) in literal_spans(text) {
         if literal {
             out.push_str(span);
+            continue;
+        }
+        if is_or_pattern(span) {
+            out.push_str(" | ");
             continue;
         }
         let mut words = span.split(' ').peekable();
@@ -474,6 +484,17 @@ mod tests {
         assert_eq!(
             tidy_macros(printed),
             "paginated!(\n    List, \"List\", types::In, item: (), token: String,\n    next_token: |output| output.a.as_ref()?.b.clone().filter(|token| !token.is_empty()),\n    set_token: |input, token| input.t = token, page_size: none\n);\n"
+        );
+    }
+
+    /// A key's aliases are an or-pattern of literals, not a closure's parameters: spaced as
+    /// written, and the `;` after them still ends the member's line.
+    #[test]
+    fn or_patterns_of_keys_stay_spaced() {
+        let printed = "read_structure!(\n    read_a -> types::A; \"message\" | \"Message\" => message : Reader::owned_string; \"tags\"\n    => tags : | r | r.list(Reader::owned_string)\n);\n";
+        assert_eq!(
+            tidy_macros(printed),
+            "read_structure!(\n    read_a -> types::A;\n    \"message\" | \"Message\" => message: Reader::owned_string;\n    \"tags\" => tags: |r| r.list(Reader::owned_string)\n);\n"
         );
     }
 

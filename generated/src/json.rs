@@ -889,6 +889,18 @@ impl Writer {
         self.out.push(b'"');
     }
 
+    /// An optional member: its key (which needs no escape, as for [`Writer::member`]) and its
+    /// value, written by `write` (a structure's writer, `Writer::epoch_seconds`,
+    /// `|w, v| w.list(v, ..)`), when it is present; nothing when it is absent. Always inlined, as
+    /// [`Writer::optional_string`].
+    #[inline(always)]
+    pub fn optional<T>(&mut self, key: &str, value: &Option<T>, write: impl FnOnce(&mut Self, &T)) {
+        if let Some(value) = value {
+            self.member(key);
+            write(self, value);
+        }
+    }
+
     /// An optional string member: its key (which needs no escape, as for [`Writer::member`])
     /// and value when it is present, nothing when it is absent. Always inlined: it stands for
     /// the `if let` the generated writers would otherwise spell out (measured slower as a call).
@@ -1055,3 +1067,29 @@ pub(crate) fn decode_response<'a, T: crate::http::WithMeta>(
         .map_err(|e| crate::http::ResponseError::new(response.status, e))
         .map(|value| value.with_meta(crate::http::ResponseMeta::new(response)))
 }
+
+/// The reader of a structure whose members are all optional and unboxed, as the generated
+/// `serde` modules write it: it fills a default value in place, a member from each key read by
+/// the function that follows it (`Reader::owned_string`, a structure's reader, `|r| r.list(..)`),
+/// skipping any other key and leaving out a `null`.
+/// `read_structure!(read_ami -> types::Ami; "region" => region: Reader::owned_string)`, with one
+/// member or more; a key with aliases is `"name" | "Name" => ..`.
+#[allow(unused_macros)] // Invoked by the generated `serde` modules.
+macro_rules! read_structure {
+    ($name:ident -> $ty:ty $(; $key:literal $(| $alias:literal)* => $field:ident: $read:expr)+ $(;)?) => {
+        #[inline]
+        pub(crate) fn $name(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<$ty> {
+            let mut value: $ty = ::core::default::Default::default();
+            r.begin_object()?;
+            while let ::core::option::Option::Some(key) = r.next_key()? {
+                match key.as_ref() {
+                    $($key $(| $alias)* => r.optional(&mut value.$field, $read)?,)*
+                    _ => r.skip()?,
+                }
+            }
+            ::core::result::Result::Ok(value)
+        }
+    };
+}
+#[allow(unused_imports)] // Used by the generated `serde` modules.
+pub(crate) use read_structure;

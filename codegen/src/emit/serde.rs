@@ -15,6 +15,9 @@ use crate::ir::traits::TimestampFormat;
 use crate::ir::{Member, Service, Structure, TypeDef, TypeKind, TypeRef, Union};
 use crate::naming::{self, Helper};
 
+/// The codec's macro that writes the reader of a structure filled in place.
+pub const READ_STRUCTURE: &str = "read_structure";
+
 /// The items of a service's `serde` module.
 ///
 /// An event stream's union is read and written as frames, one message per event: its code comes
@@ -81,6 +84,9 @@ pub fn write_members(scope: &Scope<'_>, members: &[&Member], value: TokenStream)
         if m.optional && m.ty.kind == TypeKind::String && is_plain(plain_key) {
             // The most common member, in one line.
             quote!(w.optional_string(#plain_key, #value.#field.as_deref());)
+        } else if m.optional && !m.boxed && is_plain(plain_key) {
+            let write = write_fn(scope, &m.ty, format);
+            quote!(w.optional(#plain_key, &#value.#field, #write);)
         } else if m.optional {
             let some = scope.prelude("Some");
             let write = write_value(scope, &m.ty, quote!(v), format);
@@ -281,7 +287,8 @@ fn collection(ty: &TypeRef) -> Option<(&TypeRef, Ident)> {
 }
 
 /// A function that writes a value of `ty` given by reference (`Writer::epoch_seconds`,
-/// `serde::write_ami`, `|w, item| w.string(item)`), for the runtime's list and map writers.
+/// `serde::write_ami`, `|w, v| w.string(v)`), for the runtime's list, map and optional member
+/// writers.
 fn write_fn(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> TokenStream {
     let service = scope.service();
     let writer = scope.codec("Writer");
@@ -295,10 +302,10 @@ fn write_fn(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat) -> TokenSt
         TypeKind::Named if !matches!(service.types.get(&ty.shape), Some(TypeDef::Enum(_))) => {
             scope.writer(service.type_name(&ty.shape))
         }
-        _ => match write_call(scope, ty, quote!(item), format) {
-            Some(call) => quote!(|w, item| #call),
+        _ => match write_call(scope, ty, quote!(v), format) {
+            Some(call) => quote!(|w, v| #call),
             None => {
-                let write = write_value(scope, ty, quote!(item), format);
+                let write = write_value(scope, ty, quote!(v), format);
                 quote!(|w, _| { #write })
             }
         },
@@ -328,8 +335,7 @@ pub fn locals(scope: &Scope<'_>, members: &[Member]) -> TokenStream {
 /// being filled.
 pub fn read_arm(scope: &Scope<'_>, m: &Member, place: TokenStream) -> TokenStream {
     let service = scope.service();
-    let key = json_key(service, m);
-    let aliases = m.read_aliases.iter().filter(|alias| *alias != key);
+    let (key, aliases) = keys(service, m);
     let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
     if m.ty.kind == TypeKind::String {
         // The most common member, in one line.
@@ -337,6 +343,12 @@ pub fn read_arm(scope: &Scope<'_>, m: &Member, place: TokenStream) -> TokenStrea
     }
     let read = read_fn(scope, &m.ty, format);
     quote!(#key #(| #aliases)* => r.optional(&mut #place, #read)?,)
+}
+
+/// The key a member is read from, and the other keys it is also read from (its aliases).
+fn keys<'a>(service: &Service, m: &'a Member) -> (&'a str, impl Iterator<Item = &'a String>) {
+    let key = json_key(service, m);
+    (key, m.read_aliases.iter().filter(move |alias| *alias != key))
 }
 
 /// The struct built from the locals: absent members take their default or, where the type has
@@ -382,6 +394,22 @@ pub fn construct_with(scope: &Scope<'_>, s: &Structure, given: &std::collections
 fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let name = super::helper(Helper::Read, &s.name);
     let ty = scope.named(&s.name);
+    // An event stream member is read from the stream, not from the document.
+    let read: Vec<&Member> = s.members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).collect();
+    // When every field is the `Option` a member is read into, the runtime's macro reads into a
+    // value filled in place; otherwise each member goes into its local and the value is built
+    // from them at the end.
+    if s.filled_in_place() && !read.is_empty() {
+        let read_structure = scope.codec(READ_STRUCTURE);
+        let members = read.iter().map(|m| {
+            let (key, aliases) = keys(scope.service(), m);
+            let field = ident(&m.ident);
+            let format = timestamp_format(scope.service(), Some(m), &m.ty, scope.service().document_timestamp_format());
+            let read = read_fn(scope, &m.ty, format);
+            quote!(#key #(| #aliases)* => #field: #read)
+        });
+        return quote!(#read_structure!(#name -> #ty #(; #members)*););
+    }
     let reader = scope.codec("Reader");
     // The codec module's `Result` (`json::Result`), not a bare `Result` that would hide the
     // prelude's from the whole module.
@@ -390,17 +418,7 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         quote!(#codec::Result)
     };
     let ok = scope.prelude("Ok");
-    // An event stream member is read from the stream, not from the document.
-    let read: Vec<&Member> = s.members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).collect();
-    // Each member into its local and the value built from them at the end; or, when every
-    // field is the `Option` a member is read into, into a value filled in place.
-    let in_place = s.filled_in_place() && !read.is_empty();
-    let (start, place, end): (TokenStream, fn(&Member) -> TokenStream, TokenStream) = if in_place {
-        let default = scope.prelude("Default");
-        (quote!(let mut value: #ty = #default::default();), |m| { let field = ident(&m.ident); quote!(value.#field) }, quote!(value))
-    } else {
-        (locals(scope, &s.members), |m| local(m).into_token_stream(), construct(scope, s))
-    };
+    let (start, end) = (locals(scope, &s.members), construct(scope, s));
     let keys = if read.is_empty() {
         // Nothing to read: every key is unknown.
         quote! {
@@ -409,7 +427,7 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
             }
         }
     } else {
-        let arms = read.iter().map(|m| read_arm(scope, m, place(m)));
+        let arms = read.iter().map(|m| read_arm(scope, m, local(m).into_token_stream()));
         quote! {
             while let Some(key) = r.next_key()? {
                 match key.as_ref() {

@@ -33,10 +33,7 @@ impl Operation for ListWorkflowExecutions {
             "imageBuildVersionArn",
             input.image_build_version_arn.as_deref(),
         );
-        if let Some(v) = &input.max_results {
-            w.member("maxResults");
-            w.integer(*v);
-        }
+        w.optional("maxResults", &input.max_results, |w, v| w.integer(*v));
         w.optional_string("nextToken", input.next_token.as_deref());
         w.end_object();
         request.set_body("application/json", writer.finish()?);

@@ -3,81 +3,32 @@ use crate::imagebuilder::types;
 use crate::json;
 use crate::json::Reader;
 use crate::json::Writer;
+use crate::json::read_structure;
 
-#[inline]
-pub(crate) fn read_call_rate_limit_exceeded_exception(
-    r: &mut Reader<'_>,
-) -> json::Result<types::CallRateLimitExceededException> {
-    let mut value: types::CallRateLimitExceededException = Default::default();
-    r.begin_object()?;
-    while let Some(key) = r.next_key()? {
-        match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut value.message)?,
-            _ => r.skip()?,
-        }
-    }
-    Ok(value)
-}
+read_structure!(
+    read_call_rate_limit_exceeded_exception -> types::CallRateLimitExceededException;
+    "message" | "Message" => message: Reader::owned_string
+);
 
-#[inline]
-pub(crate) fn read_client_exception(
-    r: &mut Reader<'_>,
-) -> json::Result<types::ClientException> {
-    let mut value: types::ClientException = Default::default();
-    r.begin_object()?;
-    while let Some(key) = r.next_key()? {
-        match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut value.message)?,
-            _ => r.skip()?,
-        }
-    }
-    Ok(value)
-}
+read_structure!(
+    read_client_exception -> types::ClientException;
+    "message" | "Message" => message: Reader::owned_string
+);
 
-#[inline]
-pub(crate) fn read_forbidden_exception(
-    r: &mut Reader<'_>,
-) -> json::Result<types::ForbiddenException> {
-    let mut value: types::ForbiddenException = Default::default();
-    r.begin_object()?;
-    while let Some(key) = r.next_key()? {
-        match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut value.message)?,
-            _ => r.skip()?,
-        }
-    }
-    Ok(value)
-}
+read_structure!(
+    read_forbidden_exception -> types::ForbiddenException;
+    "message" | "Message" => message: Reader::owned_string
+);
 
-#[inline]
-pub(crate) fn read_invalid_pagination_token_exception(
-    r: &mut Reader<'_>,
-) -> json::Result<types::InvalidPaginationTokenException> {
-    let mut value: types::InvalidPaginationTokenException = Default::default();
-    r.begin_object()?;
-    while let Some(key) = r.next_key()? {
-        match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut value.message)?,
-            _ => r.skip()?,
-        }
-    }
-    Ok(value)
-}
+read_structure!(
+    read_invalid_pagination_token_exception -> types::InvalidPaginationTokenException;
+    "message" | "Message" => message: Reader::owned_string
+);
 
-#[inline]
-pub(crate) fn read_invalid_request_exception(
-    r: &mut Reader<'_>,
-) -> json::Result<types::InvalidRequestException> {
-    let mut value: types::InvalidRequestException = Default::default();
-    r.begin_object()?;
-    while let Some(key) = r.next_key()? {
-        match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut value.message)?,
-            _ => r.skip()?,
-        }
-    }
-    Ok(value)
-}
+read_structure!(
+    read_invalid_request_exception -> types::InvalidRequestException;
+    "message" | "Message" => message: Reader::owned_string
+);
 
 #[inline]
 pub(crate) fn write_list_workflow_executions_response(
@@ -86,71 +37,35 @@ pub(crate) fn write_list_workflow_executions_response(
 ) {
     w.begin_object();
     w.optional_string("requestId", value.request_id.as_deref());
-    if let Some(v) = &value.workflow_executions {
-        w.member("workflowExecutions");
-        w.list(v, write_workflow_execution_metadata);
-    }
+    w.optional(
+        "workflowExecutions",
+        &value.workflow_executions,
+        |w, v| w.list(v, write_workflow_execution_metadata),
+    );
     w.optional_string("imageBuildVersionArn", value.image_build_version_arn.as_deref());
     w.optional_string("message", value.message.as_deref());
     w.optional_string("nextToken", value.next_token.as_deref());
     w.end_object();
 }
 
-#[inline]
-pub(crate) fn read_list_workflow_executions_response(
-    r: &mut Reader<'_>,
-) -> json::Result<types::ListWorkflowExecutionsResponse> {
-    let mut value: types::ListWorkflowExecutionsResponse = Default::default();
-    r.begin_object()?;
-    while let Some(key) = r.next_key()? {
-        match key.as_ref() {
-            "requestId" => r.optional_string(&mut value.request_id)?,
-            "workflowExecutions" => {
-                r.optional(
-                    &mut value.workflow_executions,
-                    |r| r.list(read_workflow_execution_metadata),
-                )?
-            }
-            "imageBuildVersionArn" => {
-                r.optional_string(&mut value.image_build_version_arn)?
-            }
-            "message" => r.optional_string(&mut value.message)?,
-            "nextToken" => r.optional_string(&mut value.next_token)?,
-            _ => r.skip()?,
-        }
-    }
-    Ok(value)
-}
+read_structure!(
+    read_list_workflow_executions_response -> types::ListWorkflowExecutionsResponse;
+    "requestId" => request_id: Reader::owned_string;
+    "workflowExecutions" => workflow_executions: |r| r.list(read_workflow_execution_metadata);
+    "imageBuildVersionArn" => image_build_version_arn: Reader::owned_string;
+    "message" => message: Reader::owned_string;
+    "nextToken" => next_token: Reader::owned_string
+);
 
-#[inline]
-pub(crate) fn read_service_exception(
-    r: &mut Reader<'_>,
-) -> json::Result<types::ServiceException> {
-    let mut value: types::ServiceException = Default::default();
-    r.begin_object()?;
-    while let Some(key) = r.next_key()? {
-        match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut value.message)?,
-            _ => r.skip()?,
-        }
-    }
-    Ok(value)
-}
+read_structure!(
+    read_service_exception -> types::ServiceException;
+    "message" | "Message" => message: Reader::owned_string
+);
 
-#[inline]
-pub(crate) fn read_service_unavailable_exception(
-    r: &mut Reader<'_>,
-) -> json::Result<types::ServiceUnavailableException> {
-    let mut value: types::ServiceUnavailableException = Default::default();
-    r.begin_object()?;
-    while let Some(key) = r.next_key()? {
-        match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut value.message)?,
-            _ => r.skip()?,
-        }
-    }
-    Ok(value)
-}
+read_structure!(
+    read_service_unavailable_exception -> types::ServiceUnavailableException;
+    "message" | "Message" => message: Reader::owned_string
+);
 
 #[inline]
 pub(crate) fn write_workflow_execution_metadata(
@@ -163,14 +78,8 @@ pub(crate) fn write_workflow_execution_metadata(
         value.workflow_build_version_arn.as_deref(),
     );
     w.optional_string("workflowExecutionId", value.workflow_execution_id.as_deref());
-    if let Some(v) = &value.r#type {
-        w.member("type");
-        w.string(v.as_str());
-    }
-    if let Some(v) = &value.status {
-        w.member("status");
-        w.string(v.as_str());
-    }
+    w.optional("type", &value.r#type, |w, v| w.string(v.as_str()));
+    w.optional("status", &value.status, |w, v| w.string(v.as_str()));
     w.optional_string("message", value.message.as_deref());
     w.member("totalStepCount");
     w.integer(value.total_step_count);
@@ -183,10 +92,7 @@ pub(crate) fn write_workflow_execution_metadata(
     w.optional_string("startTime", value.start_time.as_deref());
     w.optional_string("endTime", value.end_time.as_deref());
     w.optional_string("parallelGroup", value.parallel_group.as_deref());
-    if let Some(v) = &value.retried {
-        w.member("retried");
-        w.boolean(*v);
-    }
+    w.optional("retried", &value.retried, |w, v| w.boolean(*v));
     w.end_object();
 }
 

@@ -2,6 +2,7 @@
 use crate::json;
 use crate::json::Reader;
 use crate::json::Writer;
+use crate::json::read_structure;
 use crate::primitives::DateTime;
 use crate::swf::types;
 
@@ -13,10 +14,7 @@ pub(crate) fn write_execution_time_filter(
     w.begin_object();
     w.member("oldestDate");
     w.epoch_seconds(&value.oldest_date);
-    if let Some(v) = &value.latest_date {
-        w.member("latestDate");
-        w.epoch_seconds(v);
-    }
+    w.optional("latestDate", &value.latest_date, Writer::epoch_seconds);
     w.end_object();
 }
 
@@ -27,48 +25,24 @@ pub(crate) fn write_list_open_workflow_executions_input(
 ) {
     w.begin_object();
     w.optional_string("domain", value.domain.as_deref());
-    if let Some(v) = &value.start_time_filter {
-        w.member("startTimeFilter");
-        write_execution_time_filter(w, v);
-    }
-    if let Some(v) = &value.type_filter {
-        w.member("typeFilter");
-        write_workflow_type_filter(w, v);
-    }
-    if let Some(v) = &value.tag_filter {
-        w.member("tagFilter");
-        write_tag_filter(w, v);
-    }
+    w.optional("startTimeFilter", &value.start_time_filter, write_execution_time_filter);
+    w.optional("typeFilter", &value.type_filter, write_workflow_type_filter);
+    w.optional("tagFilter", &value.tag_filter, write_tag_filter);
     w.optional_string("nextPageToken", value.next_page_token.as_deref());
-    if let Some(v) = &value.maximum_page_size {
-        w.member("maximumPageSize");
-        w.integer(*v);
-    }
-    if let Some(v) = &value.reverse_order {
-        w.member("reverseOrder");
-        w.boolean(*v);
-    }
-    if let Some(v) = &value.execution_filter {
-        w.member("executionFilter");
-        write_workflow_execution_filter(w, v);
-    }
+    w.optional("maximumPageSize", &value.maximum_page_size, |w, v| w.integer(*v));
+    w.optional("reverseOrder", &value.reverse_order, |w, v| w.boolean(*v));
+    w.optional(
+        "executionFilter",
+        &value.execution_filter,
+        write_workflow_execution_filter,
+    );
     w.end_object();
 }
 
-#[inline]
-pub(crate) fn read_operation_not_permitted_fault(
-    r: &mut Reader<'_>,
-) -> json::Result<types::OperationNotPermittedFault> {
-    let mut value: types::OperationNotPermittedFault = Default::default();
-    r.begin_object()?;
-    while let Some(key) = r.next_key()? {
-        match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut value.message)?,
-            _ => r.skip()?,
-        }
-    }
-    Ok(value)
-}
+read_structure!(
+    read_operation_not_permitted_fault -> types::OperationNotPermittedFault;
+    "message" | "Message" => message: Reader::owned_string
+);
 
 #[inline]
 pub(crate) fn write_tag_filter(w: &mut Writer, value: &types::TagFilter) {
@@ -78,20 +52,10 @@ pub(crate) fn write_tag_filter(w: &mut Writer, value: &types::TagFilter) {
     w.end_object();
 }
 
-#[inline]
-pub(crate) fn read_unknown_resource_fault(
-    r: &mut Reader<'_>,
-) -> json::Result<types::UnknownResourceFault> {
-    let mut value: types::UnknownResourceFault = Default::default();
-    r.begin_object()?;
-    while let Some(key) = r.next_key()? {
-        match key.as_ref() {
-            "message" | "Message" => r.optional_string(&mut value.message)?,
-            _ => r.skip()?,
-        }
-    }
-    Ok(value)
-}
+read_structure!(
+    read_unknown_resource_fault -> types::UnknownResourceFault;
+    "message" | "Message" => message: Reader::owned_string
+);
 
 #[inline]
 pub(crate) fn write_workflow_execution(
@@ -158,24 +122,12 @@ pub(crate) fn write_workflow_execution_info(
     write_workflow_type(w, &value.workflow_type);
     w.member("startTimestamp");
     w.epoch_seconds(&value.start_timestamp);
-    if let Some(v) = &value.close_timestamp {
-        w.member("closeTimestamp");
-        w.epoch_seconds(v);
-    }
+    w.optional("closeTimestamp", &value.close_timestamp, Writer::epoch_seconds);
     w.member("executionStatus");
     w.string(value.execution_status.as_str());
-    if let Some(v) = &value.close_status {
-        w.member("closeStatus");
-        w.string(v.as_str());
-    }
-    if let Some(v) = &value.parent {
-        w.member("parent");
-        write_workflow_execution(w, v);
-    }
-    if let Some(v) = &value.tag_list {
-        w.member("tagList");
-        w.list(v, |w, item| w.string(item));
-    }
+    w.optional("closeStatus", &value.close_status, |w, v| w.string(v.as_str()));
+    w.optional("parent", &value.parent, write_workflow_execution);
+    w.optional("tagList", &value.tag_list, |w, v| w.list(v, |w, v| w.string(v)));
     w.member("cancelRequested");
     w.boolean(value.cancel_requested);
     w.end_object();

@@ -344,3 +344,38 @@ fn plain_epoch_seconds_read_as_every_form_does() {
         );
     }
 }
+
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Filled {
+    name: Option<String>,
+    count: Option<i32>,
+    tags: Option<Vec<String>>,
+}
+
+crate::json::read_structure!(
+    read_filled -> Filled;
+    "name" | "Name" => name: Reader::owned_string;
+    "count" => count: Reader::integer::<i32>;
+    "tags" => tags: |r| r.list(Reader::owned_string)
+);
+
+#[test]
+fn read_structure_fills_members_in_place() {
+    let read = |text: &str| from_body(text.as_bytes(), usize::MAX, read_filled);
+    let filled = read(r#"{"Name":"a","count":3,"other":{"x":[1]},"tags":["t",null]}"#).unwrap();
+    assert_eq!(filled, Filled { name: Some("a".into()), count: Some(3), tags: Some(vec!["t".into()]) });
+    assert_eq!(read(r#"{"name":null,"count":null}"#).unwrap(), Filled::default());
+    assert!(read(r#"{"count":"3"}"#).is_err());
+    assert!(read("[]").is_err());
+}
+
+#[test]
+fn writer_optional_writes_a_present_member_only() {
+    let mut w = Writer::new();
+    w.begin_object();
+    w.optional("a", &Some(vec![1i64, 2]), |w, v| w.list(v, |w, v| w.integer(*v)));
+    w.optional("b", &None::<bool>, |w, v| w.boolean(*v));
+    w.optional("c", &Some(true), |w, v| w.boolean(*v));
+    w.end_object();
+    assert_eq!(std::str::from_utf8(&w.finish().unwrap()).unwrap(), r#"{"a":[1,2],"c":true}"#);
+}
