@@ -157,15 +157,16 @@ fn space_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     // The previous line, without its indentation, and the indentation's width.
     let mut previous: Option<(&str, usize)> = None;
-    // The item macro whose invocation is the last top-level item, if it is one: an invocation of
-    // another that follows at once belongs with it (`builder!(..);` then `response_meta!(..);`
-    // for one structure); one of the same macro is the next item's.
-    let mut after_macro: Option<&str> = None;
+    // Whether the last top-level item is an item macro's invocation: an invocation of one of
+    // [`ATTACHED_MACROS`] that follows it at once belongs with it (`builder!(..);` then
+    // `response_meta!(..);` for one structure).
+    let mut after_macro = false;
     for line in text.lines() {
         // prettyplease indents with spaces only.
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
-        let top_level_macro = (indent == 0).then(|| item_macro_name(trimmed)).flatten();
+        let top_level_macro = indent == 0 && invokes_item_macro(trimmed);
+        let attached = top_level_macro && ATTACHED_MACROS.iter().any(|path| item_macro_name(trimmed) == Some(macro_name(path)));
         if let Some((prev_trimmed, prev_indent)) = previous {
             // A comment line never ends an item, whatever it ends with (`&gt;` ends in `;`).
             let prev_code = !prev_trimmed.starts_with("//");
@@ -178,8 +179,7 @@ fn space_items(text: &str) -> String {
                     && indent == prev_indent
                     && (ITEM_STARTS.iter().any(|s| trimmed.starts_with(s)) || invokes_item_macro(trimmed))
                     && !(prev_trimmed.starts_with("use ") && trimmed.starts_with("use "))
-                    && !(after_macro.is_some() && top_level_macro.is_some() && after_macro != top_level_macro
-                        && prev_trimmed.ends_with(';')))
+                    && !(after_macro && attached && prev_trimmed.ends_with(';')))
             {
                 out.push('\n');
             }
@@ -194,6 +194,10 @@ fn space_items(text: &str) -> String {
     }
     out
 }
+
+/// The runtime's item macros whose invocation belongs to the item macro's invocation right
+/// before it (by path, as [`TIDIED_MACROS`]).
+const ATTACHED_MACROS: &[&str] = &[crate::emit::types::RESPONSE_META];
 
 /// Whether a line invokes one of the runtime's item macros (`string_enum!(Suit);`,
 /// `setters!(..)`): a lowercase name, then `!(`.
@@ -211,7 +215,8 @@ fn item_macro_name(line: &str) -> Option<&str> {
 /// path; the generated modules import them and invoke them by their last segment.
 const TIDIED_MACROS: &[&str] =
     &[crate::emit::builders::BUILDER_STRUCT, crate::emit::types::STRING_ENUM, crate::emit::types::INT_ENUM,
-        crate::emit::errors::ERROR_STRUCTURE, crate::emit::operations::PAGINATED, crate::emit::serde::READ_STRUCTURE];
+        crate::emit::errors::ERROR_STRUCTURE, crate::emit::operations::PAGINATED, crate::emit::serde::READ_STRUCTURE,
+        crate::emit::serde::WRITE_STRUCTURE];
 
 /// Whether a line starts an invocation of one of [`TIDIED_MACROS`], by its imported name
 /// (`setters!(`) or its path.
@@ -284,7 +289,7 @@ fn tidy_macros(text: &str) -> Cow<'_, str> {
         let mut filled = String::new();
         for argument in top_level_arguments(&arguments) {
             if !filled.is_empty() && indent.len() + 4 + filled.len() + 1 + argument.len() > LINE_WIDTH {
-                let _ = writeln!(out, "{indent}    {filled}");
+                write_filled(&mut out, indent, &filled);
                 filled.clear();
             }
             if !filled.is_empty() {
@@ -293,16 +298,62 @@ fn tidy_macros(text: &str) -> Cow<'_, str> {
             filled.push_str(argument);
             // A `;` ends a group of arguments (a builder's member): the next starts a line.
             if argument.ends_with(';') {
-                let _ = writeln!(out, "{indent}    {filled}");
+                write_filled(&mut out, indent, &filled);
                 filled.clear();
             }
         }
         if !filled.is_empty() {
-            let _ = writeln!(out, "{indent}    {filled}");
+            write_filled(&mut out, indent, &filled);
         }
         let _ = writeln!(out, "{indent}{close}");
     }
     Cow::Owned(out)
+}
+
+/// A line of macro arguments, one indentation deeper than the invocation; a line too long for
+/// the margin is broken where an argument allows (see [`break_points`]), its continuations one
+/// indentation deeper still.
+fn write_filled(out: &mut String, indent: &str, filled: &str) {
+    let mut rest = filled;
+    let mut depth = 4;
+    while indent.len() + depth + rest.len() > LINE_WIDTH {
+        let room = LINE_WIDTH.saturating_sub(indent.len() + depth);
+        let points = break_points(rest);
+        // The last break that fits, else the first at all.
+        let Some(at) = points.iter().rev().find(|&&at| at <= room).or(points.first()).copied() else { break };
+        let _ = writeln!(out, "{indent}{:depth$}{}", "", rest[..at].trim_end());
+        rest = rest[at..].trim_start();
+        depth = 8;
+    }
+    let _ = writeln!(out, "{indent}{:depth$}{rest}", "");
+}
+
+/// Where a line of macro arguments may be broken, outside string literals and brackets: after
+/// the `:` that ends a member's name (`field?:`, not a path's `::`), and before the `=` of a
+/// member's fill (`= unwrap_or(5)`, not `=>`).
+fn break_points(line: &str) -> Vec<usize> {
+    let mut points = Vec::new();
+    let (mut depth, mut offset) = (0usize, 0);
+    for (literal, span) in literal_spans(line) {
+        if !literal {
+            let bytes = span.as_bytes();
+            for (at, &b) in bytes.iter().enumerate() {
+                match b {
+                    b'<' | b'(' | b'[' | b'{' => depth += 1,
+                    b'>' | b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                    b':' if depth == 0 && bytes.get(at + 1) == Some(&b' ') && at > 0 && bytes[at - 1] != b':' => {
+                        points.push(offset + at + 1);
+                    }
+                    b'=' if depth == 0 && at > 0 && bytes[at - 1] == b' ' && bytes.get(at + 1) == Some(&b' ') => {
+                        points.push(offset + at);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        offset += span.len();
+    }
+    points
 }
 
 /// The code and the string literals of macro arguments, in order: `(is_literal, text)`. A
@@ -462,14 +513,15 @@ mod tests {
 
     /// prettyplease's layout of `builder_struct!` invocations, as `rust_file` gets it, becomes
     /// one line where it fits and otherwise a line per member (after each `;`), never broken
-    /// inside a type; a `);` inside the arguments does not end the invocation.
+    /// inside a type (a member too long for the margin is broken before its `=`); a `);` inside
+    /// the arguments does not end the invocation.
     #[test]
     fn builder_struct_invocations_are_closed_up_and_refilled() {
         let printed = "builder_struct!(ABuilder(types::A); tags, set_tags : Vec < String > = \"tags\");\nbuilder_struct!(\n    BBuilder(types::B); parts, set_parts : BTreeMap < String, Vec < Option < i32 > > > =\n    \"parts\"; a_rather_long_member_name, set_a_rather_long_member_name : Vec <\n    types::SomeLongStructureName > = \"aRatherLongMemberName\"\n);\nbuilder_struct!(\n    AVeryLongNameForABuilderOfSomethingBuilder(types::AVeryLongNameForABuilderOfSomething);\n    x, set_x : u8 = \"x\"\n);\n";
         let tidy = tidy_macros(printed);
         assert_eq!(
             tidy,
-            "builder_struct!(ABuilder(types::A); tags, set_tags: Vec<String> = \"tags\");\nbuilder_struct!(\n    BBuilder(types::B);\n    parts, set_parts: BTreeMap<String, Vec<Option<i32>>> = \"parts\";\n    a_rather_long_member_name,\n    set_a_rather_long_member_name: Vec<types::SomeLongStructureName> = \"aRatherLongMemberName\"\n);\nbuilder_struct!(\n    AVeryLongNameForABuilderOfSomethingBuilder(types::AVeryLongNameForABuilderOfSomething);\n    x, set_x: u8 = \"x\"\n);\n"
+            "builder_struct!(ABuilder(types::A); tags, set_tags: Vec<String> = \"tags\");\nbuilder_struct!(\n    BBuilder(types::B);\n    parts, set_parts: BTreeMap<String, Vec<Option<i32>>> = \"parts\";\n    a_rather_long_member_name,\n    set_a_rather_long_member_name: Vec<types::SomeLongStructureName>\n        = \"aRatherLongMemberName\"\n);\nbuilder_struct!(\n    AVeryLongNameForABuilderOfSomethingBuilder(types::AVeryLongNameForABuilderOfSomething);\n    x, set_x: u8 = \"x\"\n);\n"
         );
         let untouched = "fn f(a: u8) -> bool {\n    a < 3 && a > 1\n}\n";
         assert_eq!(tidy_macros(untouched), untouched);

@@ -1068,28 +1068,150 @@ pub(crate) fn decode_response<'a, T: crate::http::WithMeta>(
         .map(|value| value.with_meta(crate::http::ResponseMeta::new(response)))
 }
 
-/// The reader of a structure whose members are all optional and unboxed, as the generated
-/// `serde` modules write it: it fills a default value in place, a member from each key read by
-/// the function that follows it (`Reader::owned_string`, a structure's reader, `|r| r.list(..)`),
-/// skipping any other key and leaving out a `null`.
-/// `read_structure!(read_ami -> types::Ami; "region" => region: Reader::owned_string)`, with one
-/// member or more; a key with aliases is `"name" | "Name" => ..`.
+/// The writer of a structure, as the generated `serde` modules write it: an object of the
+/// members that follow, in order, each `"key" => field: kind` (required: always written) or
+/// `"key" => field?: kind` (optional: written when present). Keys need no escape.
+///
+/// A kind names how a value is written and read: `boolean`, `integer`, `float32` (`f32`),
+/// `float` (`f64`), `big_number`, `string`, `blob`, `epoch_seconds`, `date_time`, `http_date`,
+/// `document`, `string_enum`, `int_enum`; `list(kind)`, `sparse_list(kind)`, `map(kind)` and
+/// `sparse_map(kind)` of values of a kind (a map's keys are strings); otherwise the service's
+/// function for its type (`write_ami` here, `read_ami` in [`read_structure!`]).
+///
+/// `write_structure!(write_ami(types::Ami); "region" => region?: string; "count" => count: integer)`
+#[allow(unused_macros)] // Invoked by the generated `serde` modules.
+macro_rules! write_structure {
+    (
+        $name:ident($ty:ty)
+        $(; $key:literal => $field:ident $(? $($optional:ident)*)?: $kind:ident $(($($element:tt)*))?)+ $(;)?
+    ) => {
+        #[inline]
+        pub(crate) fn $name(w: &mut $crate::json::Writer, value: &$ty) {
+            w.begin_object();
+            $($crate::json::write_structure!(
+                @member w, value, $key, $field, [$(optional $($optional)*)?], $kind $(($($element)*))?
+            );)+
+            w.end_object();
+        }
+    };
+    (@member $w:ident, $value:ident, $key:literal, $field:ident, [optional], $($kind:tt)+) => {
+        $w.optional($key, &$value.$field, |w, v| $crate::json::write_structure!(@value w, v, $($kind)+))
+    };
+    (@member $w:ident, $value:ident, $key:literal, $field:ident, [], $($kind:tt)+) => {{
+        $w.member($key);
+        $crate::json::write_structure!(@value $w, &$value.$field, $($kind)+)
+    }};
+    (@value $w:ident, $v:expr, boolean) => { $w.boolean(*$v) };
+    (@value $w:ident, $v:expr, integer) => { $w.integer(*$v) };
+    (@value $w:ident, $v:expr, float32) => { $w.float32(*$v) };
+    (@value $w:ident, $v:expr, float) => { $w.float(*$v) };
+    (@value $w:ident, $v:expr, big_number) => { $w.raw($v.as_str()) };
+    (@value $w:ident, $v:expr, string) => { $w.string($v) };
+    (@value $w:ident, $v:expr, blob) => { $w.blob($v) };
+    (@value $w:ident, $v:expr, epoch_seconds) => { $w.epoch_seconds($v) };
+    (@value $w:ident, $v:expr, date_time) => { $w.date_time($v) };
+    (@value $w:ident, $v:expr, http_date) => { $w.http_date($v) };
+    (@value $w:ident, $v:expr, document) => { $w.document($v) };
+    (@value $w:ident, $v:expr, string_enum) => { $w.string($v.as_str()) };
+    (@value $w:ident, $v:expr, int_enum) => { $w.integer($v.value()) };
+    (@value $w:ident, $v:expr, list($($element:tt)+)) => {
+        $w.list($v, |w, v| $crate::json::write_structure!(@value w, v, $($element)+))
+    };
+    (@value $w:ident, $v:expr, sparse_list($($element:tt)+)) => {
+        $w.sparse_list($v, |w, v| $crate::json::write_structure!(@value w, v, $($element)+))
+    };
+    (@value $w:ident, $v:expr, map($($element:tt)+)) => {
+        $w.map($v, |w, v| $crate::json::write_structure!(@value w, v, $($element)+))
+    };
+    (@value $w:ident, $v:expr, sparse_map($($element:tt)+)) => {
+        $w.sparse_map($v, |w, v| $crate::json::write_structure!(@value w, v, $($element)+))
+    };
+    (@value $w:ident, $v:expr, $write:ident) => { $write($w, $v) };
+}
+#[allow(unused_imports)] // Used by the generated `serde` modules.
+pub(crate) use write_structure;
+
+/// The reader of a structure, as the generated `serde` modules write it: an object whose keys
+/// fill the members that follow, each `"key" => field?: kind` (optional) or
+/// `"key" => field: kind` (required), read by its kind (see [`write_structure!`]); a key with
+/// aliases is `"name" | "Name" => ..`. Any other key is skipped, and `null` is absence.
+///
+/// - `read_structure!(read_ami -> types::Ami in place; "region" => region?: string)`: every
+///   member is optional and unboxed, read into a default value in place;
+/// - `read_structure!(read_task -> types::Task; "id" => id: string; "n" => n?: integer)`: each
+///   member is read into a local and the value built at the end. A member absent from the
+///   object is then filled by the method call after its `=` (`= unwrap_or(5)`,
+///   `= map(Box::new)`), else by its type's default when it is required; `with meta` after the
+///   type defaults the response metadata field `meta`.
 #[allow(unused_macros)] // Invoked by the generated `serde` modules.
 macro_rules! read_structure {
-    ($name:ident -> $ty:ty $(; $key:literal $(| $alias:literal)* => $field:ident: $read:expr)+ $(;)?) => {
+    (
+        $name:ident -> $module:ident :: $ty:ident in place
+        $(; $key:literal $(| $alias:literal)* => $field:ident ?: $kind:ident $(($($element:tt)*))?)+ $(;)?
+    ) => {
         #[inline]
-        pub(crate) fn $name(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<$ty> {
-            let mut value: $ty = ::core::default::Default::default();
+        pub(crate) fn $name(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<$module::$ty> {
+            let mut value: $module::$ty = ::core::default::Default::default();
             r.begin_object()?;
             while let ::core::option::Option::Some(key) = r.next_key()? {
                 match key.as_ref() {
-                    $($key $(| $alias)* => r.optional(&mut value.$field, $read)?,)*
+                    $($key $(| $alias)* => {
+                        $crate::json::read_structure!(@member r, &mut value.$field, $kind $(($($element)*))?)?
+                    })+
                     _ => r.skip()?,
                 }
             }
             ::core::result::Result::Ok(value)
         }
     };
+    (
+        $name:ident -> $module:ident :: $ty:ident $(with $meta:ident)?
+        $(; $key:literal $(| $alias:literal)* => $field:ident $(? $($optional:ident)*)?: $kind:ident
+            $(($($element:tt)*))? $(= $fill:ident($($argument:tt)*))?)+ $(;)?
+    ) => {
+        #[inline]
+        pub(crate) fn $name(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<$module::$ty> {
+            $(let mut $field = ::core::option::Option::None;)+
+            r.begin_object()?;
+            while let ::core::option::Option::Some(key) = r.next_key()? {
+                match key.as_ref() {
+                    $($key $(| $alias)* => {
+                        $crate::json::read_structure!(@member r, &mut $field, $kind $(($($element)*))?)?
+                    })+
+                    _ => r.skip()?,
+                }
+            }
+            ::core::result::Result::Ok($module::$ty {
+                $($field: $crate::json::read_structure!(
+                    @fill $field, [$(optional $($optional)*)?], [$($fill($($argument)*))?]
+                ),)+
+                $($meta: ::core::default::Default::default(),)?
+            })
+        }
+    };
+    (@fill $local:ident, [$($optional:ident)?], [$fill:ident($($argument:tt)*)]) => { $local.$fill($($argument)*) };
+    (@fill $local:ident, [optional], []) => { $local };
+    (@fill $local:ident, [], []) => { $local.unwrap_or_default() };
+    (@member $r:ident, $place:expr, string) => { $r.optional_string($place) };
+    (@member $r:ident, $place:expr, $($kind:tt)+) => { $r.optional($place, $crate::json::read_structure!(@read $($kind)+)) };
+    (@read boolean) => { $crate::json::Reader::boolean };
+    (@read integer) => { $crate::json::Reader::integer };
+    (@read float32) => { $crate::json::Reader::float32 };
+    (@read float) => { $crate::json::Reader::float };
+    (@read big_number) => { $crate::json::Reader::big_number };
+    (@read string) => { $crate::json::Reader::owned_string };
+    (@read blob) => { $crate::json::Reader::blob };
+    (@read epoch_seconds) => { $crate::json::Reader::epoch_seconds };
+    (@read date_time) => { $crate::json::Reader::date_time };
+    (@read http_date) => { $crate::json::Reader::http_date };
+    (@read document) => { $crate::json::Reader::document };
+    (@read string_enum) => { $crate::json::Reader::enum_value };
+    (@read int_enum) => { $crate::json::Reader::int_enum_value };
+    (@read list($($element:tt)+)) => { |r| r.list($crate::json::read_structure!(@read $($element)+)) };
+    (@read sparse_list($($element:tt)+)) => { |r| r.sparse_list($crate::json::read_structure!(@read $($element)+)) };
+    (@read map($($element:tt)+)) => { |r| r.map($crate::json::read_structure!(@read $($element)+)) };
+    (@read sparse_map($($element:tt)+)) => { |r| r.sparse_map($crate::json::read_structure!(@read $($element)+)) };
+    (@read $read:ident) => { $read };
 }
 #[allow(unused_imports)] // Used by the generated `serde` modules.
 pub(crate) use read_structure;

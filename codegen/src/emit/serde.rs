@@ -15,7 +15,8 @@ use crate::ir::traits::TimestampFormat;
 use crate::ir::{Member, Service, Structure, TypeDef, TypeKind, TypeRef, Union};
 use crate::naming::{self, Helper};
 
-/// The codec's macro that writes the reader of a structure filled in place.
+/// The codec's macros that write the writer and the reader of a structure.
+pub const WRITE_STRUCTURE: &str = "write_structure";
 pub const READ_STRUCTURE: &str = "read_structure";
 
 /// The items of a service's `serde` module.
@@ -144,6 +145,23 @@ fn is_plain(key: &str) -> bool {
 fn structure_writer(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let name = super::helper(Helper::Write, &s.name);
     let ty = scope.named(&s.name);
+    // The runtime's macro, for members that are each a key and a value of one kind.
+    let service = scope.service();
+    let members: Option<Vec<TokenStream>> = s
+        .members
+        .iter()
+        .map(|m| {
+            let key = json_key(service, m);
+            let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
+            let kind = kind(scope, &m.ty, format, Helper::Write).filter(|_| is_plain(key))?;
+            let (field, optional) = (ident(&m.ident), m.optional.then(|| quote!(?)));
+            Some(quote!(#key => #field #optional: #kind))
+        })
+        .collect();
+    if let Some(members) = members.filter(|members| !members.is_empty()) {
+        let write_structure = scope.codec(WRITE_STRUCTURE);
+        return quote!(#write_structure!(#name(#ty) #(; #members)*););
+    }
     let writer = scope.codec("Writer");
     let members: Vec<&Member> = s.members.iter().collect();
     let body = write_members(scope, &members, quote!(value));
@@ -399,16 +417,8 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     // When every field is the `Option` a member is read into, the runtime's macro reads into a
     // value filled in place; otherwise each member goes into its local and the value is built
     // from them at the end.
-    if s.filled_in_place() && !read.is_empty() {
-        let read_structure = scope.codec(READ_STRUCTURE);
-        let members = read.iter().map(|m| {
-            let (key, aliases) = keys(scope.service(), m);
-            let field = ident(&m.ident);
-            let format = timestamp_format(scope.service(), Some(m), &m.ty, scope.service().document_timestamp_format());
-            let read = read_fn(scope, &m.ty, format);
-            quote!(#key #(| #aliases)* => #field: #read)
-        });
-        return quote!(#read_structure!(#name -> #ty #(; #members)*););
+    if let Some(macro_reader) = macro_reader(scope, s, &name, &ty) {
+        return macro_reader;
     }
     let reader = scope.codec("Reader");
     // The codec module's `Result` (`json::Result`), not a bare `Result` that would hide the
@@ -445,6 +455,85 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
             #ok(#end)
         }
     }
+}
+
+/// The reader as the runtime's macro writes it, in place when every field is the `Option` a
+/// member is read into, else from a local per member; `None` for a structure the macro does not
+/// read (no members, an event stream, a required boxed member, a unit).
+fn macro_reader(scope: &Scope<'_>, s: &Structure, name: &Ident, ty: &TokenStream) -> Option<TokenStream> {
+    let service = scope.service();
+    let in_place = s.filled_in_place();
+    let members = s.members.iter().map(|m| {
+        let (key, aliases) = keys(service, m);
+        let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
+        let kind = kind(scope, &m.ty, format, Helper::Read)?;
+        let field = ident(&m.ident);
+        // How an absent member is filled, where it is not the `Option` itself nor (for a
+        // required member) its type's default.
+        let fill = match (&m.default, m.optional) {
+            _ if in_place => None,
+            (_, true) if m.boxed => {
+                let boxed = scope.prelude("Box");
+                Some(quote!(map(#boxed::new)))
+            }
+            (_, true) => None,
+            (_, false) if m.boxed => return None,
+            (Some(default), false) => super::values::default_fill(scope, default, m),
+            (None, false) => super::values::zero_fill(scope, &m.ty),
+        };
+        let fill = fill.map(|fill| quote!(= #fill));
+        let optional = m.optional.then(|| quote!(?));
+        Some(quote!(#key #(| #aliases)* => #field #optional: #kind #fill))
+    });
+    let members: Vec<TokenStream> = members.collect::<Option<_>>()?;
+    if members.is_empty() {
+        return None;
+    }
+    let read_structure = scope.codec(READ_STRUCTURE);
+    let how = if in_place {
+        quote!(in place)
+    } else {
+        s.meta.as_ref().map(|meta| {
+            let meta = ident(meta);
+            quote!(with #meta)
+        }).unwrap_or_default()
+    };
+    Some(quote!(#read_structure!(#name -> #ty #how #(; #members)*);))
+}
+
+/// How the runtime's structure macros (`json::write_structure!`, `json::read_structure!`)
+/// write and read a value of `ty`: a kind of value the runtime knows (`string`, `integer`,
+/// `epoch_seconds`), a list or map of a kind (`list(string)`), or the service's writer or
+/// reader of a structure or union (`write_ami`). `None` for a unit or an event stream.
+fn kind(scope: &Scope<'_>, ty: &TypeRef, format: TimestampFormat, direction: Helper) -> Option<TokenStream> {
+    let service = scope.service();
+    Some(match &ty.kind {
+        TypeKind::Boolean => quote!(boolean),
+        TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => quote!(integer),
+        TypeKind::Float => quote!(float32),
+        TypeKind::Double => quote!(float),
+        TypeKind::BigInteger | TypeKind::BigDecimal => quote!(big_number),
+        TypeKind::String => quote!(string),
+        TypeKind::Blob => quote!(blob),
+        TypeKind::Timestamp => match format {
+            TimestampFormat::EpochSeconds => quote!(epoch_seconds),
+            TimestampFormat::DateTime => quote!(date_time),
+            TimestampFormat::HttpDate => quote!(http_date),
+        },
+        TypeKind::Document => quote!(document),
+        TypeKind::Named => match service.types.get(&ty.shape) {
+            Some(TypeDef::Enum(e)) if e.int => quote!(int_enum),
+            Some(TypeDef::Enum(_)) => quote!(string_enum),
+            _ if direction == Helper::Write => scope.writer(service.type_name(&ty.shape)),
+            _ => scope.reader(service.type_name(&ty.shape)),
+        },
+        TypeKind::List { .. } | TypeKind::Map { .. } => {
+            let (element, method) = collection(ty)?;
+            let element = kind(scope, element, timestamp_format(service, None, element, format), direction)?;
+            quote!(#method(#element))
+        }
+        TypeKind::Unit | TypeKind::EventStream => return None,
+    })
 }
 
 fn zero_structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {

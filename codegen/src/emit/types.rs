@@ -14,6 +14,8 @@ use crate::ir::{DefaultValue, Enum, EnumValue, Member, Service, Structure, TypeD
 pub const STRING_ENUM: &str = "crate::primitives::string_enum";
 /// The runtime's macro that writes an intEnum's conversions.
 pub const INT_ENUM: &str = "crate::primitives::int_enum";
+/// The runtime's macro that gives an output structure its response metadata.
+pub const RESPONSE_META: &str = "crate::http::response_meta";
 
 /// The items of a service's `types` module.
 pub fn module(service: &Service) -> Vec<TokenStream> {
@@ -98,7 +100,7 @@ fn structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         Some(field) => {
             let field = ident(field);
             let meta = scope.import("crate::http::ResponseMeta");
-            let response_meta = scope.import("crate::http::response_meta");
+            let response_meta = scope.import(RESPONSE_META);
             (Some(quote! { pub(crate) #field: #meta, }), Some(quote! { #response_meta!(#name, #field); }))
         }
         None => (None, None),

@@ -12,32 +12,44 @@ use crate::model::Json;
 
 /// `value.unwrap_or(...)` with the member's default.
 pub fn fill_default(scope: &Scope<'_>, value: TokenStream, default: &DefaultValue, m: &Member) -> TokenStream {
+    let call = default_fill(scope, default, m).unwrap_or_else(|| quote!(unwrap_or_default()));
+    quote!(#value.#call)
+}
+
+/// The call that fills an absent `Option` with the member's default (`unwrap_or(5i32)`), or
+/// `None` when that is its type's default (`unwrap_or_default()`).
+pub fn default_fill(scope: &Scope<'_>, default: &DefaultValue, m: &Member) -> Option<TokenStream> {
     if is_type_default(default) {
-        return quote!(#value.unwrap_or_default());
+        return None;
     }
     let expr = default_expr(scope, default, m);
     let cheap = matches!(default, DefaultValue::Bool(_) | DefaultValue::Int(_) | DefaultValue::Float(_) | DefaultValue::EnumVariant(_))
         || matches!(default, DefaultValue::Document(Json::Null | Json::Bool(_) | Json::Number(_)));
-    if cheap {
-        quote!(#value.unwrap_or(#expr))
+    Some(if cheap {
+        quote!(unwrap_or(#expr))
     } else {
-        quote!(#value.unwrap_or_else(|| #expr))
-    }
+        quote!(unwrap_or_else(|| #expr))
+    })
 }
 
 /// `value.unwrap_or_else(...)` with the zero value of the member's type.
 pub fn fill_zero(scope: &Scope<'_>, value: TokenStream, ty: &TypeRef) -> TokenStream {
+    let call = zero_fill(scope, ty).unwrap_or_else(|| quote!(unwrap_or_default()));
+    quote!(#value.#call)
+}
+
+/// The call that fills an absent `Option` with the zero value of its type
+/// (`unwrap_or_else(zero_ami)`), or `None` when that is the type's default
+/// (`unwrap_or_default()`).
+pub fn zero_fill(scope: &Scope<'_>, ty: &TypeRef) -> Option<TokenStream> {
     let service = scope.service();
     if let Some(TypeDef::Structure(s)) = service.types.get(&ty.shape).filter(|_| ty.kind == TypeKind::Named) {
         if !s.infallible() {
             let zero = scope.zero_fn(&s.name);
-            return quote!(#value.unwrap_or_else(#zero));
+            return Some(quote!(unwrap_or_else(#zero)));
         }
     }
-    match zero_expr(scope, ty) {
-        None => quote!(#value.unwrap_or_default()),
-        Some(expr) => quote!(#value.unwrap_or_else(|| #expr)),
-    }
+    zero_expr(scope, ty).map(|expr| quote!(unwrap_or_else(|| #expr)))
 }
 
 /// Whether a default equals its type's `Default`, so `unwrap_or_default` fills it.

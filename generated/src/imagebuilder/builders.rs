@@ -38,7 +38,8 @@ builder_struct!(
     ListWorkflowExecutionsResponseBuilder(types::ListWorkflowExecutionsResponse);
     request_id, set_request_id: String = "requestId";
     workflow_executions,
-    set_workflow_executions: Vec<types::WorkflowExecutionMetadata> = "workflowExecutions";
+    set_workflow_executions: Vec<types::WorkflowExecutionMetadata>
+        = "workflowExecutions";
     image_build_version_arn,
     set_image_build_version_arn: String = "imageBuildVersionArn";
     message, set_message: String = "message";

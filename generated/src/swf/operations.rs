@@ -76,7 +76,8 @@ paginated!(
     ListOpenWorkflowExecutions, "ListOpenWorkflowExecutions",
     types::ListOpenWorkflowExecutionsInput, item: types::WorkflowExecutionInfo,
     token: String,
-    next_token: |output| output.next_page_token.clone().filter(|token| !token.is_empty()),
+    next_token:
+        |output| output.next_page_token.clone().filter(|token| !token.is_empty()),
     input_token: |input| input.next_page_token.clone(),
     set_token: |input, token| input.next_page_token = token,
     token_key: |token| token.as_bytes().to_vec(), items: |output| output.execution_infos,

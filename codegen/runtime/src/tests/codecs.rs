@@ -345,28 +345,91 @@ fn plain_epoch_seconds_read_as_every_form_does() {
     }
 }
 
-#[derive(Debug, Default, PartialEq)]
-pub(crate) struct Filled {
-    name: Option<String>,
-    count: Option<i32>,
-    tags: Option<Vec<String>>,
+mod types {
+    #[derive(Debug, Default, PartialEq)]
+    pub(crate) struct Filled {
+        pub name: Option<String>,
+        pub count: Option<i32>,
+        pub tags: Option<Vec<String>>,
+    }
+
+    #[derive(Debug, PartialEq)]
+    pub(crate) struct Built {
+        pub id: String,
+        pub level: i8,
+        pub ratio: f64,
+        pub inner: Box<Filled>,
+        pub when: Option<crate::primitives::DateTime>,
+        pub grid: std::collections::BTreeMap<String, Vec<Option<bool>>>,
+        pub meta: u8,
+    }
 }
 
 crate::json::read_structure!(
-    read_filled -> Filled;
-    "name" | "Name" => name: Reader::owned_string;
-    "count" => count: Reader::integer::<i32>;
-    "tags" => tags: |r| r.list(Reader::owned_string)
+    read_filled -> types::Filled in place;
+    "name" | "Name" => name?: string;
+    "count" => count?: integer;
+    "tags" => tags?: list(string)
+);
+
+crate::json::write_structure!(
+    write_filled(types::Filled);
+    "name" => name?: string;
+    "count" => count?: integer;
+    "tags" => tags?: list(string)
+);
+
+fn zero_filled() -> Box<types::Filled> {
+    Box::new(types::Filled { count: Some(-1), ..Default::default() })
+}
+
+crate::json::read_structure!(
+    read_built -> types::Built with meta;
+    "id" => id: string;
+    "level" => level: integer = unwrap_or(7);
+    "ratio" => ratio: float;
+    "inner" => inner: read_boxed_filled = unwrap_or_else(zero_filled);
+    "when" => when?: epoch_seconds;
+    "grid" => grid: map(sparse_list(boolean))
+);
+
+fn read_boxed_filled(r: &mut Reader<'_>) -> crate::json::Result<Box<types::Filled>> {
+    read_filled(r).map(Box::new)
+}
+
+crate::json::write_structure!(
+    write_built(types::Built);
+    "id" => id: string;
+    "level" => level: integer;
+    "ratio" => ratio: float;
+    "inner" => inner: write_filled;
+    "when" => when?: epoch_seconds;
+    "grid" => grid: map(sparse_list(boolean))
 );
 
 #[test]
-fn read_structure_fills_members_in_place() {
+fn read_structure_fills_members_in_place_or_builds_the_value() {
     let read = |text: &str| from_body(text.as_bytes(), usize::MAX, read_filled);
     let filled = read(r#"{"Name":"a","count":3,"other":{"x":[1]},"tags":["t",null]}"#).unwrap();
-    assert_eq!(filled, Filled { name: Some("a".into()), count: Some(3), tags: Some(vec!["t".into()]) });
-    assert_eq!(read(r#"{"name":null,"count":null}"#).unwrap(), Filled::default());
+    assert_eq!(filled, types::Filled { name: Some("a".into()), count: Some(3), tags: Some(vec!["t".into()]) });
+    assert_eq!(read(r#"{"name":null,"count":null}"#).unwrap(), types::Filled::default());
     assert!(read(r#"{"count":"3"}"#).is_err());
     assert!(read("[]").is_err());
+
+    let read = |text: &str| from_body(text.as_bytes(), usize::MAX, read_built);
+    let built = read(r#"{"id":"x","ratio":0.5,"when":1,"grid":{"g":[true,null]},"inner":{"count":2}}"#).unwrap();
+    assert_eq!((built.id.as_str(), built.level, built.ratio, built.inner.count), ("x", 7, 0.5, Some(2)));
+    assert_eq!((built.when, built.meta), (Some(crate::primitives::DateTime::from_secs(1)), 0));
+    assert_eq!(built.grid["g"], vec![Some(true), None]);
+    // Absent required members take their fill, or their type's default.
+    let empty = read("{}").unwrap();
+    assert_eq!((empty.id.as_str(), empty.level, empty.inner.count, empty.grid.len()), ("", 7, Some(-1), 0));
+    assert!(read(r#"{"level":300}"#).is_err());
+
+    let mut w = Writer::new();
+    write_built(&mut w, &built);
+    let written = String::from_utf8(w.finish().unwrap()).unwrap();
+    assert_eq!(written, r#"{"id":"x","level":7,"ratio":0.5,"inner":{"count":2},"when":1,"grid":{"g":[true,null]}}"#);
 }
 
 #[test]
