@@ -216,7 +216,7 @@ fn item_macro_name(line: &str) -> Option<&str> {
 const TIDIED_MACROS: &[&str] =
     &[crate::emit::builders::BUILDER_STRUCT, crate::emit::types::STRING_ENUM, crate::emit::types::INT_ENUM,
         crate::emit::errors::ERROR_STRUCTURE, crate::emit::operations::PAGINATED, crate::emit::serde::READ_STRUCTURE,
-        crate::emit::serde::WRITE_STRUCTURE];
+        crate::emit::serde::WRITE_STRUCTURE, crate::emit::validate::VALIDATE_STRUCTURE];
 
 /// Whether a line starts an invocation of one of [`TIDIED_MACROS`], by its imported name
 /// (`setters!(`) or its path.
@@ -284,38 +284,42 @@ fn tidy_macros(text: &str) -> Cow<'_, str> {
             continue;
         }
         // Too long for one line: the arguments filled into lines one indentation deeper, as
-        // prettyplease does, but never broken inside an argument.
+        // prettyplease does, but never broken inside an argument. Where `;` groups them (a
+        // member each), a group starts a line, and a group's further lines go one deeper.
         let _ = writeln!(out, "{indent}{open}");
-        let mut filled = String::new();
-        for argument in top_level_arguments(&arguments) {
-            if !filled.is_empty() && indent.len() + 4 + filled.len() + 1 + argument.len() > LINE_WIDTH {
-                write_filled(&mut out, indent, &filled);
+        let arguments = top_level_arguments(&arguments);
+        let grouped = arguments.iter().any(|argument| argument.ends_with(';'));
+        let (mut filled, mut depth) = (String::new(), 4);
+        for argument in arguments {
+            if !filled.is_empty() && indent.len() + depth + filled.len() + 1 + argument.len() > LINE_WIDTH {
+                write_filled(&mut out, indent, depth, &filled);
                 filled.clear();
+                depth = if grouped { 8 } else { 4 };
             }
             if !filled.is_empty() {
                 filled.push(' ');
             }
             filled.push_str(argument);
-            // A `;` ends a group of arguments (a builder's member): the next starts a line.
             if argument.ends_with(';') {
-                write_filled(&mut out, indent, &filled);
+                write_filled(&mut out, indent, depth, &filled);
                 filled.clear();
+                depth = 4;
             }
         }
         if !filled.is_empty() {
-            write_filled(&mut out, indent, &filled);
+            write_filled(&mut out, indent, depth, &filled);
         }
         let _ = writeln!(out, "{indent}{close}");
     }
     Cow::Owned(out)
 }
 
-/// A line of macro arguments, one indentation deeper than the invocation; a line too long for
+/// A line of macro arguments, `depth` columns deeper than the invocation; a line too long for
 /// the margin is broken where an argument allows (see [`break_points`]), its continuations one
 /// indentation deeper still.
-fn write_filled(out: &mut String, indent: &str, filled: &str) {
+fn write_filled(out: &mut String, indent: &str, depth: usize, filled: &str) {
     let mut rest = filled;
-    let mut depth = 4;
+    let (mut depth, continued) = (depth, depth + 4);
     while indent.len() + depth + rest.len() > LINE_WIDTH {
         let room = LINE_WIDTH.saturating_sub(indent.len() + depth);
         let points = break_points(rest);
@@ -323,7 +327,7 @@ fn write_filled(out: &mut String, indent: &str, filled: &str) {
         let Some(at) = points.iter().rev().find(|&&at| at <= room).or(points.first()).copied() else { break };
         let _ = writeln!(out, "{indent}{:depth$}{}", "", rest[..at].trim_end());
         rest = rest[at..].trim_start();
-        depth = 8;
+        depth = continued;
     }
     let _ = writeln!(out, "{indent}{:depth$}{rest}", "");
 }
@@ -461,8 +465,9 @@ fn close_generics(text: &str) -> String {
         }
         let mut chars = spaced.chars().peekable();
         while let Some(c) = chars.next() {
-            // A prefix `!` (after a space, a bracket or a closure's parameters) takes no space.
-            if c == '!' && (out.is_empty() || out.ends_with([' ', '(', '|'])) {
+            // A prefix `!` or `&` (after a space, a bracket or a closure's parameters) takes no
+            // space: neither is a binary operator in these arguments.
+            if (c == '!' || c == '&') && (out.is_empty() || out.ends_with([' ', '(', '[', '|'])) {
                 out.push(c);
                 while chars.peek() == Some(&' ') {
                     chars.next();
@@ -513,15 +518,16 @@ mod tests {
 
     /// prettyplease's layout of `builder_struct!` invocations, as `rust_file` gets it, becomes
     /// one line where it fits and otherwise a line per member (after each `;`), never broken
-    /// inside a type (a member too long for the margin is broken before its `=`); a `);` inside
-    /// the arguments does not end the invocation.
+    /// inside a type (a member too long for the margin goes on over lines one indentation
+    /// deeper, broken before its `=` if need be); a `);` inside the arguments does not end the
+    /// invocation.
     #[test]
     fn builder_struct_invocations_are_closed_up_and_refilled() {
         let printed = "builder_struct!(ABuilder(types::A); tags, set_tags : Vec < String > = \"tags\");\nbuilder_struct!(\n    BBuilder(types::B); parts, set_parts : BTreeMap < String, Vec < Option < i32 > > > =\n    \"parts\"; a_rather_long_member_name, set_a_rather_long_member_name : Vec <\n    types::SomeLongStructureName > = \"aRatherLongMemberName\"\n);\nbuilder_struct!(\n    AVeryLongNameForABuilderOfSomethingBuilder(types::AVeryLongNameForABuilderOfSomething);\n    x, set_x : u8 = \"x\"\n);\n";
         let tidy = tidy_macros(printed);
         assert_eq!(
             tidy,
-            "builder_struct!(ABuilder(types::A); tags, set_tags: Vec<String> = \"tags\");\nbuilder_struct!(\n    BBuilder(types::B);\n    parts, set_parts: BTreeMap<String, Vec<Option<i32>>> = \"parts\";\n    a_rather_long_member_name,\n    set_a_rather_long_member_name: Vec<types::SomeLongStructureName>\n        = \"aRatherLongMemberName\"\n);\nbuilder_struct!(\n    AVeryLongNameForABuilderOfSomethingBuilder(types::AVeryLongNameForABuilderOfSomething);\n    x, set_x: u8 = \"x\"\n);\n"
+            "builder_struct!(ABuilder(types::A); tags, set_tags: Vec<String> = \"tags\");\nbuilder_struct!(\n    BBuilder(types::B);\n    parts, set_parts: BTreeMap<String, Vec<Option<i32>>> = \"parts\";\n    a_rather_long_member_name,\n        set_a_rather_long_member_name: Vec<types::SomeLongStructureName>\n            = \"aRatherLongMemberName\"\n);\nbuilder_struct!(\n    AVeryLongNameForABuilderOfSomethingBuilder(types::AVeryLongNameForABuilderOfSomething);\n    x, set_x: u8 = \"x\"\n);\n"
         );
         let untouched = "fn f(a: u8) -> bool {\n    a < 3 && a > 1\n}\n";
         assert_eq!(tidy_macros(untouched), untouched);

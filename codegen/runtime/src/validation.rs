@@ -189,6 +189,37 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+/// A number that `@range` bounds, compared as the `f64` it is closest to (an arbitrary-precision
+/// one as its text reads, NaN if it cannot be read).
+#[allow(dead_code)] // Used by the validators of some models only.
+pub(crate) trait RangeValue: fmt::Display {
+    fn as_f64(&self) -> f64;
+}
+
+macro_rules! range_value_as {
+    ($($ty:ty),*) => {
+        $(impl RangeValue for $ty {
+            #[inline]
+            fn as_f64(&self) -> f64 {
+                *self as f64
+            }
+        })*
+    };
+}
+range_value_as!(i8, i16, i32, i64, f32, f64);
+
+impl RangeValue for crate::primitives::BigInteger {
+    fn as_f64(&self) -> f64 {
+        self.as_str().parse().unwrap_or(f64::NAN)
+    }
+}
+
+impl RangeValue for crate::primitives::BigDecimal {
+    fn as_f64(&self) -> f64 {
+        self.as_str().parse().unwrap_or(f64::NAN)
+    }
+}
+
 /// Collects violations while validation walks an input.
 #[derive(Debug, Default)]
 pub struct Violations(Vec<Violation>);
@@ -212,6 +243,33 @@ impl Violations {
     #[inline(never)]
     pub fn out_of_range(&mut self, path: &Path<'_>, min: Option<&'static str>, max: Option<&'static str>, found: Option<String>) {
         self.add(path, Constraint::Range { min, max, found });
+    }
+
+    /// Checks a number against its `@range`, each bound given as the number it is compared with
+    /// and as the model writes it; the violation shows the number unless `shown` is false (a
+    /// `@sensitive` one). A number that is not one (NaN) is outside any two-sided range.
+    /// Always inlined: it stands for the comparison the generated validators would otherwise
+    /// spell out, with the bounds known where it is called.
+    #[inline(always)]
+    #[allow(dead_code)] // Used by the validators of some models only.
+    pub(crate) fn range<N: RangeValue>(
+        &mut self,
+        path: &Path<'_>,
+        value: &N,
+        min: Option<(f64, &'static str)>,
+        max: Option<(f64, &'static str)>,
+        shown: bool,
+    ) {
+        let number = value.as_f64();
+        let outside = match (min, max) {
+            (Some((min, _)), Some((max, _))) => !(min..=max).contains(&number),
+            (Some((min, _)), None) => number < min,
+            (None, Some((max, _))) => number > max,
+            (None, None) => false,
+        };
+        if outside {
+            self.out_of_range(path, min.map(|(_, text)| text), max.map(|(_, text)| text), shown.then(|| value.to_string()));
+        }
     }
 
     /// Checks a size against `@length` limits; says whether it is within them.
@@ -259,3 +317,95 @@ impl Violations {
         }
     }
 }
+
+/// The validator of a structure, as the generated `validate` modules write it: the checks of each
+/// member that follows, `"name" => field: checks` (a member that is always there),
+/// `"name" => field?: checks` (an optional one, checked when present) or
+/// `"name" => field!: checks` (a `@required` one: its absence is a violation; it may have no
+/// checks). Checks, on the member's value at its path, are
+///
+/// - a method of [`Violations`] with its arguments after the path and the value:
+///   `chars(Some(1), Some(64))`, `pattern(&PATTERN_3)`, `range(Some((1f64, "1")), None, true)`;
+/// - `length(..)`: the size of a blob, list or map (`v.len()`) against `@length`;
+/// - `each(checks)`, `each_present(checks)`: each item of a list (of a sparse list, each item
+///   that is there), at its index; `keys(checks)` and `entries([key checks], [value checks])`:
+///   each key, or each key and value, of a map, at its key;
+/// - a function name: the validator of a structure or union (`validate_ami`).
+#[allow(unused_macros)] // Invoked by the generated `validate` modules.
+macro_rules! validate_structure {
+    (
+        $name:ident($ty:ty)
+        $(; $key:literal => $field:ident $(? $($optional:ident)*)? $(! $($required:ident)*)?
+            $(: $($check:ident $(($($args:tt)*))?),+)?)+ $(;)?
+    ) => {
+        #[inline]
+        pub(crate) fn $name(value: &$ty, path: &$crate::validation::Path<'_>, out: &mut $crate::validation::Violations) {
+            $($crate::validation::validate_structure!(
+                @member out, path, value, $key, $field,
+                [$(optional $($optional)*)? $(required $($required)*)?],
+                [$($($check $(($($args)*))?),+)?]
+            );)+
+        }
+    };
+    (@member $out:ident, $path:ident, $value:ident, $key:literal, $field:ident, [], [$($checks:tt)+]) => {{
+        let member_path = $path.member($key);
+        let v = &$value.$field;
+        $crate::validation::validate_structure!(@checks $out, &member_path, v, $($checks)+);
+    }};
+    (@member $out:ident, $path:ident, $value:ident, $key:literal, $field:ident, [optional], [$($checks:tt)+]) => {
+        if let ::core::option::Option::Some(v) = &$value.$field {
+            let member_path = $path.member($key);
+            $crate::validation::validate_structure!(@checks $out, &member_path, v, $($checks)+);
+        }
+    };
+    (@member $out:ident, $path:ident, $value:ident, $key:literal, $field:ident, [required], []) => {
+        $out.required(&$path.member($key), &$value.$field);
+    };
+    (@member $out:ident, $path:ident, $value:ident, $key:literal, $field:ident, [required], [$($checks:tt)+]) => {
+        let member_path = $path.member($key);
+        if let ::core::option::Option::Some(v) = $out.required(&member_path, &$value.$field) {
+            $crate::validation::validate_structure!(@checks $out, &member_path, v, $($checks)+);
+        }
+    };
+    (@checks $out:ident, $path:expr, $v:expr, $($check:ident $(($($args:tt)*))?),*) => {
+        $($crate::validation::validate_structure!(@check $out, $path, $v, $check $(($($args)*))?);)*
+    };
+    (@check $out:ident, $path:expr, $v:expr, length($($args:tt)*)) => {
+        $out.length($path, $v.len(), $($args)*);
+    };
+    (@check $out:ident, $path:expr, $v:expr, each($($checks:tt)*)) => {
+        for (index, item) in $v.iter().enumerate() {
+            let item_path = $crate::validation::Path::index($path, index);
+            $crate::validation::validate_structure!(@checks $out, &item_path, item, $($checks)*);
+        }
+    };
+    (@check $out:ident, $path:expr, $v:expr, each_present($($checks:tt)*)) => {
+        for (index, item) in $v.iter().enumerate() {
+            if let ::core::option::Option::Some(item) = item {
+                let item_path = $crate::validation::Path::index($path, index);
+                $crate::validation::validate_structure!(@checks $out, &item_path, item, $($checks)*);
+            }
+        }
+    };
+    (@check $out:ident, $path:expr, $v:expr, keys($($checks:tt)*)) => {
+        for key in $v.keys() {
+            let item_path = $crate::validation::Path::key($path, key.as_str());
+            $crate::validation::validate_structure!(@checks $out, &item_path, key, $($checks)*);
+        }
+    };
+    (@check $out:ident, $path:expr, $v:expr, entries([$($keys:tt)*], [$($values:tt)*])) => {
+        for (key, item) in $v.iter() {
+            let item_path = $crate::validation::Path::key($path, key.as_str());
+            $crate::validation::validate_structure!(@checks $out, &item_path, key, $($keys)*);
+            $crate::validation::validate_structure!(@checks $out, &item_path, item, $($values)*);
+        }
+    };
+    (@check $out:ident, $path:expr, $v:expr, $method:ident($($args:tt)*)) => {
+        $out.$method($path, $v, $($args)*);
+    };
+    (@check $out:ident, $path:expr, $v:expr, $validate:ident) => {
+        $validate($v, $path, $out);
+    };
+}
+#[allow(unused_imports)] // Used by the generated `validate` modules.
+pub(crate) use validate_structure;

@@ -38,10 +38,10 @@ builder_struct!(
     ListWorkflowExecutionsResponseBuilder(types::ListWorkflowExecutionsResponse);
     request_id, set_request_id: String = "requestId";
     workflow_executions,
-    set_workflow_executions: Vec<types::WorkflowExecutionMetadata>
-        = "workflowExecutions";
+        set_workflow_executions: Vec<types::WorkflowExecutionMetadata>
+            = "workflowExecutions";
     image_build_version_arn,
-    set_image_build_version_arn: String = "imageBuildVersionArn";
+        set_image_build_version_arn: String = "imageBuildVersionArn";
     message, set_message: String = "message";
     next_token, set_next_token: String = "nextToken"
 );
@@ -59,7 +59,7 @@ builder_struct!(
 builder_struct!(
     WorkflowExecutionMetadataBuilder => types::WorkflowExecutionMetadata;
     workflow_build_version_arn,
-    set_workflow_build_version_arn: String = "workflowBuildVersionArn";
+        set_workflow_build_version_arn: String = "workflowBuildVersionArn";
     workflow_execution_id, set_workflow_execution_id: String = "workflowExecutionId";
     r#type, set_type: types::WorkflowType = "type";
     status, set_status: types::WorkflowExecutionStatus = "status";

@@ -8,29 +8,14 @@ use crate::pattern::Unit;
 use crate::validation::Path;
 use crate::validation::ValidationError;
 use crate::validation::Violations;
+use crate::validation::validate_structure;
 
-#[inline]
-pub(crate) fn validate_list_workflow_executions_request(
-    value: &types::ListWorkflowExecutionsRequest,
-    path: &Path<'_>,
-    out: &mut Violations,
-) {
-    let member_path = path.member("maxResults");
-    if let Some(v) = &value.max_results {
-        let number: f64 = *v as f64;
-        if !(1f64..=25f64).contains(&number) {
-            out.out_of_range(&member_path, Some("1"), Some("25"), Some(v.to_string()));
-        }
-    }
-    let member_path = path.member("nextToken");
-    if let Some(v) = &value.next_token {
-        out.chars(&member_path, v, Some(1), Some(65535));
-    }
-    let member_path = path.member("imageBuildVersionArn");
-    if let Some(v) = out.required(&member_path, &value.image_build_version_arn) {
-        out.pattern(&member_path, v, &PATTERN_1);
-    }
-}
+validate_structure!(
+    validate_list_workflow_executions_request(types::ListWorkflowExecutionsRequest);
+    "maxResults" => max_results?: range(Some((1f64, "1")), Some((25f64, "25")), true);
+    "nextToken" => next_token?: chars(Some(1), Some(65535));
+    "imageBuildVersionArn" => image_build_version_arn!: pattern(&PATTERN_1)
+);
 
 impl types::ListWorkflowExecutionsRequest {
     /// Checks the model's constraints on this input: every violation, with its path.

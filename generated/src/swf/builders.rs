@@ -26,14 +26,14 @@ builder_struct!(
     ListOpenWorkflowExecutionsInputBuilder(types::ListOpenWorkflowExecutionsInput);
     domain, set_domain: String = "domain";
     start_time_filter,
-    set_start_time_filter: types::ExecutionTimeFilter = "startTimeFilter";
+        set_start_time_filter: types::ExecutionTimeFilter = "startTimeFilter";
     type_filter, set_type_filter: types::WorkflowTypeFilter = "typeFilter";
     tag_filter, set_tag_filter: types::TagFilter = "tagFilter";
     next_page_token, set_next_page_token: String = "nextPageToken";
     maximum_page_size, set_maximum_page_size: i32 = "maximumPageSize";
     reverse_order, set_reverse_order: bool = "reverseOrder";
     execution_filter,
-    set_execution_filter: types::WorkflowExecutionFilter = "executionFilter"
+        set_execution_filter: types::WorkflowExecutionFilter = "executionFilter"
 );
 
 builder_struct!(
@@ -132,7 +132,7 @@ impl WorkflowExecutionInfoBuilder {
 builder_struct!(
     WorkflowExecutionInfosBuilder => types::WorkflowExecutionInfos;
     execution_infos,
-    set_execution_infos: Vec<types::WorkflowExecutionInfo> = "executionInfos";
+        set_execution_infos: Vec<types::WorkflowExecutionInfo> = "executionInfos";
     next_page_token, set_next_page_token: String = "nextPageToken"
 );
 

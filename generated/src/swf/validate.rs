@@ -3,79 +3,35 @@ use crate::swf::types;
 use crate::validation::Path;
 use crate::validation::ValidationError;
 use crate::validation::Violations;
+use crate::validation::validate_structure;
 
-#[inline]
-pub(crate) fn validate_list_open_workflow_executions_input(
-    value: &types::ListOpenWorkflowExecutionsInput,
-    path: &Path<'_>,
-    out: &mut Violations,
-) {
-    let member_path = path.member("domain");
-    if let Some(v) = out.required(&member_path, &value.domain) {
-        out.chars(&member_path, v, Some(1), Some(256));
-    }
-    out.required(&path.member("startTimeFilter"), &value.start_time_filter);
-    let member_path = path.member("typeFilter");
-    if let Some(v) = &value.type_filter {
-        validate_workflow_type_filter(v, &member_path, out);
-    }
-    let member_path = path.member("tagFilter");
-    if let Some(v) = &value.tag_filter {
-        validate_tag_filter(v, &member_path, out);
-    }
-    let member_path = path.member("nextPageToken");
-    if let Some(v) = &value.next_page_token {
-        out.chars(&member_path, v, Some(0), Some(2048));
-    }
-    let member_path = path.member("maximumPageSize");
-    if let Some(v) = &value.maximum_page_size {
-        let number: f64 = *v as f64;
-        if !(0f64..=1000f64).contains(&number) {
-            out.out_of_range(&member_path, Some("0"), Some("1000"), Some(v.to_string()));
-        }
-    }
-    let member_path = path.member("executionFilter");
-    if let Some(v) = &value.execution_filter {
-        validate_workflow_execution_filter(v, &member_path, out);
-    }
-}
+validate_structure!(
+    validate_list_open_workflow_executions_input(types::ListOpenWorkflowExecutionsInput);
+    "domain" => domain!: chars(Some(1), Some(256));
+    "startTimeFilter" => start_time_filter!;
+    "typeFilter" => type_filter?: validate_workflow_type_filter;
+    "tagFilter" => tag_filter?: validate_tag_filter;
+    "nextPageToken" => next_page_token?: chars(Some(0), Some(2048));
+    "maximumPageSize" => maximum_page_size?:
+        range(Some((0f64, "0")), Some((1000f64, "1000")), true);
+    "executionFilter" => execution_filter?: validate_workflow_execution_filter
+);
 
-#[inline]
-pub(crate) fn validate_tag_filter(
-    value: &types::TagFilter,
-    path: &Path<'_>,
-    out: &mut Violations,
-) {
-    let member_path = path.member("tag");
-    let v = &value.tag;
-    out.chars(&member_path, v, Some(0), Some(256));
-}
+validate_structure!(
+    validate_tag_filter(types::TagFilter);
+    "tag" => tag: chars(Some(0), Some(256))
+);
 
-#[inline]
-pub(crate) fn validate_workflow_execution_filter(
-    value: &types::WorkflowExecutionFilter,
-    path: &Path<'_>,
-    out: &mut Violations,
-) {
-    let member_path = path.member("workflowId");
-    let v = &value.workflow_id;
-    out.chars(&member_path, v, Some(1), Some(256));
-}
+validate_structure!(
+    validate_workflow_execution_filter(types::WorkflowExecutionFilter);
+    "workflowId" => workflow_id: chars(Some(1), Some(256))
+);
 
-#[inline]
-pub(crate) fn validate_workflow_type_filter(
-    value: &types::WorkflowTypeFilter,
-    path: &Path<'_>,
-    out: &mut Violations,
-) {
-    let member_path = path.member("name");
-    let v = &value.name;
-    out.chars(&member_path, v, Some(1), Some(256));
-    let member_path = path.member("version");
-    if let Some(v) = &value.version {
-        out.chars(&member_path, v, Some(0), Some(64));
-    }
-}
+validate_structure!(
+    validate_workflow_type_filter(types::WorkflowTypeFilter);
+    "name" => name: chars(Some(1), Some(256));
+    "version" => version?: chars(Some(0), Some(64))
+);
 
 impl types::ListOpenWorkflowExecutionsInput {
     /// Checks the model's constraints on this input: every violation, with its path.

@@ -17,6 +17,9 @@ use crate::naming;
 
 pub(crate) mod patterns;
 
+/// The runtime's macro that writes a structure's validator from a row per member.
+pub const VALIDATE_STRUCTURE: &str = "crate::validation::validate_structure";
+
 /// A service's validators, over what the IR worked out they check.
 pub struct Validators<'a> {
     service: &'a Service,
@@ -81,10 +84,18 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     /// `fn validate_x(value, path, out)` for a structure (or a union, whose members are
-    /// variants).
+    /// variants). A structure's is a row of the runtime's `validate_structure!` per member with
+    /// something to check, where every check fits one; otherwise, and for a union, statements.
     fn structure(&self, type_name: &str, members: &[Member], union: bool) -> TokenStream {
         let name = fn_name(type_name);
         let ty = self.scope.named(type_name);
+        if !union {
+            if let Some(rows) = members.iter().map(|m| self.member_row(m)).collect::<Option<Vec<_>>>() {
+                let rows = rows.into_iter().flatten();
+                let validate_structure = self.scope.import(VALIDATE_STRUCTURE);
+                return quote!(#validate_structure!(#name(#ty) #(; #rows)*););
+            }
+        }
         let path_ty = self.scope.import("crate::validation::Path");
         let violations = self.scope.import("crate::validation::Violations");
         let body = if union {
@@ -95,7 +106,7 @@ impl Cx<'_> {
                 .filter_map(|m| {
                     let variant = ident(&m.ident);
                     let label = &m.name;
-                    let checks = self.value_checks(Some(m), &m.ty, quote!(v), quote!(&member_path));
+                    let checks = self.statements(&self.checks(Some(m), &m.ty), quote!(v), quote!(&member_path));
                     (!checks.is_empty()).then(|| (quote!(#ty::#variant(v)), quote!({ let member_path = path.member(#label); #checks })))
                 })
                 .collect();
@@ -119,10 +130,33 @@ impl Cx<'_> {
         }
     }
 
+    /// A member's row of `validate_structure!`: `"name" => field?: checks`; `Some(None)` when
+    /// there is nothing to check, `None` when a check does not fit a row.
+    fn member_row(&self, m: &Member) -> Option<Option<TokenStream>> {
+        let checks = self.checks(Some(m), &m.ty);
+        let required = m.traits.required && m.optional;
+        if checks.is_empty() && !required {
+            return Some(None);
+        }
+        let (label, field) = (&m.name, ident(&m.ident));
+        let presence = match (m.optional, required) {
+            (false, _) => quote!(),
+            (true, true) => quote!(!),
+            (true, false) => quote!(?),
+        };
+        let checks = if checks.is_empty() {
+            quote!()
+        } else {
+            let row = row(&checks)?;
+            quote!(: #row)
+        };
+        Some(Some(quote!(#label => #field #presence #checks)))
+    }
+
     fn member_checks(&self, m: &Member) -> TokenStream {
         let field = ident(&m.ident);
         let label = &m.name;
-        let checks = self.value_checks(Some(m), &m.ty, quote!(v), quote!(&member_path));
+        let checks = self.statements(&self.checks(Some(m), &m.ty), quote!(v), quote!(&member_path));
         let required = m.traits.required && m.optional;
         if checks.is_empty() && !required {
             return quote!();
@@ -153,8 +187,8 @@ impl Cx<'_> {
         }
     }
 
-    /// The checks of one value `v` (a reference) at `path`, inner values included.
-    fn value_checks(&self, member: Option<&Member>, ty: &TypeRef, v: TokenStream, path: TokenStream) -> TokenStream {
+    /// The checks of one value, inner values included, as the constraints decide them.
+    fn checks(&self, member: Option<&Member>, ty: &TypeRef) -> Vec<Check> {
         let service = self.scope.service();
         let c = constraints(&service.shape_traits, member, ty);
         let mut checks = Vec::new();
@@ -163,121 +197,116 @@ impl Cx<'_> {
         let mut pattern = c.pattern.and_then(|p| self.validation.pattern(p));
         if let (Some(length), Some(check), TypeKind::String) = (c.length, pattern, &ty.kind) {
             let (min, max, name) = (bound_u64(&length.min), bound_u64(&length.max), format_ident!("{}", check.name));
-            checks.push(quote!(out.length_and_pattern(#path, #v, #min, #max, &#name);));
+            checks.push(Check::call("length_and_pattern", quote!(#min, #max, &#name)));
             pattern = None;
         } else if let Some(length) = c.length {
             let (min, max) = (bound_u64(&length.min), bound_u64(&length.max));
-            let counted = match &ty.kind {
-                TypeKind::String => {
-                    checks.push(quote!(out.chars(#path, #v, #min, #max);));
-                    None
-                }
-                TypeKind::Blob => Some((quote!(#v.len()), "bytes")),
-                TypeKind::List { .. } => Some((quote!(#v.len()), "items")),
-                TypeKind::Map { .. } => Some((quote!(#v.len()), "entries")),
+            let unit = match &ty.kind {
+                TypeKind::Blob => Some("bytes"),
+                TypeKind::List { .. } => Some("items"),
+                TypeKind::Map { .. } => Some("entries"),
                 _ => None,
             };
-            if let Some((count, unit)) = counted {
-                checks.push(quote!(out.length(#path, #count, #min, #max, #unit);));
+            match (&ty.kind, unit) {
+                (TypeKind::String, _) => checks.push(Check::call("chars", quote!(#min, #max))),
+                (_, Some(unit)) => checks.push(Check::Length(quote!(#min, #max, #unit))),
+                _ => {}
             }
         }
-        if let Some(range) = c.range {
-            let (min_text, max_text) = (option_str(&range.min), option_str(&range.max));
-            let value = match &ty.kind {
-                TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => Some(quote!(*#v as f64)),
-                TypeKind::Float => Some(quote!(f64::from(*#v))),
-                TypeKind::Double => Some(quote!(*#v)),
-                TypeKind::BigInteger | TypeKind::BigDecimal => Some(quote!(#v.as_str().parse::<f64>().unwrap_or(f64::NAN))),
-                _ => None,
+        let number = matches!(
+            ty.kind,
+            TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long | TypeKind::Float | TypeKind::Double | TypeKind::BigInteger | TypeKind::BigDecimal
+        );
+        if let Some(range) = c.range.filter(|_| number) {
+            let bound = |bound: &Option<serde_json::Number>| match bound.as_ref().and_then(|n| Some((n.as_f64()?, n.to_string()))) {
+                Some((number, text)) => quote!(Some((#number, #text))),
+                None => quote!(None),
             };
-            if let Some(value) = value {
-                let min = range.min.as_ref().and_then(|n| n.as_f64());
-                let max = range.max.as_ref().and_then(|n| n.as_f64());
-                let test = match (min, max) {
-                    (Some(min), Some(max)) => quote!(!(#min..=#max).contains(&number)),
-                    (Some(min), None) => quote!(number < #min),
-                    (None, Some(max)) => quote!(number > #max),
-                    (None, None) => quote!(false),
-                };
-                let sensitive = member.is_some_and(|m| m.sensitive) || service.shape_traits.get(&ty.shape).is_some_and(|t| t.sensitive);
-                let found = if sensitive { quote!(None) } else { quote!(Some(#v.to_string())) };
-                checks.push(quote! {
-                    let number: f64 = #value;
-                    if #test {
-                        out.out_of_range(#path, #min_text, #max_text, #found);
-                    }
-                });
-            }
+            let (min, max) = (bound(&range.min), bound(&range.max));
+            let sensitive = member.is_some_and(|m| m.sensitive) || service.shape_traits.get(&ty.shape).is_some_and(|t| t.sensitive);
+            let shown = !sensitive;
+            checks.push(Check::call("range", quote!(#min, #max, #shown)));
         }
         if let Some(check) = pattern {
             let name = format_ident!("{}", check.name);
-            checks.push(quote!(out.pattern(#path, #v, &#name);));
+            checks.push(Check::call("pattern", quote!(&#name)));
         }
         if let (true, TypeKind::List { item, sparse }) = (c.unique, &ty.kind) {
-            let key = self.unique_key(item, *sparse);
-            checks.push(quote!(out.unique_by(#path, #v, #key);));
+            let (key, tabular) = self.unique_key(item, *sparse);
+            checks.push(Check::Call { method: format_ident!("unique_by"), arguments: key, tabular });
         }
-        let path_type = self.scope.import("crate::validation::Path");
         match &ty.kind {
             TypeKind::Named if self.validation.checked.contains(&ty.shape) => {
-                let function = fn_name(service.type_name(&ty.shape));
-                checks.push(quote!(#function(#v, #path, out);));
+                checks.push(Check::Nested(fn_name(service.type_name(&ty.shape))));
             }
             TypeKind::List { item, sparse } => {
-                let inner = self.value_checks(None, item, quote!(item), quote!(&item_path));
+                let inner = self.checks(None, item);
                 if !inner.is_empty() {
-                    let inner = if *sparse {
-                        let some = self.scope.prelude("Some");
-                        quote!(if let #some(item) = item { #inner })
-                    } else {
-                        inner
-                    };
-                    checks.push(quote! {
-                        for (index, item) in #v.iter().enumerate() {
-                            let item_path = #path_type::index(#path, index);
-                            #inner
-                        }
-                    });
+                    checks.push(Check::Each { sparse: *sparse, checks: inner });
                 }
             }
             TypeKind::Map { key, value, sparse } => {
                 // A `@sensitive` key stays out of the path.
-                let key_sensitive = service.shape_traits.get(&key.shape).is_some_and(|t| t.sensitive);
-                let key_path = if key_sensitive { quote!(#path_type::SensitiveKey(#path)) } else { quote!(#path_type::key(#path, key.as_str())) };
-                let key_checks = self.value_checks(None, key, quote!(key), quote!(&item_path));
-                let value_checks = self.value_checks(None, value, quote!(item), quote!(&item_path));
-                if !value_checks.is_empty() {
-                    let value_checks = if *sparse {
-                        let some = self.scope.prelude("Some");
-                        quote!(if let #some(item) = item { #value_checks })
-                    } else {
-                        value_checks
-                    };
-                    let key_binding = if key_sensitive && key_checks.is_empty() { quote!(_) } else { quote!(key) };
-                    checks.push(quote! {
+                let sensitive_key = service.shape_traits.get(&key.shape).is_some_and(|t| t.sensitive);
+                let (keys, values) = (self.checks(None, key), self.checks(None, value));
+                if !keys.is_empty() || !values.is_empty() {
+                    checks.push(Check::Entries { sensitive_key, sparse: *sparse, keys, values });
+                }
+            }
+            _ => {}
+        }
+        checks
+    }
+
+    /// Checks as statements on `v` (a reference) at `path`.
+    fn statements(&self, checks: &[Check], v: TokenStream, path: TokenStream) -> TokenStream {
+        let path_type = self.scope.import("crate::validation::Path");
+        let some = self.scope.prelude("Some");
+        let statements = checks.iter().map(|check| match check {
+            Check::Call { method, arguments, .. } => quote!(out.#method(#path, #v, #arguments);),
+            Check::Length(arguments) => quote!(out.length(#path, #v.len(), #arguments);),
+            Check::Nested(function) => quote!(#function(#v, #path, out);),
+            Check::Each { sparse, checks } => {
+                let inner = self.statements(checks, quote!(item), quote!(&item_path));
+                let inner = if *sparse { quote!(if let #some(item) = item { #inner }) } else { inner };
+                quote! {
+                    for (index, item) in #v.iter().enumerate() {
+                        let item_path = #path_type::index(#path, index);
+                        #inner
+                    }
+                }
+            }
+            Check::Entries { sensitive_key, sparse, keys, values } => {
+                let key_path = if *sensitive_key { quote!(#path_type::SensitiveKey(#path)) } else { quote!(#path_type::key(#path, key.as_str())) };
+                let key_checks = self.statements(keys, quote!(key), quote!(&item_path));
+                let value_checks = self.statements(values, quote!(item), quote!(&item_path));
+                if values.is_empty() {
+                    quote! {
+                        for key in #v.keys() {
+                            let item_path = #key_path;
+                            #key_checks
+                        }
+                    }
+                } else {
+                    let value_checks = if *sparse { quote!(if let #some(item) = item { #value_checks }) } else { value_checks };
+                    let key_binding = if *sensitive_key && keys.is_empty() { quote!(_) } else { quote!(key) };
+                    quote! {
                         for (#key_binding, item) in #v.iter() {
                             let item_path = #key_path;
                             #key_checks
                             #value_checks
                         }
-                    });
-                } else if !key_checks.is_empty() {
-                    checks.push(quote! {
-                        for key in #v.keys() {
-                            let item_path = #key_path;
-                            #key_checks
-                        }
-                    });
+                    }
                 }
             }
-            _ => {}
-        }
-        quote!(#(#checks)*)
+        });
+        quote!(#(#statements)*)
     }
 
     /// What `@uniqueItems` compares list items by: the item itself where it is ordered, the
     /// bits of a float (as Java's `Double.equals` compares), else the item's JSON text.
-    fn unique_key(&self, item: &TypeRef, sparse: bool) -> TokenStream {
+    /// Also whether the key fits a row of `validate_structure!` (a short closure).
+    fn unique_key(&self, item: &TypeRef, sparse: bool) -> (TokenStream, bool) {
         let service = self.scope.service();
         let ordered = match &item.kind {
             TypeKind::String | TypeKind::Blob | TypeKind::Boolean | TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => true,
@@ -286,15 +315,15 @@ impl Cx<'_> {
             _ => false,
         };
         if ordered {
-            return quote!(|item| item);
+            return (quote!(|item| item), true);
         }
         if matches!(item.kind, TypeKind::Float | TypeKind::Double) {
-            return if sparse { quote!(|item| item.map(|f| f.to_bits())) } else { quote!(|item| item.to_bits()) };
+            return (if sparse { quote!(|item| item.map(|f| f.to_bits())) } else { quote!(|item| item.to_bits()) }, true);
         }
         let writer = self.scope.import("crate::json::Writer");
         let value = if sparse { quote!(item.as_ref()) } else { quote!(Some(item)) };
         let write = super::serde::write_value(self.scope, item, quote!(item), crate::ir::traits::TimestampFormat::EpochSeconds);
-        quote!(|item| {
+        let key = quote!(|item| {
             let mut writer = #writer::new();
             let w = &mut writer;
             if let Some(item) = #value {
@@ -302,7 +331,8 @@ impl Cx<'_> {
             }
             // A value that cannot be written fails the request anyway.
             writer.finish().ok()
-        })
+        });
+        (key, false)
     }
 
     /// `validate()` on an operation input.
@@ -327,6 +357,63 @@ impl Cx<'_> {
     }
 }
 
+/// One check of a value, as the constraints decide it: printed as statements, or as a row of
+/// `validate_structure!` (see [`row`]).
+enum Check {
+    /// A method of `Violations` on the value at its path, and its other arguments
+    /// (`chars`, `pattern`, `length_and_pattern`, `range`, `unique_by`); `tabular` when the
+    /// arguments are short enough for a row.
+    Call { method: proc_macro2::Ident, arguments: TokenStream, tabular: bool },
+    /// `@length` on a blob's, list's or map's size: `min, max, unit`.
+    Length(TokenStream),
+    /// The validator of a structure or union.
+    Nested(proc_macro2::Ident),
+    /// The checks of each item of a list.
+    Each { sparse: bool, checks: Vec<Check> },
+    /// The checks of each key and value of a map.
+    Entries { sensitive_key: bool, sparse: bool, keys: Vec<Check>, values: Vec<Check> },
+}
+
+impl Check {
+    fn call(method: &str, arguments: TokenStream) -> Check {
+        Check::Call { method: format_ident!("{method}"), arguments, tabular: true }
+    }
+}
+
+/// Checks as a row of `validate_structure!` (`chars(Some(1), None), each(validate_ami)`), or
+/// `None` where one does not fit a row (a sensitive map key, a sparse map, a long closure).
+fn row(checks: &[Check]) -> Option<TokenStream> {
+    let checks = checks
+        .iter()
+        .map(|check| {
+            Some(match check {
+                Check::Call { method, arguments, tabular: true } => quote!(#method(#arguments)),
+                Check::Call { tabular: false, .. } => return None,
+                Check::Length(arguments) => quote!(length(#arguments)),
+                Check::Nested(function) => quote!(#function),
+                Check::Each { sparse, checks } => {
+                    let inner = row(checks)?;
+                    if *sparse {
+                        quote!(each_present(#inner))
+                    } else {
+                        quote!(each(#inner))
+                    }
+                }
+                Check::Entries { sensitive_key: false, sparse: false, keys, values } if values.is_empty() => {
+                    let keys = row(keys)?;
+                    quote!(keys(#keys))
+                }
+                Check::Entries { sensitive_key: false, sparse: false, keys, values } => {
+                    let (keys, values) = (row(keys)?, row(values)?);
+                    quote!(entries([#keys], [#values]))
+                }
+                Check::Entries { .. } => return None,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(quote!(#(#checks),*))
+}
+
 fn bound_u64(bound: &Option<serde_json::Number>) -> TokenStream {
     let some = quote!(Some);
     match bound.as_ref().and_then(|n| n.as_u64()) {
@@ -339,12 +426,3 @@ fn bound_u64(bound: &Option<serde_json::Number>) -> TokenStream {
     }
 }
 
-fn option_str(bound: &Option<serde_json::Number>) -> TokenStream {
-    match bound {
-        Some(n) => {
-            let text = n.to_string();
-            quote!(Some(#text))
-        }
-        None => quote!(None),
-    }
-}
