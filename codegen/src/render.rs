@@ -200,7 +200,7 @@ fn space_items(text: &str) -> String {
 const ATTACHED_MACROS: &[&str] = &[crate::emit::types::RESPONSE_META];
 
 /// Whether a line invokes one of the runtime's item macros (`string_enum!(Suit);`,
-/// `setters!(..)`): a lowercase name, then `!(`.
+/// `builder_struct!(..)`): a lowercase name, then `!(`.
 fn invokes_item_macro(line: &str) -> bool {
     item_macro_name(line).is_some()
 }
@@ -219,7 +219,7 @@ const TIDIED_MACROS: &[&str] =
         crate::emit::serde::WRITE_STRUCTURE, crate::emit::validate::VALIDATE_STRUCTURE];
 
 /// Whether a line starts an invocation of one of [`TIDIED_MACROS`], by its imported name
-/// (`setters!(`) or its path.
+/// (`builder_struct!(`) or its path.
 fn invokes_tidied_macro(line: &str) -> bool {
     // Most lines start no macro at all; that is cheap to tell first.
     if !line.starts_with("crate::") && !invokes_item_macro(line) {

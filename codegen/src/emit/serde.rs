@@ -412,14 +412,12 @@ pub fn construct_with(scope: &Scope<'_>, s: &Structure, given: &std::collections
 fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
     let name = super::helper(Helper::Read, &s.name);
     let ty = scope.named(&s.name);
-    // An event stream member is read from the stream, not from the document.
-    let read: Vec<&Member> = s.members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).collect();
-    // When every field is the `Option` a member is read into, the runtime's macro reads into a
-    // value filled in place; otherwise each member goes into its local and the value is built
-    // from them at the end.
     if let Some(macro_reader) = macro_reader(scope, s, &name, &ty) {
         return macro_reader;
     }
+    // Each member into its local, and the value built from them at the end. An event stream
+    // member is read from the stream, not from the document.
+    let read: Vec<&Member> = s.members.iter().filter(|m| m.ty.kind != TypeKind::EventStream).collect();
     let reader = scope.codec("Reader");
     // The codec module's `Result` (`json::Result`), not a bare `Result` that would hide the
     // prelude's from the whole module.
