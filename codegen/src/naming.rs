@@ -187,7 +187,8 @@ pub enum Helper {
 }
 
 impl Helper {
-    fn prefix(self) -> &'static str {
+    /// What the helper's name starts with, before `_` and the type's name (`read`).
+    pub fn prefix(self) -> &'static str {
         match self {
             Helper::Write => "write",
             Helper::Read => "read",

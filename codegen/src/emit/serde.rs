@@ -461,6 +461,12 @@ fn structure_reader(scope: &Scope<'_>, s: &Structure) -> TokenStream {
 fn macro_reader(scope: &Scope<'_>, s: &Structure, name: &Ident, ty: &TokenStream) -> Option<TokenStream> {
     let service = scope.service();
     let in_place = s.filled_in_place();
+    // The macro's locals are named after the fields: a member named like a zero value's
+    // function (`zero_point`) would hide that function from another member's fill.
+    let zero_prefix = format!("{}_", naming::Helper::Zero.prefix());
+    if !in_place && s.members.iter().any(|m| naming::bare(&m.ident).starts_with(&zero_prefix)) {
+        return None;
+    }
     let members = s.members.iter().map(|m| {
         let (key, aliases) = keys(service, m);
         let format = timestamp_format(service, Some(m), &m.ty, service.document_timestamp_format());
@@ -560,8 +566,9 @@ fn zero_structure(scope: &Scope<'_>, s: &Structure) -> TokenStream {
         let field = ident(field);
         quote! { #field: #default::default(), }
     });
+    let doc = format!(" What a response that left out a required `{}` gets instead.", s.name);
     quote! {
-        /// What a response that left out a required `#ty` gets instead.
+        #[doc = #doc]
         pub(crate) fn #name() -> #ty {
             #ty { #(#fields)* #meta }
         }

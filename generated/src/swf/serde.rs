@@ -45,7 +45,7 @@ read_structure!(
     "runId" => run_id: string
 );
 
-/// What a response that left out a required `#ty` gets instead.
+/// What a response that left out a required `WorkflowExecution` gets instead.
 #[inline]
 pub(crate) fn zero_workflow_execution() -> types::WorkflowExecution {
     types::WorkflowExecution {
@@ -112,7 +112,7 @@ read_structure!(
     "version" => version: string
 );
 
-/// What a response that left out a required `#ty` gets instead.
+/// What a response that left out a required `WorkflowType` gets instead.
 #[inline]
 pub(crate) fn zero_workflow_type() -> types::WorkflowType {
     types::WorkflowType {
