@@ -18,6 +18,7 @@ pub mod error;
 pub mod ir;
 pub mod model;
 pub mod naming;
+mod parallel;
 pub mod passes;
 pub mod pattern;
 pub mod render;

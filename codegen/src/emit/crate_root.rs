@@ -217,7 +217,7 @@ fn run_jobs(jobs: Vec<Job<'_>>) -> Vec<Result<(String, Rendered)>> {
             let worker = std::thread::Builder::new().stack_size(8 << 20).spawn_scoped(scope, || loop {
                 let next = queue.lock().unwrap_or_else(PoisonError::into_inner).pop_front();
                 let Some((index, (path, work))) = next else { break };
-                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&path)))
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render::carrying_docs(|| work(&path))))
                     .unwrap_or_else(|_| Err(Error::new(format!("internal error: emitting {path} panicked"))));
                 done.lock().unwrap_or_else(PoisonError::into_inner).push((index, result.map(|rendered| (path, rendered))));
             });

@@ -37,6 +37,17 @@ fn mark(stream: TokenStream) -> (TokenStream, bool) {
             out.extend(tokens.next());
             continue;
         }
+        // An attribute holds no item: kept as it is, not taken apart (most are doc lines).
+        if matches!(&token, TokenTree::Punct(p) if p.as_char() == '#') {
+            out.push(token);
+            if matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
+                out.extend(tokens.next());
+            }
+            if matches!(tokens.peek(), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket) {
+                out.extend(tokens.next());
+            }
+            continue;
+        }
         let token = match token {
             TokenTree::Group(group) => {
                 let (delimiter, span, inner) = (group.delimiter(), group.span(), group.stream());

@@ -18,6 +18,7 @@ pub mod types;
 pub mod validate;
 pub mod values;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
@@ -38,13 +39,13 @@ pub fn ident(name: &str) -> Ident {
 
 /// `#[doc]` attributes, one per line, so they print as `///` comments.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
+    let lines = doc_lines(text).into_iter().map(crate::render::doc_literal);
     quote! { #( #[doc = #lines] )* }
 }
 
 /// `#![doc]` attributes, one per line, so they print as `//!` comments.
 pub fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
+    let lines = doc_lines(text).into_iter().map(crate::render::doc_literal);
     quote! { #( #![doc = #lines] )* }
 }
 
@@ -52,12 +53,21 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
 /// comment), and other control characters from a model (a pattern may hold one) are shown as
 /// escapes.
 fn doc_lines(text: &str) -> Vec<String> {
-    let text = text.replace("\r\n", "\n").replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], "\n");
+    const LINE_ENDS: [char; 4] = ['\r', '\u{85}', '\u{2028}', '\u{2029}'];
+    let text = if text.contains(LINE_ENDS) {
+        Cow::Owned(text.replace("\r\n", "\n").replace(LINE_ENDS, "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
     text.lines()
         .map(|line| {
             let mut out = String::with_capacity(line.len() + 1);
             if !line.is_empty() {
                 out.push(' ');
+            }
+            if !line.contains(|c: char| c.is_control() && c != '\t') {
+                out.push_str(line);
+                return out;
             }
             for c in line.chars() {
                 if c.is_control() && c != '\t' {

@@ -83,7 +83,8 @@ fn service(model: &Model, selection: &Selection, warnings: &mut Vec<Error>) -> R
     let cx = Context { model, traits, names, boxed };
 
     // Every broken shape and operation is reported, not only the first.
-    let defs = crate::error::collect(cx.names.keys().map(|id| cx.type_def(&model.shapes[id])));
+    let ids: Vec<&ShapeId> = cx.names.keys().collect();
+    let defs = crate::error::collect(crate::parallel::map(&ids, |id| cx.type_def(&model.shapes[*id])));
     let operations = operations(model, selection, &definition.errors, &cx.names);
     let (defs, mut operations) = match (defs, operations) {
         (Ok(defs), Ok(operations)) => (defs, operations),

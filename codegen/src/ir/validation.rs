@@ -86,8 +86,10 @@ pub fn analyse(
     }
     let mut patterns = BTreeMap::new();
     let mut checked_count = 0;
-    for (source, owner) in sources {
-        let compiled = pattern::compile(&source);
+    // Each pattern compiles on its own (an automaton can take a while to build).
+    let sources: Vec<(String, ShapeId)> = sources.into_iter().collect();
+    let compiled = crate::parallel::map(&sources, |(source, _)| pattern::compile(source));
+    for ((source, owner), compiled) in sources.into_iter().zip(compiled) {
         let name = match &compiled {
             Compiled::Checked(_) => {
                 checked_count += 1;
