@@ -11,7 +11,13 @@ const WORKER_STACK: usize = 8 << 20;
 /// that is free, so a few large items do not hold the others back. A panic in `work` goes on in
 /// the caller, as it would in a loop.
 pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+    map_on(std::thread::available_parallelism().map_or(1, |n| n.get()), items, work)
+}
+
+/// [`map`] on up to `threads` threads, for work that mostly waits (on a disk, say) rather than
+/// computes.
+pub fn map_on<T: Sync, R: Send>(threads: usize, items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = threads.min(items.len());
     if workers <= 1 {
         return items.iter().map(work).collect();
     }

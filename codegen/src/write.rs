@@ -23,6 +23,9 @@ const MANIFEST_HEADER: &str = "# The files the generator wrote here, and owns: i
 /// complete and the moves may be done.
 const JOURNAL: &str = ".journal";
 
+/// How many files are written (and synced) at once.
+const WRITERS: usize = 8;
+
 /// What a run changed.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Changes {
@@ -93,9 +96,8 @@ pub fn write_crate(out: &Path, files: &BTreeMap<String, String>) -> io::Result<C
     if staging.exists() {
         fs::remove_dir_all(&staging)?;
     }
-    for path in &changes.written {
-        write_file(&staging.join(path), files[path].as_bytes())?;
-    }
+    // Written and synced on several threads: most of the time is spent waiting for the disk.
+    crate::parallel::map_on(WRITERS, &changes.written, |path| write_file(&staging.join(path), files[path].as_bytes())).into_iter().collect::<io::Result<()>>()?;
     let mut journal = String::new();
     for path in &changes.written {
         journal.push_str(&format!("write {path}\n"));
