@@ -9,7 +9,8 @@
 //! runtime stops there. Programs with look-arounds or word boundaries, and any program whose
 //! automaton would be large, keep their instructions.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
 
 use super::compile::{Assert, Inst, Unit};
 use super::set::Set;
@@ -101,12 +102,13 @@ pub fn build(insts: &[Inst], unit: Unit) -> Option<Dfa> {
         Unit::CodePoint => 0x10_ffff,
     };
     let alphabet = Alphabet::new(insts, eoft, max_unit)?;
-    let mut builder = Builder { insts, anchored: insts.first() == Some(&Inst::Assert(Assert::Start)), work: 0 };
+    let anchored = insts.first() == Some(&Inst::Assert(Assert::Start));
+    let mut builder = Builder { insts, anchored, work: 0, seen: vec![0; insts.len()], walk: 0, stack: Vec::new() };
 
     // The states' positions, in the order of their numbers from `START`. The start state is
     // never looked up, so it stays its own even when its positions recur: `^` holds only there.
     let mut keys: Vec<Vec<Pos>> = Vec::new();
-    let mut index: HashMap<Vec<Pos>, u8> = HashMap::new();
+    let mut index: BTreeMap<Vec<Pos>, u8> = BTreeMap::new();
     let mut rows: Vec<Vec<u8>> = vec![vec![DEAD; alphabet.classes()], vec![MATCHED; alphabet.classes()]];
     let mut ends = vec![false, true];
     let (matched, start) = builder.closure(&[0], true, false)?;
@@ -129,16 +131,15 @@ pub fn build(insts: &[Inst], unit: Unit) -> Option<Dfa> {
             } else if next.is_empty() {
                 DEAD
             } else {
-                match index.get(&next) {
-                    Some(&state) => state,
-                    None => {
+                match index.entry(next) {
+                    Entry::Occupied(known) => *known.get(),
+                    Entry::Vacant(new) => {
                         let state = START as usize + keys.len();
                         if state >= MAX_STATES {
                             return None;
                         }
-                        index.insert(next.clone(), state as u8);
-                        keys.push(next);
-                        state as u8
+                        keys.push(new.key().clone());
+                        *new.insert(state as u8)
                     }
                 }
             };
@@ -154,28 +155,47 @@ struct Builder<'a> {
     /// Whether the program starts with `^`, so that a match can start only at the text's start.
     anchored: bool,
     work: usize,
+    /// The walk (see [`Builder::start_walk`]) that last visited each instruction: a walk's
+    /// visited set without clearing one per walk.
+    seen: Vec<u32>,
+    walk: u32,
+    /// The instructions a walk has yet to visit, kept between walks for its allocation.
+    stack: Vec<u32>,
 }
 
 impl Builder<'_> {
+    /// Starts a walk over the instructions from `pcs` (the first popped first): no instruction
+    /// is visited yet.
+    fn start_walk(&mut self, pcs: impl DoubleEndedIterator<Item = u32>) -> Vec<u32> {
+        self.walk += 1;
+        if self.walk == u32::MAX {
+            self.seen.fill(0);
+            self.walk = 1;
+        }
+        let mut stack = std::mem::take(&mut self.stack);
+        stack.clear();
+        stack.extend(pcs.rev());
+        stack
+    }
+
     /// Counts a step of work (`None` past the budget) and says whether `pc` is seen for the
-    /// first time.
-    fn first_visit(&mut self, seen: &mut [bool], pc: u32) -> Option<bool> {
+    /// first time in this walk.
+    fn first_visit(&mut self, pc: u32) -> Option<bool> {
         self.work += 1;
         if self.work > MAX_WORK {
             return None;
         }
-        Some(!std::mem::replace(&mut seen[pc as usize], true))
+        Some(std::mem::replace(&mut self.seen[pc as usize], self.walk) != self.walk)
     }
 
     /// The positions the instructions at `pcs` lead to without consuming, and whether one of them
     /// is `Match`. `at_start` says whether `^` holds, `after_cr` whether the last unit was `\r`.
     fn closure(&mut self, pcs: &[u32], at_start: bool, after_cr: bool) -> Option<(bool, Vec<Pos>)> {
         let mut out = Vec::new();
-        let mut seen = vec![false; self.insts.len()];
-        let mut stack: Vec<u32> = pcs.iter().rev().copied().collect();
+        let mut stack = self.start_walk(pcs.iter().copied());
         let mut matched = false;
         while let Some(pc) = stack.pop() {
-            if !self.first_visit(&mut seen, pc)? {
+            if !self.first_visit(pc)? {
                 continue;
             }
             match &self.insts[pc as usize] {
@@ -204,6 +224,7 @@ impl Builder<'_> {
                 Inst::Match => matched = true,
             }
         }
+        self.stack = stack;
         Some((matched, out))
     }
 
@@ -281,14 +302,16 @@ impl Builder<'_> {
 
     /// Whether `Match` is reachable from `pc` without consuming, at the end of the text.
     fn reaches_match_at_end(&mut self, pc: u32, at_start: bool) -> Option<bool> {
-        let mut seen = vec![false; self.insts.len()];
-        let mut stack = vec![pc];
+        let mut stack = self.start_walk(std::iter::once(pc));
         while let Some(pc) = stack.pop() {
-            if !self.first_visit(&mut seen, pc)? {
+            if !self.first_visit(pc)? {
                 continue;
             }
             match &self.insts[pc as usize] {
-                Inst::Match => return Some(true),
+                Inst::Match => {
+                    self.stack = stack;
+                    return Some(true);
+                }
                 Inst::Split(a, b) => stack.extend([*a, *b]),
                 Inst::Jump(a) => stack.push(*a),
                 Inst::Run { min: 0, .. } => stack.push(pc + 1),
@@ -297,6 +320,7 @@ impl Builder<'_> {
                 _ => {}
             }
         }
+        self.stack = stack;
         Some(false)
     }
 }
