@@ -85,7 +85,7 @@ pub(super) fn plan(item: TokenStream, printed: String, limits: SplitLimits) -> R
 }
 
 /// A random number, so that no text of a model can look like a placeholder or a marker.
-fn nonce() -> u64 {
+pub(super) fn nonce() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     std::collections::hash_map::RandomState::new().build_hasher().finish()
 }
