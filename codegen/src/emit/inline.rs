@@ -37,6 +37,15 @@ fn mark(stream: TokenStream) -> (TokenStream, bool) {
             out.extend(tokens.next());
             continue;
         }
+        // A macro's arguments are the macro's to expand, not items: kept as they are.
+        if matches!(&token, TokenTree::Punct(p) if p.as_char() == '!')
+            && matches!(out.last(), Some(TokenTree::Ident(_)))
+            && matches!(tokens.peek(), Some(TokenTree::Group(_)))
+        {
+            out.push(token);
+            out.extend(tokens.next());
+            continue;
+        }
         // An attribute holds no item: kept as it is, not taken apart (most are doc lines).
         if matches!(&token, TokenTree::Punct(p) if p.as_char() == '#') {
             out.push(token);

@@ -33,8 +33,14 @@ pub fn build(model: &Model, selections: &[Selection]) -> Result<Crate> {
 
 /// Builds the IR of every selection, with the test cases `tests` asks for.
 pub fn build_with(model: &Model, selections: &[Selection], tests: Tests) -> Result<Crate> {
-    let mut warnings = Vec::new();
-    let mut services = crate::error::collect(selections.iter().map(|s| service(model, s, &mut warnings)).collect::<Vec<_>>())?;
+    // Each service on its own core, its warnings kept with it; both in the selections' order.
+    let built = crate::parallel::map(selections, |s| {
+        let mut warnings = Vec::new();
+        (service(model, s, &mut warnings), warnings)
+    });
+    let (services, warnings): (Vec<_>, Vec<_>) = built.into_iter().unzip();
+    let warnings: Vec<Error> = warnings.into_iter().flatten().collect();
+    let mut services = crate::error::collect(services)?;
     let mut modules: Vec<String> = services.iter().map(|s| s.module.clone()).collect();
     let reserved: Vec<&str> = crate::runtime::reserved_names().collect();
     naming::deduplicate(&mut modules, &reserved);

@@ -2,7 +2,6 @@
 //! `pattern` module runs: each class once, then each pattern's programs.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -110,7 +109,8 @@ fn byte_string(field: &str, bytes: &[u8]) -> TokenStream {
         if byte == 0 {
             text.push_str("\\0");
         } else {
-            let _ = write!(text, "\\x{byte:02x}");
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            text.extend(['\\', 'x', char::from(HEX[usize::from(byte >> 4)]), char::from(HEX[usize::from(byte & 15)])]);
         }
         column += escape;
     }
