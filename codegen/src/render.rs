@@ -15,7 +15,7 @@ mod docs;
 mod invocations;
 mod split;
 
-pub use docs::{carrying as carrying_docs, literal as doc_literal};
+pub use docs::{carrying as carrying_docs, literals as doc_literals};
 pub use split::SplitLimits;
 
 /// Formats a file of Rust items with prettyplease: inner attributes first, then the items.

@@ -37,15 +37,15 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// `#[doc]` attributes, one per line, so they print as `///` comments.
+/// `#[doc]` attributes, one per line, so they print as `///` comments (see `render::doc_literals`).
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text).into_iter().map(crate::render::doc_literal);
+    let lines = crate::render::doc_literals(doc_lines(text));
     quote! { #( #[doc = #lines] )* }
 }
 
 /// `#![doc]` attributes, one per line, so they print as `//!` comments.
 pub fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = doc_lines(text).into_iter().map(crate::render::doc_literal);
+    let lines = crate::render::doc_literals(doc_lines(text));
     quote! { #( #![doc = #lines] )* }
 }
 
