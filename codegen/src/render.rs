@@ -104,7 +104,7 @@ pub fn rust_file_with(path: &str, inner: TokenStream, items: Vec<TokenStream>, l
     }
     // Every part ends with a newline; one more between parts is the blank line between items.
     texts.retain(|text| !text.is_empty());
-    let text = invocations.restore(format!("{HEADER}\n{}", texts.join("\n")));
+    let text = invocations.restore(path, format!("{HEADER}\n{}", texts.join("\n")))?;
     Ok((docs::restore(path, text)?, stats))
 }
 

@@ -11,6 +11,8 @@
 
 use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 
+use crate::error::{Error, Result};
+
 /// The invocations set aside while a file is rendered, by placeholder number.
 pub(super) struct Invocations {
     /// The placeholder macro's name: lowercase letters only, so that the spacing of items sees
@@ -43,32 +45,31 @@ impl Invocations {
         Ok(format!("{}!({});", self.name, self.texts.len() - 1))
     }
 
-    /// The formatted text with each placeholder's line replaced by its invocation's text.
-    pub(super) fn restore(&self, text: String) -> String {
+    /// The formatted text of `path` with each placeholder's line replaced by its invocation's
+    /// text. A placeholder left over (the formatter printed it otherwise) is an internal error.
+    pub(super) fn restore(&self, path: &str, text: String) -> Result<String> {
         if self.texts.is_empty() {
-            return text;
+            return Ok(text);
         }
         let mut out = String::with_capacity(text.len() + self.texts.iter().map(String::len).sum::<usize>());
         let mut rest = text.as_str();
         let open = format!("\n{}!(", self.name);
+        let mut restored = 0;
         while let Some(at) = rest.find(&open) {
             let after = &rest[at + open.len()..];
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
             let invocation = after[..digits].parse::<usize>().ok().and_then(|index| self.texts.get(index));
-            match (invocation, after[digits..].strip_prefix(");\n")) {
-                (Some(invocation), Some(next)) => {
-                    out.push_str(&rest[..=at]);
-                    out.push_str(invocation);
-                    rest = next;
-                }
-                _ => {
-                    out.push_str(&rest[..at + open.len()]);
-                    rest = after;
-                }
-            }
+            let (Some(invocation), Some(next)) = (invocation, after[digits..].strip_prefix(");\n")) else { break };
+            out.push_str(&rest[..=at]);
+            out.push_str(invocation);
+            rest = next;
+            restored += 1;
+        }
+        if restored != self.texts.len() {
+            return Err(Error::new(format!("internal error: a macro invocation of {path} was not laid out")));
         }
         out.push_str(rest);
-        out
+        Ok(out)
     }
 }
 
@@ -259,6 +260,20 @@ mod tests {
             let mut invocations = Invocations::new();
             let text = item.to_string();
             assert_eq!(invocations.take(item).map_err(|item| item.to_string()), Err(text));
+        }
+    }
+
+    /// A placeholder the formatted text does not hold as a line of its own is an internal
+    /// error, not a file that names an unknown macro.
+    #[test]
+    fn a_placeholder_left_over_is_an_internal_error() {
+        let mut invocations = Invocations::new();
+        let placeholder = invocations.take(quote!(int_enum!(Level, Low = 1);)).unwrap();
+        let restored = invocations.restore("t.rs", format!("// header\n{placeholder}\n")).unwrap();
+        assert_eq!(restored, "// header\nint_enum!(Level, Low = 1);\n");
+        for text in ["// header\n".to_owned(), format!("// header\n    {placeholder}\n"), format!("// header\n{placeholder} // x\n")] {
+            let error = invocations.restore("t.rs", text.clone()).unwrap_err().to_string();
+            assert!(error.contains("t.rs"), "{text:?}: {error}");
         }
     }
 
