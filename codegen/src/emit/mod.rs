@@ -65,7 +65,9 @@ fn doc_lines(text: &str) -> Vec<String> {
             if !line.is_empty() {
                 out.push(' ');
             }
-            if !line.contains(|c: char| c.is_control() && c != '\t') {
+            // Control characters are below 0x20, 0x7F, and U+0080 to U+009F (0xC2 first in UTF-8,
+            // as some printable ones are): a line without those bytes is copied whole.
+            if !line.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2) {
                 out.push_str(line);
                 return out;
             }
