@@ -37,13 +37,14 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// `#[doc]` attributes, one per line, so they print as `///` comments (see `render::doc_literals`).
+/// `#[doc]` attributes that print as `///` comments: one per line, or while a file is rendered
+/// one placeholder for them all (see `render::doc_literals`).
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = crate::render::doc_literals(doc_lines(text));
     quote! { #( #[doc = #lines] )* }
 }
 
-/// `#![doc]` attributes, one per line, so they print as `//!` comments.
+/// `#![doc]` attributes that print as `//!` comments, as [`doc_attrs`].
 pub fn inner_doc_attrs(text: &str) -> TokenStream {
     let lines = crate::render::doc_literals(doc_lines(text));
     quote! { #( #![doc = #lines] )* }
