@@ -56,8 +56,8 @@ pub fn rust_file_with(path: &str, inner: TokenStream, items: Vec<TokenStream>, l
             batch.1 = 0;
         }
     };
-    for item in items {
-        let planned = match invocations.take(item) {
+    for piece in items.into_iter().flat_map(|item| invocations.take(item)) {
+        let planned = match piece {
             Ok(placeholder) => Err(placeholder),
             Err(item) => {
                 let text = item.to_string();
@@ -228,7 +228,8 @@ fn macro_name(path: &str) -> &str {
 /// argument's comma, and after every `;` (which ends a group of arguments, such as a builder's
 /// member). String literals are kept as they are.
 fn tidy_macros(text: &str) -> Cow<'_, str> {
-    if !TIDIED_MACROS.iter().any(|path| text.contains(macro_name(path))) {
+    // Most texts invoke none (a lone invocation is laid out before formatting).
+    if !TIDIED_MACROS.iter().any(|path| text.contains(&format!("{}!(", macro_name(path)))) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -439,55 +440,75 @@ fn close_generics(text: &str) -> String {
             out.push_str(" | ");
             continue;
         }
-        let mut words = span.split(' ').peekable();
-        let mut spaced = String::with_capacity(span.len());
-        while let Some(word) = words.next() {
-            spaced.push_str(word);
-            let tight = word.ends_with('<')
-                || words.peek().is_some_and(|next| {
-                    next.starts_with(['<', '>', '.', '?']) || (next.starts_with(':') && !next.starts_with("::"))
-                });
-            if !tight && words.peek().is_some() {
-                spaced.push(' ');
+        let spaced = close_spaces(span);
+        // `|`, and `!` and `&` as prefixes, are the only characters whose spacing depends on what
+        // came before: the text between them is copied as it is.
+        let bytes = spaced.as_bytes();
+        let (mut at, mut run) = (0, 0);
+        while at < bytes.len() {
+            let b = bytes[at];
+            if !matches!(b, b'!' | b'&' | b'|') {
+                at += 1;
+                continue;
             }
-        }
-        let mut chars = spaced.chars().peekable();
-        while let Some(c) = chars.next() {
-            // A prefix `!` or `&` (after a space, a bracket or a closure's parameters) takes no
-            // space: neither is a binary operator in these arguments.
-            if (c == '!' || c == '&') && (out.is_empty() || out.ends_with([' ', '(', '[', '|'])) {
-                out.push(c);
-                while chars.peek() == Some(&' ') {
-                    chars.next();
+            out.push_str(&spaced[run..at]);
+            at += 1;
+            if b != b'|' {
+                // A prefix `!` or `&` (after a space, a bracket or a closure's parameters) takes
+                // no space: neither is a binary operator in these arguments.
+                out.push(char::from(b));
+                if out.len() == 1 || out[..out.len() - 1].ends_with([' ', '(', '[', '|']) {
+                    at += bytes[at..].iter().take_while(|&&c| c == b' ').count();
                 }
-                continue;
-            }
-            if c != '|' {
-                out.push(c);
-                continue;
-            }
-            // `||`: a closure without parameters.
-            if chars.peek() == Some(&'|') {
-                chars.next();
+            } else if bytes.get(at) == Some(&b'|') {
+                // `||`: a closure without parameters.
                 out.push_str("||");
-                continue;
-            }
-            while chars.peek() == Some(&' ') {
-                chars.next();
-            }
-            if in_params {
-                out.truncate(out.trim_end_matches(' ').len());
-                out.push_str("| ");
+                at += 1;
             } else {
-                if !out.is_empty() && !out.ends_with([' ', '(', '[']) {
-                    out.push(' ');
+                at += bytes[at..].iter().take_while(|&&c| c == b' ').count();
+                if in_params {
+                    out.truncate(out.trim_end_matches(' ').len());
+                    out.push_str("| ");
+                } else {
+                    if !out.is_empty() && !out.ends_with([' ', '(', '[']) {
+                        out.push(' ');
+                    }
+                    out.push('|');
                 }
-                out.push('|');
+                in_params = !in_params;
             }
-            in_params = !in_params;
+            run = at;
         }
+        out.push_str(&spaced[run..]);
     }
     out
+}
+
+/// Code between string literals with the spaces prettyplease puts around `<`, `>`, `.`, `?` and
+/// a type's `:` taken out: a space goes when the word before it ends with `<`, or the word after
+/// it starts with `<`, `>`, `.`, `?` or a `:` that is not a path's `::`.
+fn close_spaces(span: &str) -> Cow<'_, str> {
+    let bytes = span.as_bytes();
+    let tight = |at: usize| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let next = bytes.get(at + 1).copied();
+        before == Some(b'<')
+            || matches!(next, Some(b'<' | b'>' | b'.' | b'?'))
+            || (next == Some(b':') && bytes.get(at + 2) != Some(&b':'))
+    };
+    if !bytes.iter().enumerate().any(|(at, &b)| b == b' ' && tight(at)) {
+        return Cow::Borrowed(span);
+    }
+    let mut out = String::with_capacity(span.len());
+    let mut run = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        if b == b' ' && tight(at) {
+            out.push_str(&span[run..at]);
+            run = at + 1;
+        }
+    }
+    out.push_str(&span[run..]);
+    Cow::Owned(out)
 }
 
 /// A hand-written runtime file, copied as it is below the header.

@@ -28,21 +28,46 @@ impl Invocations {
         Invocations { name: format!("smithy_lean_laid_out_{letters}"), texts: Vec::new() }
     }
 
-    /// A placeholder to format in place of `item` when it is a lone invocation of one of the
-    /// tidied macros (its laid-out text kept), else the item back.
-    pub(super) fn take(&mut self, item: TokenStream) -> Result<String, TokenStream> {
+    /// The pieces to format in place of `item`, in order: a placeholder (`Ok`, its invocation's
+    /// laid-out text kept) for each invocation of one of the tidied macros that is an item of
+    /// its own among the item's (after another item or at the start, ending with `;`), and the
+    /// tokens of the items around them (`Err`). An item holds no invocation mostly, and comes
+    /// back whole.
+    pub(super) fn take(&mut self, item: TokenStream) -> Vec<Result<String, TokenStream>> {
         // An item's own tokens are few (its groups hold the rest): moved out and back in, not
         // copied.
         let tokens: Vec<TokenTree> = item.into_iter().collect();
-        let Some((path, arguments)) = invocation(&tokens) else { return Err(tokens.into_iter().collect()) };
-        let mut spaced = String::new();
-        if space(arguments.stream(), &mut spaced).is_none() {
-            return Err(tokens.into_iter().collect());
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        let mut at = 0;
+        while at < tokens.len() {
+            let begins_item = at == 0 || ends_item(&tokens[at - 1]);
+            let Some((path, arguments, end)) = begins_item.then(|| invocation(&tokens[at..])).flatten() else {
+                at += 1;
+                continue;
+            };
+            let mut spaced = String::new();
+            if space(arguments.stream(), &mut spaced).is_none() {
+                at += end;
+                continue;
+            }
+            let mut laid_out = String::new();
+            super::lay_out_invocation(&mut laid_out, "", &format!("{path}!("), &super::close_generics(&spaced), ");");
+            self.texts.push(laid_out);
+            if start < at {
+                pieces.push(Err(tokens[start..at].iter().cloned().collect()));
+            }
+            pieces.push(Ok(format!("{}!({});", self.name, self.texts.len() - 1)));
+            at += end;
+            start = at;
         }
-        let mut laid_out = String::new();
-        super::lay_out_invocation(&mut laid_out, "", &format!("{path}!("), &super::close_generics(&spaced), ");");
-        self.texts.push(laid_out);
-        Ok(format!("{}!({});", self.name, self.texts.len() - 1))
+        if start == 0 {
+            return vec![Err(tokens.into_iter().collect())];
+        }
+        if start < tokens.len() {
+            pieces.push(Err(tokens[start..].iter().cloned().collect()));
+        }
+        pieces
     }
 
     /// The formatted text of `path` with each placeholder's line replaced by its invocation's
@@ -73,24 +98,35 @@ impl Invocations {
     }
 }
 
-/// The path and the arguments of an item that is one invocation of a tidied macro
-/// (`path!(...);`).
-fn invocation(tokens: &[TokenTree]) -> Option<(String, &Group)> {
-    let [path @ .., TokenTree::Punct(bang), TokenTree::Group(arguments), TokenTree::Punct(semicolon)] = tokens else {
-        return None;
-    };
-    if bang.as_char() != '!' || arguments.delimiter() != Delimiter::Parenthesis || semicolon.as_char() != ';' {
-        return None;
+/// Whether a token ends an item, so that an item may start after it: a `;`, or a `{ .. }`
+/// body (a structure's, an `impl`'s).
+fn ends_item(token: &TokenTree) -> bool {
+    match token {
+        TokenTree::Punct(p) => p.as_char() == ';',
+        TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
+        _ => false,
     }
+}
+
+/// The path, the arguments and the length in tokens of an invocation of a tidied macro that
+/// `tokens` start with (`path!(...);`).
+fn invocation(tokens: &[TokenTree]) -> Option<(String, &Group, usize)> {
     let mut name = String::new();
-    for token in path {
+    for (at, token) in tokens.iter().enumerate() {
         match token {
             TokenTree::Ident(ident) => name.push_str(&ident.to_string()),
             TokenTree::Punct(p) if p.as_char() == ':' => name.push(':'),
+            TokenTree::Punct(bang) if bang.as_char() == '!' && at > 0 => {
+                let (Some(TokenTree::Group(arguments)), Some(TokenTree::Punct(semicolon))) = (tokens.get(at + 1), tokens.get(at + 2)) else {
+                    return None;
+                };
+                let invoked = arguments.delimiter() == Delimiter::Parenthesis && semicolon.as_char() == ';' && super::is_tidied_path(&name);
+                return invoked.then_some((name, arguments, at + 3));
+            }
             _ => return None,
         }
     }
-    super::is_tidied_path(&name).then_some((name, arguments))
+    None
 }
 
 /// Where the last token leaves the spacing (prettyplease's states, those a generated
@@ -112,6 +148,8 @@ enum After {
 fn space(stream: TokenStream, out: &mut String) -> Option<()> {
     let mut after = After::Start;
     let mut joint = true;
+    // An identifier's or a literal's text.
+    let mut text = String::new();
     for token in stream {
         let (spaced, next) = match &token {
             TokenTree::Group(group) => match group.delimiter() {
@@ -132,11 +170,14 @@ fn space(stream: TokenStream, out: &mut String) -> Option<()> {
                 (':', Spacing::Joint) => (after != After::Ident, After::Colon),
                 _ => (true, After::Other),
             },
-            TokenTree::Ident(ident) if !is_keyword(&ident.to_string()) => (after != After::Dot && after != After::PathSeparator, After::Ident),
-            TokenTree::Ident(_) => (true, After::Other),
-            TokenTree::Literal(literal) => {
-                let next = if literal.to_string().ends_with('.') { After::Other } else { After::Ident };
-                (after != After::Dot, next)
+            TokenTree::Ident(_) | TokenTree::Literal(_) => {
+                text = token.to_string();
+                match &token {
+                    TokenTree::Ident(_) if is_keyword(&text) => (true, After::Other),
+                    TokenTree::Ident(_) => (after != After::Dot && after != After::PathSeparator, After::Ident),
+                    _ if text.ends_with('.') => (after != After::Dot, After::Other),
+                    _ => (after != After::Dot, After::Ident),
+                }
             }
         };
         if !joint && spaced {
@@ -151,7 +192,9 @@ fn space(stream: TokenStream, out: &mut String) -> Option<()> {
                     Delimiter::Bracket => ('[', ']'),
                     _ => ('{', '}'),
                 };
+                // The group dropped first, so that its tokens are taken apart rather than copied.
                 let inner = group.stream();
+                drop(group);
                 out.push(open);
                 if brace && !inner.is_empty() {
                     out.push(' ');
@@ -163,7 +206,7 @@ fn space(stream: TokenStream, out: &mut String) -> Option<()> {
                 out.push(close);
             }
             TokenTree::Punct(p) => out.push(p.as_char()),
-            other => out.push_str(&other.to_string()),
+            _ => out.push_str(&text),
         }
         after = next;
     }
@@ -239,7 +282,8 @@ mod tests {
         for item in items {
             let long = super::super::tidy_macros(&super::super::format_source("t.rs", &item.to_string()).unwrap()).into_owned();
             let mut invocations = Invocations::new();
-            let placeholder = invocations.take(item).expect("a lone invocation of a tidied macro");
+            let pieces = invocations.take(item);
+            let [Ok(placeholder)] = pieces.as_slice() else { panic!("not one placeholder: {pieces:?}") };
             assert!(placeholder.starts_with(&invocations.name), "{placeholder}");
             assert_eq!(invocations.texts[0], long);
         }
@@ -259,8 +303,35 @@ mod tests {
         for item in items {
             let mut invocations = Invocations::new();
             let text = item.to_string();
-            assert_eq!(invocations.take(item).map_err(|item| item.to_string()), Err(text));
+            let pieces: Vec<_> = invocations.take(item).into_iter().map(|piece| piece.map_err(|item| item.to_string())).collect();
+            assert_eq!(pieces, [Err(text)]);
         }
+    }
+
+    /// An item of several items (a type and its macro, a macro and an `impl`) gives the
+    /// invocations among them as placeholders, in place, and the rest as tokens.
+    #[test]
+    fn invocations_among_items_are_taken_in_place() {
+        let mut invocations = Invocations::new();
+        let item = quote! {
+            pub enum Suit { Hearts, Unknown(String) }
+            string_enum!(Suit, Hearts = "HEARTS");
+            builder_struct!(ABuilder => types::A; x, set_x: u8 = "x");
+            impl ABuilder { pub fn build(self) -> types::A { types::A { x: self.x } } }
+            const N: u8 = int_enum!(N, One = 1);
+        };
+        let pieces: Vec<String> = invocations.take(item).into_iter().map(|piece| piece.unwrap_or_else(|item| item.to_string())).collect();
+        let name = &invocations.name;
+        assert_eq!(
+            pieces,
+            [
+                "pub enum Suit { Hearts , Unknown (String) }".to_owned(),
+                format!("{name}!(0);"),
+                format!("{name}!(1);"),
+                "impl ABuilder { pub fn build (self) -> types :: A { types :: A { x : self . x } } } const N : u8 = int_enum ! (N , One = 1) ;".to_owned(),
+            ]
+        );
+        assert_eq!(invocations.texts, ["string_enum!(Suit, Hearts = \"HEARTS\");\n", "builder_struct!(ABuilder => types::A; x, set_x: u8 = \"x\");\n"]);
     }
 
     /// A placeholder the formatted text does not hold as a line of its own is an internal
@@ -268,7 +339,7 @@ mod tests {
     #[test]
     fn a_placeholder_left_over_is_an_internal_error() {
         let mut invocations = Invocations::new();
-        let placeholder = invocations.take(quote!(int_enum!(Level, Low = 1);)).unwrap();
+        let placeholder = invocations.take(quote!(int_enum!(Level, Low = 1);)).remove(0).unwrap();
         let restored = invocations.restore("t.rs", format!("// header\n{placeholder}\n")).unwrap();
         assert_eq!(restored, "// header\nint_enum!(Level, Low = 1);\n");
         for text in ["// header\n".to_owned(), format!("// header\n    {placeholder}\n"), format!("// header\n{placeholder} // x\n")] {
