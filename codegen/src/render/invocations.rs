@@ -2,12 +2,13 @@
 //!
 //! An invocation of one of the runtime's argument-list macros ([`super::TIDIED_MACROS`]) is
 //! only tokens to syn and prettyplease: prettyplease prints them spaced by fixed rules, and
-//! [`super::tidy_macros`] then closes them up and lays them out again. So an item that is such
-//! an invocation and nothing else skips both: [`Invocations::take`] spaces its tokens as
+//! [`super::tidy_macros`] then closes them up and lays them out again. So such an invocation
+//! that is an item of its own skips both: [`Invocations::take`] spaces its tokens as
 //! prettyplease would on one line (the rules of its `macro_rules_tokens`, for the tokens an
 //! emitter writes), closes them up and lays them out as the tidying would, and hands the
 //! formatter a one-line placeholder item instead, which [`Invocations::restore`] replaces. The
-//! text is the same as the long way's; the tests below compare the two.
+//! text is the same as the long way's; the tests below compare the two. (The tidying still lays
+//! out an invocation that is not an item of its own, after attributes or inside a body.)
 
 use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 
