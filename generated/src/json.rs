@@ -12,6 +12,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::atomic::{AtomicU16, Ordering::Relaxed};
 
 use crate::primitives::{DateTime, Document, Number};
 
@@ -168,13 +169,66 @@ impl<'a> Reader<'a> {
 
     /// The next key of the current object, or `None` at its end. Read or skip its value next.
     pub fn next_key(&mut self) -> Result<Option<Cow<'a, str>>> {
+        if !self.key_follows()? {
+            return Ok(None);
+        }
+        let key = self.string_body()?;
+        self.colon()?;
+        Ok(Some(key))
+    }
+
+    /// The next member of a structure: as [`next_key`](Self::next_key), but `guess` (a key's
+    /// index, and its text with the closing quote and the colon, `name":`, where the key holds
+    /// nothing JSON would escape) is compared with the body's bytes first, so the key a
+    /// structure's reader expects costs one comparison, not a scan and a `match`.
+    #[inline(always)]
+    pub fn next_member(&mut self, guess: Option<(usize, &str)>) -> Result<Member<'a>> {
+        // Compact JSON, as services write it: the key right after the comma (or the brace).
+        if let Some((index, key)) = guess {
+            let quote = self.pos + usize::from(self.after_item);
+            let start = quote + 1;
+            if (!self.after_item || self.bytes.get(self.pos) == Some(&b','))
+                && self.bytes.get(quote) == Some(&b'"')
+                && self.bytes.get(start..start + key.len()).is_some_and(|text| same_bytes(text, key.as_bytes()))
+            {
+                self.pos = start + key.len();
+                self.after_item = false;
+                return Ok(Member::Guessed(index));
+            }
+        }
+        self.spaced_member(guess)
+    }
+
+    /// [`next_member`](Self::next_member) past white space, or where the guess was wrong.
+    #[inline(never)]
+    fn spaced_member(&mut self, guess: Option<(usize, &str)>) -> Result<Member<'a>> {
+        if !self.key_follows()? {
+            return Ok(Member::End);
+        }
+        if let Some((index, key)) = guess {
+            let start = self.pos + 1;
+            if self.bytes.get(start..start + key.len()).is_some_and(|text| same_bytes(text, key.as_bytes())) {
+                self.pos = start + key.len();
+                self.after_item = false;
+                return Ok(Member::Guessed(index));
+            }
+        }
+        let key = self.string_body()?;
+        self.colon()?;
+        Ok(Member::Key(key))
+    }
+
+    /// Past the comma before an object's next key, at the key's opening quote: false (past the
+    /// closing brace) at the object's end.
+    #[inline]
+    fn key_follows(&mut self) -> Result<bool> {
         let mut next = self.peek();
         match next {
             Some(b'}') => {
                 self.pos += 1;
                 self.depth -= 1;
                 self.after_item = true;
-                return Ok(None);
+                return Ok(false);
             }
             Some(b',') if self.after_item => {
                 self.pos += 1;
@@ -186,7 +240,12 @@ impl<'a> Reader<'a> {
         if next != Some(b'"') {
             return self.error("expected a key");
         }
-        let key = self.string_body()?;
+        Ok(true)
+    }
+
+    /// The colon after a key.
+    #[inline]
+    fn colon(&mut self) -> Result<()> {
         // The colon nearly always follows the key directly.
         if self.bytes.get(self.pos) == Some(&b':') {
             self.pos += 1;
@@ -194,7 +253,7 @@ impl<'a> Reader<'a> {
             self.expect_byte(b':', "expected `:`")?;
         }
         self.after_item = false;
-        Ok(Some(key))
+        Ok(())
     }
 
     /// Starts reading an array; then call [`next_item`](Self::next_item) until it gives false.
@@ -340,7 +399,35 @@ impl<'a> Reader<'a> {
     }
 
     /// A string value, borrowed from the body unless it holds escapes.
+    #[inline]
     pub fn string(&mut self) -> Result<Cow<'a, str>> {
+        match self.plain_string() {
+            Some(text) => Ok(Cow::Borrowed(text)),
+            None => self.spaced_string(),
+        }
+    }
+
+    /// A string right at the reader's position (in compact JSON, as services write it) without
+    /// escapes, the reader moved past it; `None`, the reader unmoved, for anything else.
+    #[inline(always)]
+    fn plain_string(&mut self) -> Option<&'a str> {
+        if self.bytes.get(self.pos) != Some(&b'"') {
+            return None;
+        }
+        let start = self.pos + 1;
+        let end = start + plain_run(&self.bytes[start..]);
+        if self.bytes.get(end) != Some(&b'"') {
+            return None;
+        }
+        let text = self.text.get(start..end)?;
+        self.pos = end + 1;
+        self.done();
+        Some(text)
+    }
+
+    /// [`string`](Self::string) past white space, or with escapes.
+    #[inline(never)]
+    fn spaced_string(&mut self) -> Result<Cow<'a, str>> {
         if self.peek() != Some(b'"') {
             return self.error("expected a string");
         }
@@ -459,8 +546,59 @@ impl<'a> Reader<'a> {
     /// A timestamp written as seconds since the epoch (a number, read exactly).
     #[inline]
     pub fn epoch_seconds(&mut self) -> Result<DateTime> {
+        if let Some(value) = self.plain_epoch_seconds() {
+            return Ok(value);
+        }
         let text = self.number_text()?;
         DateTime::from_epoch_seconds_str(text).map_err(|_| self.fail("invalid timestamp"))
+    }
+
+    /// Epoch seconds as services write them (`1326585031.619`: up to 18 digits, up to 9
+    /// decimals, no sign, no exponent) read in one pass, the reader moved past them; `None`,
+    /// the reader unmoved, for any other text (which [`epoch_seconds`](Self::epoch_seconds)
+    /// then reads, or rejects, as a number).
+    #[inline]
+    fn plain_epoch_seconds(&mut self) -> Option<DateTime> {
+        let bytes = self.bytes.get(self.pos..)?;
+        let digit = |at: usize| bytes.get(at).filter(|b| b.is_ascii_digit()).map(|b| b - b'0');
+        let (secs, mut at) = leading_whole(bytes)?;
+        let mut nanos: u32 = 0;
+        if bytes.get(at) == Some(&b'.') {
+            let point = at;
+            at += 1;
+            while let Some(d) = digit(at).filter(|_| at - point <= 9) {
+                nanos = nanos * 10 + u32::from(d);
+                at += 1;
+            }
+            let decimals = at - point - 1;
+            if decimals == 0 || digit(at).is_some() {
+                return None;
+            }
+            nanos *= 10u32.pow(9 - decimals as u32);
+        }
+        if let Some(b'e' | b'E') = bytes.get(at) {
+            return None;
+        }
+        self.pos += at;
+        self.done();
+        Some(DateTime::from_secs_and_nanos(secs, nanos))
+    }
+
+    /// An integer as services write it (up to 18 digits, maybe a minus, no fraction or
+    /// exponent) read in one pass, the reader moved past it; `None`, the reader unmoved, for
+    /// any other text.
+    #[inline]
+    fn plain_integer(&mut self) -> Option<i64> {
+        let bytes = self.bytes.get(self.pos..)?;
+        let negative = bytes.first() == Some(&b'-');
+        let sign = usize::from(negative);
+        let (value, digits) = leading_whole(&bytes[sign..])?;
+        if let Some(b'.' | b'e' | b'E') = bytes.get(sign + digits) {
+            return None;
+        }
+        self.pos += sign + digits;
+        self.done();
+        Some(if negative { -value } else { value })
     }
 
     /// A timestamp written as RFC 3339 text (`date-time`).
@@ -520,7 +658,12 @@ impl<'a> Reader<'a> {
 
     /// An integer that must fit in `T`. A number written with a fraction or an exponent is read
     /// when its value is whole (`3.0`, `1e2`), as other JSON readers do; `3.5` is an error.
+    #[inline]
     pub fn integer<T: TryFrom<i64>>(&mut self) -> Result<T> {
+        let start = self.pos;
+        if let Some(value) = self.plain_integer() {
+            return T::try_from(value).map_err(|_| Error::new(start, "integer out of range"));
+        }
         self.skip_whitespace();
         let start = self.pos;
         let text = self.number_text()?;
@@ -629,6 +772,77 @@ impl<'a> Reader<'a> {
             Some(_) => self.error("unexpected data after the value"),
         }
     }
+}
+
+/// What [`Reader::next_member`] found.
+pub enum Member<'a> {
+    /// The object's end.
+    End,
+    /// The key guessed, by its index.
+    Guessed(usize),
+    /// Another key (the guessed one too, if the body escapes a character of it).
+    Key(Cow<'a, str>),
+}
+
+/// The order in which a structure's keys come in the bodies read so far, for
+/// [`Reader::next_member`] to guess each next key: the key that followed each key last time
+/// (the last slot, for the first key). Services write a structure's members in one order (the
+/// model's, or sorted), so after the first object of a list every key is guessed right; a wrong
+/// guess costs one comparison and is learned. It is a hint shared by all threads (relaxed
+/// atomics): what is read never depends on it.
+pub struct KeyOrder<const N: usize> {
+    next: [AtomicU16; N],
+}
+
+impl<const N: usize> KeyOrder<N> {
+    /// For `N - 1` keys, first guessed in the order given.
+    #[allow(clippy::new_without_default)] // One per structure's reader, in a `static`.
+    pub const fn new() -> Self {
+        assert!(N > 0 && N <= u16::MAX as usize, "a structure of more members than the key order holds");
+        let mut next = [const { AtomicU16::new(0) }; N];
+        let mut i = 0;
+        while i + 1 < N {
+            next[i] = AtomicU16::new((i + 1) as u16);
+            i += 1;
+        }
+        KeyOrder { next }
+    }
+
+    /// The key to guess after the key at index `last` (`keys.len()` at an object's start), or
+    /// none if `keys` hold one that JSON would escape (then the bytes could not be compared).
+    #[inline]
+    pub fn guess(&self, keys: &[&'static str], plain: bool, last: usize) -> Option<(usize, &'static str)> {
+        if !plain {
+            return None;
+        }
+        let index = usize::from(self.next[last].load(Relaxed));
+        keys.get(index).map(|key| (index, *key))
+    }
+
+    /// Remembers that the key at `index` followed the one at `last`.
+    #[inline]
+    pub fn learn(&self, last: usize, index: usize) {
+        self.next[last].store(index as u16, Relaxed);
+    }
+}
+
+/// Whether no key (each followed by `":`, as [`Reader::next_member`] guesses them) holds a
+/// character JSON escapes (a quote, a backslash, a control character), so each key's text is
+/// its bytes in a body.
+pub const fn plain_keys(keys: &[&str]) -> bool {
+    let mut k = 0;
+    while k < keys.len() {
+        let bytes = keys[k].as_bytes();
+        let mut i = 0;
+        while i + 2 < bytes.len() {
+            if bytes[i] == b'"' || bytes[i] == b'\\' || bytes[i] < 0x20 {
+                return false;
+            }
+            i += 1;
+        }
+        k += 1;
+    }
+    true
 }
 
 /// The value of a JSON number with a fraction or an exponent, when it is a whole number that fits
@@ -1037,6 +1251,54 @@ pub(crate) fn plain_run(bytes: &[u8]) -> usize {
     offset + rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len())
 }
 
+/// The whole number `bytes` start with, of up to 18 digits and no leading zero (as JSON writes
+/// it), with its count of digits; `None` if they start otherwise or with more digits.
+#[inline(always)]
+fn leading_whole(bytes: &[u8]) -> Option<(i64, usize)> {
+    let digit = |at: usize| bytes.get(at).filter(|b| b.is_ascii_digit()).map(|b| b - b'0');
+    let mut at = 0;
+    let mut value: i64 = 0;
+    while let Some(d) = digit(at).filter(|_| at < 18) {
+        value = value * 10 + i64::from(d);
+        at += 1;
+    }
+    if at == 0 || (at > 1 && bytes[0] == b'0') || digit(at).is_some() {
+        return None;
+    }
+    Some((value, at))
+}
+
+/// Whether two slices of one length hold the same bytes: compared eight (or four, two, one) at a
+/// time inline, as the keys compared are short and a call to `memcmp` would cost more.
+#[inline]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    fn word<const W: usize>(bytes: &[u8], at: usize) -> u64 {
+        let mut word = [0u8; 8];
+        word[..W].copy_from_slice(&bytes[at..at + W]);
+        u64::from_ne_bytes(word)
+    }
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    // Whole words, then the last (overlapping) word; shorter slices by two narrower words.
+    let last = match n {
+        8.. => n - 8,
+        4..=7 => return word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, n - 4) == word::<4>(b, n - 4),
+        2..=3 => return word::<2>(a, 0) == word::<2>(b, 0) && word::<2>(a, n - 2) == word::<2>(b, n - 2),
+        1 => return a[0] == b[0],
+        0 => return true,
+    };
+    let mut at = 0;
+    while at < last {
+        if word::<8>(a, at) != word::<8>(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    word::<8>(a, last) == word::<8>(b, last)
+}
+
 /// Reads a response's whole body with `read`, within the response's decode limit (see
 /// [`Response::decode_limit`](crate::http::Response::decode_limit)).
 pub fn from_response<'a, T>(response: &'a crate::http::Response, read: impl FnOnce(&mut Reader<'a>) -> Result<T>) -> Result<T> {
@@ -1152,15 +1414,9 @@ macro_rules! read_structure {
         #[inline]
         pub(crate) fn $name(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<$module::$ty> {
             let mut value: $module::$ty = ::core::default::Default::default();
-            r.begin_object()?;
-            while let ::core::option::Option::Some(key) = r.next_key()? {
-                match key.as_ref() {
-                    $($key $(| $alias)* => {
-                        $crate::json::read_structure!(@member r, &mut value.$field, $kind $(($($element)*))?)?
-                    })+
-                    _ => r.skip()?,
-                }
-            }
+            $crate::json::read_structure!(@members r; $($key $(| $alias)* => $field)+; field => match field {
+                $(Field::$field => $crate::json::read_structure!(@member r, &mut value.$field, $kind $(($($element)*))?)?,)+
+            });
             ::core::result::Result::Ok(value)
         }
     };
@@ -1172,21 +1428,50 @@ macro_rules! read_structure {
         #[inline]
         pub(crate) fn $name(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<$module::$ty> {
             $(let mut $field = ::core::option::Option::None;)+
-            r.begin_object()?;
-            while let ::core::option::Option::Some(key) = r.next_key()? {
-                match key.as_ref() {
-                    $($key $(| $alias)* => {
-                        $crate::json::read_structure!(@member r, &mut $field, $kind $(($($element)*))?)?
-                    })+
-                    _ => r.skip()?,
-                }
-            }
+            $crate::json::read_structure!(@members r; $($key $(| $alias)* => $field)+; field => match field {
+                $(Field::$field => $crate::json::read_structure!(@member r, &mut $field, $kind $(($($element)*))?)?,)+
+            });
             ::core::result::Result::Ok($module::$ty {
                 $($field: $crate::json::read_structure!(
                     @fill $field, [$(optional $($optional)*)?], [$($fill($($argument)*))?]
                 ),)+
                 $($meta: ::core::default::Default::default(),)?
             })
+        }
+    };
+    // The object's members, each key matched to its field (an enum `Field` of one variant per
+    // field, named as the field) and handed to `$read`; the key each member's key followed last
+    // time is guessed first (see `KeyOrder`).
+    (@members $r:ident; $($key:literal $(| $alias:literal)* => $field:ident)+; $each:ident => $read:expr) => {
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy)]
+        enum Field {
+            $($field,)+
+        }
+        const KEYS: &[&str] = &[$(::core::concat!($key, "\":")),+];
+        const FIELDS: &[Field] = &[$(Field::$field),+];
+        const PLAIN: bool = $crate::json::plain_keys(KEYS);
+        static ORDER: $crate::json::KeyOrder<{ KEYS.len() + 1 }> = $crate::json::KeyOrder::new();
+        $r.begin_object()?;
+        let mut last = KEYS.len();
+        loop {
+            let $each = match $r.next_member(ORDER.guess(KEYS, PLAIN, last))? {
+                $crate::json::Member::End => break,
+                $crate::json::Member::Guessed(index) => FIELDS[index],
+                $crate::json::Member::Key(key) => {
+                    let field = match key.as_ref() {
+                        $($key $(| $alias)* => Field::$field,)+
+                        _ => {
+                            $r.skip()?;
+                            continue;
+                        }
+                    };
+                    ORDER.learn(last, field as usize);
+                    field
+                }
+            };
+            last = $each as usize;
+            $read
         }
     };
     (@fill $local:ident, [$($optional:ident)?], [$fill:ident($($argument:tt)*)]) => { $local.$fill($($argument)*) };

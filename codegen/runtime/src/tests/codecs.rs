@@ -2,7 +2,7 @@
 
 use crate::base64;
 use crate::eventstream::{Decoder, HeaderValue, Message};
-use crate::json::{from_body, plain_run, Reader, Writer};
+use crate::json::{from_body, plain_run, same_bytes, Reader, Writer};
 use crate::primitives::{DateTime, Document, Number};
 use crate::validation::{Constraint, Path, Violations};
 
@@ -52,6 +52,42 @@ fn json_integers_from_any_whole_number() {
     assert!(read("7.5").unwrap_err().contains("fraction"));
     assert!(read("3e9").unwrap_err().contains("out of range"));
     assert!(read("1e99999999999").unwrap_err().contains("out of range"));
+}
+
+/// Where what follows a value starts (past white space), if anything does.
+fn stop(r: &mut Reader<'_>) -> Option<usize> {
+    r.end().err().map(|e| e.offset())
+}
+
+/// The quick path for plain integers reads what the number's text reads, and stops where it does.
+#[test]
+fn json_plain_integers_read_as_number_text_does() {
+    let general = |text: &str| {
+        let mut r = Reader::new(text);
+        let value = r.number_text().ok().and_then(|number| number.parse::<i64>().ok());
+        value.map(|value| (value, stop(&mut r)))
+    };
+    let quick = |text: &str| {
+        let mut r = Reader::new(text);
+        r.integer::<i64>().ok().map(|value| (value, stop(&mut r)))
+    };
+    let texts = ["0", "-0", "7", "-7", "42", "123456789012345678", "-123456789012345678", "999999999999999999", "9223372036854775807"];
+    for text in texts.into_iter().chain(["-9223372036854775808", "007", "-", "-a", "", "01", "9223372036854775808", "12345678901234567890"]) {
+        for after in ["", ",", "]", " "] {
+            let body = format!("{text}{after}");
+            assert_eq!(quick(&body), general(&body), "{body:?}");
+        }
+    }
+    // A fraction or an exponent goes the general way.
+    let read = |text: &str| Reader::new(text).integer::<i64>().map_err(|e| e.to_string());
+    assert_eq!((read("10.0"), read("1E1"), read("-2e0")), (Ok(10), Ok(10), Ok(-2)));
+    let mut r = Reader::new("[12,-3]");
+    r.begin_array().unwrap();
+    assert!(r.next_item().unwrap());
+    assert_eq!(r.integer::<i8>().unwrap(), 12);
+    assert!(r.next_item().unwrap());
+    let error = r.integer::<u8>().unwrap_err();
+    assert_eq!((error.offset(), error.to_string().contains("out of range")), (4, true), "{error}");
 }
 
 #[test]
@@ -330,6 +366,21 @@ fn plain_runs_stop_where_a_byte_loop_does() {
     }
 }
 
+/// The word-at-a-time comparison agrees with `==`, at every length and wherever the slices differ.
+#[test]
+fn same_bytes_compares_as_slices_do() {
+    for len in 0..40 {
+        let a: Vec<u8> = (0..len as u8).map(|i| i.wrapping_mul(37)).collect();
+        assert!(same_bytes(&a, &a.clone()), "{len}");
+        for at in 0..len {
+            let mut b = a.clone();
+            b[at] ^= 0x80;
+            assert!(!same_bytes(&a, &b), "{len} {at}");
+        }
+        assert!(!same_bytes(&a, &a[..len.saturating_sub(1)]) || len == 0);
+    }
+}
+
 /// The quick path for plain epoch seconds reads what the general one reads.
 #[test]
 fn plain_epoch_seconds_read_as_every_form_does() {
@@ -342,6 +393,26 @@ fn plain_epoch_seconds_read_as_every_form_does() {
             DateTime::from_any_epoch_seconds(text).map_err(|e| e.to_string()),
             "{text}"
         );
+    }
+}
+
+/// The reader's one-pass epoch seconds read what the number's text reads as a timestamp, and
+/// leave the reader where the number ends.
+#[test]
+fn json_epoch_seconds_read_in_one_pass_as_from_the_text() {
+    let texts = [
+        "0", "1", "1326585031.619", "1326585031.000000001", "999999999999999999", "999999999999999999.999999999", "12.5", "-1.5", "1e3",
+        "1.5E-1", "0.5", "1.0000000001", "9999999999999999999", "1234567890123456789.5", "007", "00", "0.", "1.", ".5", "-", "1e", "12.50",
+    ];
+    for text in texts {
+        for after in ["", ",", "}", " ", "0"] {
+            let body = format!("{text}{after}");
+            let mut r = Reader::new(&body);
+            let general = r.number_text().ok().and_then(|number| DateTime::from_any_epoch_seconds(number).ok()).map(|value| (value, stop(&mut r)));
+            let mut r = Reader::new(&body);
+            let quick = r.epoch_seconds().ok().map(|value| (value, stop(&mut r)));
+            assert_eq!(quick, general, "{body:?}");
+        }
     }
 }
 
@@ -430,6 +501,43 @@ fn read_structure_fills_members_in_place_or_builds_the_value() {
     write_built(&mut w, &built);
     let written = String::from_utf8(w.finish().unwrap()).unwrap();
     assert_eq!(written, r#"{"id":"x","level":7,"ratio":0.5,"inner":{"count":2},"when":1,"grid":{"g":[true,null]}}"#);
+}
+
+// A key JSON would escape: never guessed, always matched by its text.
+crate::json::read_structure!(
+    read_odd -> types::Filled in place;
+    "q\"k" => name?: string;
+    "count" => count?: integer
+);
+
+/// The key each member's key followed last time is guessed first: whatever the order, spacing,
+/// escaping or repetition of the keys, what is read is what a `match` on each key reads.
+#[test]
+fn read_structure_reads_keys_in_any_order_whatever_it_guesses() {
+    let read = |text: &str| from_body(text.as_bytes(), usize::MAX, |r| r.list(read_filled));
+    let filled = |name: &str, count: i32| types::Filled { name: Some(name.into()), count: Some(count), tags: None };
+    // The model's order, sorted order, then each again (the guesses learned from the one before).
+    let body = r#"[{"name":"a","count":1},{"count":2,"name":"b"},{"name":"c","count":3},{"count":4,"name":"d"},{"count":5,"name":"e"}]"#;
+    let expected = vec![filled("a", 1), filled("b", 2), filled("c", 3), filled("d", 4), filled("e", 5)];
+    for _ in 0..2 {
+        assert_eq!(read(body).unwrap(), expected);
+    }
+    // Spaces around the tokens, an escaped key, an alias, a key that starts as a member's key
+    // does, unknown keys, and a member given twice (the last one counts).
+    let body = r#"[ { "name" : "a" , "count" : 1 } , {"\u006eame":"b","count":2}, {"Name":"c","count":3},
+        {"names":"x","name":"d","nam":"y","count":4}, {"count":0,"other":{"name":"z"},"count":5,"name":"e"} ]"#;
+    assert_eq!(read(body).unwrap(), expected);
+    // A key the guess would match must still be a whole key, closed by its quote and a colon.
+    assert!(read(r#"[{"name":"a"},{"name"}]"#).is_err());
+    assert!(read(r#"[{"name":"a"},{"name""#).is_err());
+    assert!(read(r#"[{"name":"a","count":1},{"name":"b" "count":2}]"#).is_err());
+
+    assert!(crate::json::plain_keys(&["name\":", "count\":"]));
+    for odd in ["q\"k\":", "back\\slash\":", "tab\t\":"] {
+        assert!(!crate::json::plain_keys(&["name\":", odd]), "{odd:?}");
+    }
+    let odd = from_body(br#"{"count":1,"q\"k":"a"}"#, usize::MAX, read_odd).unwrap();
+    assert_eq!(odd, filled("a", 1));
 }
 
 #[test]
