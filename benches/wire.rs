@@ -226,28 +226,20 @@ fn bench(c: &mut Criterion) {
     let parsed: baseline::WorkflowExecutionInfos = serde_json::from_slice(&swf_page.body).unwrap();
     assert_eq!(parsed.execution_infos.len(), 1000);
 
-    let mut group = c.benchmark_group("parse");
-    group.throughput(Throughput::Bytes(swf_page.body.len() as u64));
-    group.bench_function("swf page of 1000: generated", |b| b.iter(|| ListOpenWorkflowExecutions::response(&swf_page).unwrap()));
-    group.bench_function("swf page of 1000: serde_json derive", |b| {
-        b.iter(|| serde_json::from_slice::<baseline::WorkflowExecutionInfos>(&swf_page.body).unwrap())
-    });
-    group.throughput(Throughput::Bytes(ib_page.body.len() as u64));
-    group.bench_function("imagebuilder page of 1000: generated", |b| b.iter(|| ListWorkflowExecutions::response(&ib_page).unwrap()));
-    group.bench_function("imagebuilder page of 1000: serde_json derive", |b| {
-        b.iter(|| serde_json::from_slice::<baseline::ListWorkflowExecutionsResponse>(&ib_page.body).unwrap())
-    });
     let (swf_sorted, ib_sorted) = (sorted_keys(&swf_page), sorted_keys(&ib_page));
-    group.throughput(Throughput::Bytes(swf_sorted.body.len() as u64));
-    group.bench_function("swf page of 1000, keys sorted: generated", |b| b.iter(|| ListOpenWorkflowExecutions::response(&swf_sorted).unwrap()));
-    group.bench_function("swf page of 1000, keys sorted: serde_json derive", |b| {
-        b.iter(|| serde_json::from_slice::<baseline::WorkflowExecutionInfos>(&swf_sorted.body).unwrap())
-    });
-    group.throughput(Throughput::Bytes(ib_sorted.body.len() as u64));
-    group.bench_function("imagebuilder page of 1000, keys sorted: generated", |b| b.iter(|| ListWorkflowExecutions::response(&ib_sorted).unwrap()));
-    group.bench_function("imagebuilder page of 1000, keys sorted: serde_json derive", |b| {
-        b.iter(|| serde_json::from_slice::<baseline::ListWorkflowExecutionsResponse>(&ib_sorted.body).unwrap())
-    });
+    let mut group = c.benchmark_group("parse");
+    for (keys, swf, ib) in [("", &swf_page, &ib_page), (", keys sorted", &swf_sorted, &ib_sorted)] {
+        group.throughput(Throughput::Bytes(swf.body.len() as u64));
+        group.bench_function(format!("swf page of 1000{keys}: generated"), |b| b.iter(|| ListOpenWorkflowExecutions::response(swf).unwrap()));
+        group.bench_function(format!("swf page of 1000{keys}: serde_json derive"), |b| {
+            b.iter(|| serde_json::from_slice::<baseline::WorkflowExecutionInfos>(&swf.body).unwrap())
+        });
+        group.throughput(Throughput::Bytes(ib.body.len() as u64));
+        group.bench_function(format!("imagebuilder page of 1000{keys}: generated"), |b| b.iter(|| ListWorkflowExecutions::response(ib).unwrap()));
+        group.bench_function(format!("imagebuilder page of 1000{keys}: serde_json derive"), |b| {
+            b.iter(|| serde_json::from_slice::<baseline::ListWorkflowExecutionsResponse>(&ib.body).unwrap())
+        });
+    }
     group.finish();
 
     let (swf_input, ib_input) = (fullest_swf_input(), fullest_imagebuilder_input());

@@ -532,6 +532,28 @@ fn read_structure_reads_keys_in_any_order_whatever_it_guesses() {
     assert!(read(r#"[{"name":"a"},{"name""#).is_err());
     assert!(read(r#"[{"name":"a","count":1},{"name":"b" "count":2}]"#).is_err());
 
+    // Every order of the keys after every other (each pair of objects teaches the guesses
+    // something else), with members left out.
+    let members = [r#""name":"n""#, r#""count":7"#, r#""tags":["t"]"#];
+    let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0], [1, 1, 1], [2, 2, 2]];
+    for first in orders {
+        for second in orders {
+            for left_out in 0..4 {
+                let object = |order: [usize; 3]| {
+                    let present: Vec<&str> = order.iter().filter(|&&m| m != left_out).map(|&m| members[m]).collect();
+                    format!("{{{}}}", present.join(","))
+                };
+                let body = format!("[{},{},{}]", object(first), object(second), object(first));
+                let value = |order: [usize; 3]| types::Filled {
+                    name: (order.contains(&0) && left_out != 0).then(|| "n".to_owned()),
+                    count: (order.contains(&1) && left_out != 1).then_some(7),
+                    tags: (order.contains(&2) && left_out != 2).then(|| vec!["t".to_owned()]),
+                };
+                assert_eq!(read(&body).unwrap(), vec![value(first), value(second), value(first)], "{body}");
+            }
+        }
+    }
+
     assert!(crate::json::plain_keys(&["name\":", "count\":"]));
     for odd in ["q\"k\":", "back\\slash\":", "tab\t\":"] {
         assert!(!crate::json::plain_keys(&["name\":", odd]), "{odd:?}");
