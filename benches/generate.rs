@@ -11,9 +11,12 @@ use criterion::{criterion_group, criterion_main, Criterion};
 static ALLOCATOR: codegen::Allocator = codegen::Allocator;
 
 /// Where one generation's time goes, printed before the criterion runs: load, select, IR, then
-/// emit and render together (they are interleaved per file), and apart from them the formatting
-/// alone (syn's parse and prettyplease, measured by formatting the output files again). Each
-/// phase is the median of five runs.
+/// emit and render together (they are interleaved per file), and apart from them what syn's parse
+/// and prettyplease take to format the finished files again, on one core. That last figure is
+/// an upper bound of the formatting inside emit and render, not a part of it: the pipeline
+/// formats less than the whole files (doc comments and the runtime macros' invocations are laid
+/// out without syn and prettyplease, see `render::docs` and `render::invocations`). Each phase
+/// is the median of five runs.
 fn phases(label: &str, sources: &[Source], options: &Options) {
     let median = |mut f: Box<dyn FnMut() -> std::time::Duration>| {
         let mut runs: Vec<std::time::Duration> = (0..5).map(|_| f()).collect();
@@ -45,7 +48,7 @@ fn phases(label: &str, sources: &[Source], options: &Options) {
     }));
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     eprintln!(
-        "{label}: load {:.1} ms, select {:.1} ms, IR {:.1} ms, emit and render {:.1} ms (of which formatting the output, on one core: {:.1} ms); {} files, {} KiB",
+        "{label}: load {:.1} ms, select {:.1} ms, IR {:.1} ms, emit and render {:.1} ms (formatting the finished files again with syn and prettyplease, on one core: {:.1} ms); {} files, {} KiB",
         ms(load),
         ms(select),
         ms(build),
