@@ -143,6 +143,16 @@ impl<'a> Reader<'a> {
     /// Consumes a `null` if one comes next and says so; the protocols read `null` as absent.
     #[inline]
     pub fn null(&mut self) -> Result<bool> {
+        // Nearly always the value comes right away and is not `null`.
+        match self.bytes.get(self.pos) {
+            Some(b'n' | b' ' | b'\n' | b'\r' | b'\t') => self.spaced_null(),
+            _ => Ok(false),
+        }
+    }
+
+    /// [`null`](Self::null) past white space, or when a value starts with `n`.
+    #[inline(never)]
+    fn spaced_null(&mut self) -> Result<bool> {
         if self.peek() == Some(b'n') {
             self.literal("null")?;
             self.done();
@@ -290,10 +300,88 @@ impl<'a> Reader<'a> {
     /// Always inlined: it stands for the `if` the generated readers would otherwise spell out.
     #[inline(always)]
     pub fn optional_string(&mut self, slot: &mut Option<String>) -> Result<()> {
+        match self.plain_string() {
+            Some(text) => {
+                *slot = Some(text.to_owned());
+                Ok(())
+            }
+            None => self.spaced_optional_string(slot),
+        }
+    }
+
+    /// [`optional_string`](Self::optional_string) for `null`, or past white space, or with escapes.
+    #[inline(never)]
+    fn spaced_optional_string(&mut self, slot: &mut Option<String>) -> Result<()> {
         if !self.null()? {
             *slot = Some(self.string()?.into_owned());
         }
         Ok(())
+    }
+
+    /// An optional member's value into `slot`: read by `quick` when it is in the form services
+    /// write it in (compact, plain: see [`quick_integer`](Self::quick_integer) and the like),
+    /// else by `read`, out of line, with `null` as absence. Always inlined, as
+    /// [`Reader::optional_string`].
+    #[inline(always)]
+    pub fn optional_quick<T>(
+        &mut self,
+        slot: &mut Option<T>,
+        quick: impl FnOnce(&mut Self) -> Option<T>,
+        read: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<()> {
+        match quick(self) {
+            Some(value) => {
+                *slot = Some(value);
+                Ok(())
+            }
+            None => self.spaced_optional(slot, read),
+        }
+    }
+
+    /// [`optional_quick`](Self::optional_quick) when the quick reading does not apply.
+    #[inline(never)]
+    fn spaced_optional<T>(&mut self, slot: &mut Option<T>, read: impl FnOnce(&mut Self) -> Result<T>) -> Result<()> {
+        self.optional(slot, read)
+    }
+
+    /// An integer that fits in `T`, as [`plain_integer`](Self::plain_integer) reads it; `None`,
+    /// the reader unmoved, for anything else (which [`integer`](Self::integer) reads or rejects).
+    #[inline]
+    pub fn quick_integer<T: TryFrom<i64>>(&mut self) -> Option<T> {
+        let (pos, after_item) = (self.pos, self.after_item);
+        let value = T::try_from(self.plain_integer()?).ok();
+        if value.is_none() {
+            (self.pos, self.after_item) = (pos, after_item);
+        }
+        value
+    }
+
+    /// Epoch seconds as [`plain_epoch_seconds`](Self::plain_epoch_seconds) reads them.
+    #[inline]
+    pub fn quick_epoch_seconds(&mut self) -> Option<DateTime> {
+        self.plain_epoch_seconds()
+    }
+
+    /// A string enum's value from a string without escapes right at the reader's position.
+    #[inline]
+    pub fn quick_enum_value<T: for<'s> From<&'s str>>(&mut self) -> Option<T> {
+        self.plain_string().map(T::from)
+    }
+
+    /// `true` or `false` right at the reader's position.
+    #[inline]
+    pub fn quick_boolean(&mut self) -> Option<bool> {
+        let rest = self.bytes.get(self.pos..)?;
+        let (value, len) = if rest.starts_with(b"true") {
+            (true, 4)
+        } else if rest.starts_with(b"false") {
+            (false, 5)
+        } else {
+            return None;
+        };
+        self.pos += len;
+        self.done();
+        Some(value)
     }
 
     /// An optional member's value into `slot`, read by `read` (a structure's reader,
@@ -559,6 +647,8 @@ impl<'a> Reader<'a> {
     /// then reads, or rejects, as a number).
     #[inline]
     fn plain_epoch_seconds(&mut self) -> Option<DateTime> {
+        // Nanoseconds per unit of the last decimal, by the count of decimals.
+        const SCALE: [u32; 10] = [0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
         let bytes = self.bytes.get(self.pos..)?;
         let digit = |at: usize| bytes.get(at).filter(|b| b.is_ascii_digit()).map(|b| b - b'0');
         let (secs, mut at) = leading_whole(bytes)?;
@@ -574,7 +664,7 @@ impl<'a> Reader<'a> {
             if decimals == 0 || digit(at).is_some() {
                 return None;
             }
-            nanos *= 10u32.pow(9 - decimals as u32);
+            nanos *= SCALE[decimals];
         }
         if let Some(b'e' | b'E') = bytes.get(at) {
             return None;
@@ -1478,6 +1568,18 @@ macro_rules! read_structure {
     (@fill $local:ident, [optional], []) => { $local };
     (@fill $local:ident, [], []) => { $local.unwrap_or_default() };
     (@member $r:ident, $place:expr, string) => { $r.optional_string($place) };
+    (@member $r:ident, $place:expr, integer) => {
+        $r.optional_quick($place, $crate::json::Reader::quick_integer, $crate::json::Reader::integer)
+    };
+    (@member $r:ident, $place:expr, epoch_seconds) => {
+        $r.optional_quick($place, $crate::json::Reader::quick_epoch_seconds, $crate::json::Reader::epoch_seconds)
+    };
+    (@member $r:ident, $place:expr, string_enum) => {
+        $r.optional_quick($place, $crate::json::Reader::quick_enum_value, $crate::json::Reader::enum_value)
+    };
+    (@member $r:ident, $place:expr, boolean) => {
+        $r.optional_quick($place, $crate::json::Reader::quick_boolean, $crate::json::Reader::boolean)
+    };
     (@member $r:ident, $place:expr, $($kind:tt)+) => { $r.optional($place, $crate::json::read_structure!(@read $($kind)+)) };
     (@read boolean) => { $crate::json::Reader::boolean };
     (@read integer) => { $crate::json::Reader::integer };

@@ -503,6 +503,82 @@ fn read_structure_fills_members_in_place_or_builds_the_value() {
     assert_eq!(written, r#"{"id":"x","level":7,"ratio":0.5,"inner":{"count":2},"when":1,"grid":{"g":[true,null]}}"#);
 }
 
+mod kinds {
+    #[derive(Debug, Default, PartialEq)]
+    pub(crate) struct Kinds {
+        pub small: Option<i8>,
+        pub when: Option<crate::primitives::DateTime>,
+        pub flag: Option<bool>,
+        pub kind: Option<Kind>,
+    }
+
+    #[derive(Debug, PartialEq)]
+    pub(crate) enum Kind {
+        Known,
+        Other(String),
+    }
+
+    impl From<&str> for Kind {
+        fn from(value: &str) -> Self {
+            if value == "KNOWN" {
+                Kind::Known
+            } else {
+                Kind::Other(value.to_owned())
+            }
+        }
+    }
+}
+
+crate::json::read_structure!(
+    read_kinds -> kinds::Kinds in place;
+    "small" => small?: integer;
+    "when" => when?: epoch_seconds;
+    "flag" => flag?: boolean;
+    "kind" => kind?: string_enum
+);
+
+/// [`read_kinds`] without the quick paths: each member by its general reader.
+fn read_kinds_generally(r: &mut Reader<'_>) -> crate::json::Result<kinds::Kinds> {
+    let mut value = kinds::Kinds::default();
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        match key.as_ref() {
+            "small" => r.optional(&mut value.small, Reader::integer)?,
+            "when" => r.optional(&mut value.when, Reader::epoch_seconds)?,
+            "flag" => r.optional(&mut value.flag, Reader::boolean)?,
+            "kind" => r.optional(&mut value.kind, Reader::enum_value)?,
+            _ => r.skip()?,
+        }
+    }
+    Ok(value)
+}
+
+/// Integers, epoch seconds, booleans and enums are read by a quick path first: whatever the
+/// value's form (quick, spaced, `null`, out of range, not of the kind), the member reads as its
+/// general reader reads it, or fails at the same offset with the same message.
+#[test]
+fn quick_member_readers_read_as_the_general_ones() {
+    let values: &[(&str, &[&str])] = &[
+        ("small", &["7", "-128", "127", "128", "-129", "300", "12.0", "1e1", "07", "-", "\"7\"", "null", " 5", "true"]),
+        ("when", &["1326585031.619", "0", "1.", "1e3", "-1.5", "12345678901234567890", "\"1\"", "null", " 3.25", "007"]),
+        ("flag", &["true", "false", "tru", "falsey", "1", "null", " true", "\"true\""]),
+        ("kind", &["\"KNOWN\"", "\"other\"", "\"K\\u004eOWN\"", "KNOWN", "null", " \"KNOWN\"", "1", "\"\""]),
+    ];
+    let outcome = |result: crate::json::Result<kinds::Kinds>| result.map_err(|e| (e.offset(), e.to_string()));
+    for (key, forms) in values {
+        for form in *forms {
+            for body in [format!(r#"{{"{key}":{form}}}"#), format!(r#"{{"{key}":{form},"flag":false}}"#), format!(r#"[{{"{key}":{form}}}]"#)] {
+                let quick = from_body(body.as_bytes(), usize::MAX, |r| if body.starts_with('[') { r.list(read_kinds).map(|mut v| v.remove(0)) } else { read_kinds(r) });
+                let general =
+                    from_body(body.as_bytes(), usize::MAX, |r| if body.starts_with('[') { r.list(read_kinds_generally).map(|mut v| v.remove(0)) } else { read_kinds_generally(r) });
+                assert_eq!(outcome(quick), outcome(general), "{body}");
+            }
+        }
+    }
+    let read = from_body(br#"{"small":-5,"when":1.5,"flag":true,"kind":"KNOWN"}"#, usize::MAX, read_kinds).unwrap();
+    assert_eq!(read, kinds::Kinds { small: Some(-5), when: Some(DateTime::from_secs_and_nanos(1, 500_000_000)), flag: Some(true), kind: Some(kinds::Kind::Known) });
+}
+
 // A key JSON would escape: never guessed, always matched by its text.
 crate::json::read_structure!(
     read_odd -> types::Filled in place;
