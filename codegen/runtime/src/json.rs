@@ -650,7 +650,7 @@ impl<'a> Reader<'a> {
         const SCALE: [u32; 10] = [0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
         let bytes = self.bytes.get(self.pos..)?;
         let digit = |at: usize| bytes.get(at).filter(|b| b.is_ascii_digit()).map(|b| b - b'0');
-        let (secs, mut at) = leading_whole(bytes)?;
+        let (secs, mut at) = leading_whole::<true>(bytes)?;
         let mut nanos: u32 = 0;
         if bytes.get(at) == Some(&b'.') {
             let point = at;
@@ -681,7 +681,7 @@ impl<'a> Reader<'a> {
         let bytes = self.bytes.get(self.pos..)?;
         let negative = bytes.first() == Some(&b'-');
         let sign = usize::from(negative);
-        let (value, digits) = leading_whole(&bytes[sign..])?;
+        let (value, digits) = leading_whole::<false>(&bytes[sign..])?;
         if let Some(b'.' | b'e' | b'E') = bytes.get(sign + digits) {
             return None;
         }
@@ -1341,12 +1341,18 @@ pub(crate) fn plain_run(bytes: &[u8]) -> usize {
 }
 
 /// The whole number `bytes` start with, of up to 18 digits and no leading zero (as JSON writes
-/// it), with its count of digits; `None` if they start otherwise or with more digits.
+/// it), with its count of digits; `None` if they start otherwise or with more digits. `LONG`
+/// when the numbers read are mostly of eight digits or more.
 #[inline(always)]
-fn leading_whole(bytes: &[u8]) -> Option<(i64, usize)> {
+fn leading_whole<const LONG: bool>(bytes: &[u8]) -> Option<(i64, usize)> {
     let digit = |at: usize| bytes.get(at).filter(|b| b.is_ascii_digit()).map(|b| b - b'0');
     let mut at = 0;
     let mut value: i64 = 0;
+    // Eight digits at once, where numbers are long (an epoch timestamp's seconds have ten).
+    if let Some(eight) = bytes.first_chunk::<8>().map(|eight| u64::from_le_bytes(*eight)).filter(|&eight| LONG && eight_digits(eight)) {
+        value = digits_value(eight) as i64;
+        at = 8;
+    }
     while let Some(d) = digit(at).filter(|_| at < 18) {
         value = value * 10 + i64::from(d);
         at += 1;
@@ -1355,6 +1361,25 @@ fn leading_whole(bytes: &[u8]) -> Option<(i64, usize)> {
         return None;
     }
     Some((value, at))
+}
+
+/// Whether the eight bytes of `word` are all ASCII digits: each byte's high half is 3, and stays 3
+/// when 6 is added to the low half (which carries into it from `:` up).
+#[inline(always)]
+fn eight_digits(word: u64) -> bool {
+    const HIGH_HALVES: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const THREES: u64 = 0x3030_3030_3030_3030;
+    word & HIGH_HALVES == THREES && word.wrapping_add(0x0606_0606_0606_0606) & HIGH_HALVES == THREES
+}
+
+/// The value of eight ASCII digits read as a little-endian word (the first digit in the low
+/// byte): pairs, then fours, then the eight are combined with one multiplication each.
+#[inline(always)]
+fn digits_value(word: u64) -> u64 {
+    let word = word - 0x3030_3030_3030_3030;
+    let word = (word & 0x000F_000F_000F_000F) * 10 + ((word >> 8) & 0x000F_000F_000F_000F);
+    let word = (word & 0x0000_00FF_0000_00FF) * 100 + ((word >> 16) & 0x0000_00FF_0000_00FF);
+    (word & 0x0000_0000_0000_FFFF) * 10_000 + ((word >> 32) & 0x0000_0000_0000_FFFF)
 }
 
 /// Whether two slices of one length hold the same bytes: compared eight (or four, two, one) at a
