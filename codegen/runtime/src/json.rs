@@ -1519,6 +1519,11 @@ pub(crate) use write_structure;
 ///   object is then filled by the method call after its `=` (`= unwrap_or(5)`,
 ///   `= map(Box::new)`), else by its type's default when it is required; `with meta` after the
 ///   type defaults the response metadata field `meta`.
+///
+/// Either way the reader guesses each next key from the order the keys came in before (see
+/// [`KeyOrder`]) and reads strings, integers, epoch seconds, booleans and enum values by their
+/// quick paths first ([`Reader::optional_quick`]): what it reads is what a `match` on each key
+/// and the general readers would read.
 #[allow(unused_macros)] // Invoked by the generated `serde` modules.
 macro_rules! read_structure {
     (
