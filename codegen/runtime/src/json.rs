@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::atomic::{AtomicU16, Ordering::Relaxed};
+use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
 use crate::primitives::{DateTime, Document, Number};
 
@@ -355,12 +355,6 @@ impl<'a> Reader<'a> {
         value
     }
 
-    /// Epoch seconds as [`plain_epoch_seconds`](Self::plain_epoch_seconds) reads them.
-    #[inline]
-    pub fn quick_epoch_seconds(&mut self) -> Option<DateTime> {
-        self.plain_epoch_seconds()
-    }
-
     /// A string enum's value from a string without escapes right at the reader's position.
     #[inline]
     pub fn quick_enum_value<T: for<'s> From<&'s str>>(&mut self) -> Option<T> {
@@ -633,7 +627,7 @@ impl<'a> Reader<'a> {
     /// A timestamp written as seconds since the epoch (a number, read exactly).
     #[inline]
     pub fn epoch_seconds(&mut self) -> Result<DateTime> {
-        if let Some(value) = self.plain_epoch_seconds() {
+        if let Some(value) = self.quick_epoch_seconds() {
             return Ok(value);
         }
         let text = self.number_text()?;
@@ -645,7 +639,7 @@ impl<'a> Reader<'a> {
     /// the reader unmoved, for any other text (which [`epoch_seconds`](Self::epoch_seconds)
     /// then reads, or rejects, as a number).
     #[inline]
-    fn plain_epoch_seconds(&mut self) -> Option<DateTime> {
+    pub fn quick_epoch_seconds(&mut self) -> Option<DateTime> {
         // Nanoseconds per unit of the last decimal, by the count of decimals.
         const SCALE: [u32; 10] = [0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
         let bytes = self.bytes.get(self.pos..)?;
@@ -880,18 +874,18 @@ pub enum Member<'a> {
 /// guess costs one comparison and is learned. It is a hint shared by all threads (relaxed
 /// atomics): what is read never depends on it.
 pub struct KeyOrder<const N: usize> {
-    next: [AtomicU16; N],
+    next: [AtomicU32; N],
 }
 
 impl<const N: usize> KeyOrder<N> {
     /// For `N - 1` keys, first guessed in the order given.
     #[allow(clippy::new_without_default)] // One per structure's reader, in a `static`.
     pub const fn new() -> Self {
-        assert!(N > 0 && N <= u16::MAX as usize, "a structure of more members than the key order holds");
-        let mut next = [const { AtomicU16::new(0) }; N];
+        assert!(N > 0 && N <= u32::MAX as usize, "a structure of more members than the key order holds");
+        let mut next = [const { AtomicU32::new(0) }; N];
         let mut i = 0;
         while i + 1 < N {
-            next[i] = AtomicU16::new((i + 1) as u16);
+            next[i] = AtomicU32::new((i + 1) as u32);
             i += 1;
         }
         KeyOrder { next }
@@ -904,14 +898,14 @@ impl<const N: usize> KeyOrder<N> {
         if !plain {
             return None;
         }
-        let index = usize::from(self.next[last].load(Relaxed));
+        let index = self.next[last].load(Relaxed) as usize;
         keys.get(index).map(|key| (index, *key))
     }
 
     /// Remembers that the key at `index` followed the one at `last`.
     #[inline]
     pub fn learn(&self, last: usize, index: usize) {
-        self.next[last].store(index as u16, Relaxed);
+        self.next[last].store(index as u32, Relaxed);
     }
 }
 
